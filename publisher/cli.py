@@ -1,0 +1,91 @@
+"""The ``walens`` command line.
+
+Sub-commands live in their own modules and are imported only when invoked, so that
+``walens --help`` never pays for boto3, jsonschema or moto.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+import click
+
+from publisher import __version__
+from publisher.errors import EXIT_USAGE, WalensError
+
+# command name -> (module, attribute, one-line help shown by ``walens --help``)
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "build": ("publisher.cli_build", "build", "Compile lens sources into custom-lens JSON."),
+    "decompile": ("publisher.cli_build", "decompile", "Turn a custom-lens JSON file into lens sources."),
+    "validate": ("publisher.cli_validate", "validate", "Check lens sources or JSON files."),
+    "explain": ("publisher.cli_validate", "explain", "Print the risk truth table of one question."),
+    "rules": ("publisher.cli_validate", "rules", "List every validation check and its code."),
+    "diff": ("publisher.cli_diff", "diff", "Semantic diff of two lenses, with major/minor classification."),
+    "sandbox": ("publisher.sandbox.cli", "sandbox", "Run the local emulated wellarchitected API."),
+    "plan": ("publisher.cli_publish", "plan", "Show what publish would change, per target."),
+    "publish": ("publisher.cli_publish", "publish", "Import, version, tag and share the lens."),
+    "share": ("publisher.cli_publish", "share", "Reconcile lens shares with the configuration."),
+    "status": ("publisher.cli_publish", "status", "Published version, draft, shares and drift per target."),
+    "rollback": ("publisher.cli_publish", "rollback", "Republish an earlier version as a new version."),
+    "demo": ("publisher.cli_demo", "demo", "Build, validate and publish the EKS lens into a local sandbox."),
+    "review": ("publisher.cli_review", "review", "Review report of a lens change for pull requests."),
+    "render": ("publisher.cli_review", "render", "Render the lens as HTML or Markdown."),
+    "iam-policy": ("publisher.cli_iam", "iam_policy", "Print the least-privilege IAM policy."),
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose sub-commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        entry = COMMANDS.get(cmd_name)
+        if entry is None:
+            return None
+        module = importlib.import_module(entry[0])
+        command: click.Command = getattr(module, entry[1])
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][2]) for name in sorted(COMMANDS)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="walens")
+def cli() -> None:
+    """AWS Well-Architected custom lenses as code."""
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: turn every failure into a one-line message and a documented exit code."""
+    try:
+        cli.main(args=argv, prog_name="walens", standalone_mode=False)
+    except WalensError as exc:
+        click.echo(f"walens: error: {exc.message}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("walens: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE if exc.exit_code == 1 else exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # the last line of defence: no traceback for users
+        if os.environ.get("WALENS_DEBUG"):
+            raise
+        click.echo(f"walens: internal error: {type(exc).__name__}: {exc} (set WALENS_DEBUG=1 for details)",
+                   err=True)
+        sys.exit(3)
+
+
+if __name__ == "__main__":
+    main()

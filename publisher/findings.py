@@ -1,0 +1,78 @@
+"""Findings: one diagnostic with a stable code, a severity and a location."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a value sits: a file with 1-based line and column, plus the JSON pointer in the lens."""
+
+    file: str
+    line: int = 1
+    column: int = 1
+    pointer: str = ""
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    message: str
+    location: Location = field(default_factory=lambda: Location(""))
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def as_dict(self) -> dict[str, object]:
+        loc = asdict(self.location)
+        return {"code": self.code, "severity": self.severity.value, "message": self.message, **loc}
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        loc = self.location
+        return (loc.file, loc.line, loc.column, self.code, self.message)
+
+
+class SourceMap:
+    """Maps JSON pointers of a lens document to the place in a file that produced them.
+
+    Lookups fall back to the nearest ancestor pointer, so a finding on a value that has no
+    recorded position still points at the object that holds it.
+    """
+
+    def __init__(self, default_file: str = "") -> None:
+        self.default_file = default_file
+        self._positions: dict[str, tuple[str, int, int]] = {}
+
+    def add(self, pointer: str, file: str, line: int, column: int) -> None:
+        self._positions[pointer] = (file, line, column)
+
+    def __contains__(self, pointer: str) -> bool:
+        return pointer in self._positions
+
+    def locate(self, pointer: str) -> Location:
+        probe = pointer
+        while True:
+            hit = self._positions.get(probe)
+            if hit is not None:
+                return Location(hit[0], hit[1], hit[2], pointer)
+            if not probe:
+                return Location(self.default_file, 1, 1, pointer)
+            probe = probe.rsplit("/", 1)[0]
+
+
+def pointer_join(base: str, *parts: str | int) -> str:
+    """Append RFC 6901 reference tokens to ``base``."""
+    out = base
+    for part in parts:
+        token = str(part).replace("~", "~0").replace("/", "~1")
+        out = f"{out}/{token}"
+    return out
