@@ -1,0 +1,55 @@
+"""Reading, writing and canonicalising custom-lens JSON documents."""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+from publisher.errors import EXIT_USAGE, WalensError
+
+#: Keys the service adds to exported questions and choices; never part of what we compare.
+SERVICE_ADDED_KEYS = frozenset({"number"})
+
+
+def dumps(doc: Any) -> str:
+    """Deterministic JSON text: key order as given, 2-space indent, UTF-8 characters kept, final newline."""
+    return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def load_text(text: str, file: str = "<string>") -> Any:
+    """Parse strict JSON (no NaN/Infinity); errors become a WalensError naming file:line:col."""
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise WalensError(f"{file}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}", EXIT_USAGE) from exc
+    except ValueError as exc:
+        raise WalensError(f"{file}: invalid JSON: {exc}", EXIT_USAGE) from exc
+
+
+def canonical(doc: Any) -> Any:
+    """A deep copy without the fields ExportLens adds (``number``), for comparisons."""
+    out = copy.deepcopy(doc)
+    for pillar in out.get("pillars", []) if isinstance(out, dict) else []:
+        for question in pillar.get("questions", []) if isinstance(pillar, dict) else []:
+            if not isinstance(question, dict):
+                continue
+            _drop_service_keys(question)
+            for choice in question.get("choices", []):
+                if isinstance(choice, dict):
+                    _drop_service_keys(choice)
+    return out
+
+
+def _drop_service_keys(obj: dict[str, Any]) -> None:
+    for key in SERVICE_ADDED_KEYS:
+        obj.pop(key, None)
+
+
+def canonical_text(doc: Any) -> str:
+    """Canonical form as text with sorted keys: equal text means equal lenses."""
+    return json.dumps(canonical(doc), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
