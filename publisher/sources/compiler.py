@@ -1,0 +1,169 @@
+"""Compile a lens source folder (lens.yaml, pillar folders, question files) into custom-lens JSON."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from publisher.findings import Finding, SourceMap, pointer_join
+from publisher.sources.files import display_path, read_source
+from publisher.sources.problems import SourceError, source_finding
+from publisher.sources.question_file import compile_question
+from publisher.sources.schema_check import check_source
+from publisher.sources.yamlpos import Positions, load_yaml
+
+SCHEMA_VERSION = "2021-11-01"
+LENS_FILE = "lens.yaml"
+PILLAR_FILE = "pillar.yaml"
+
+
+@dataclass
+class CompiledLens:
+    """The result of compiling one lens folder."""
+
+    lens_dir: Path
+    doc: dict[str, Any]
+    source_map: SourceMap
+    findings: list[Finding] = field(default_factory=list)
+    suppress: frozenset[str] = frozenset()
+    version: str = ""
+    tags: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def slug(self) -> str:
+        return self.lens_dir.resolve().name
+
+    @property
+    def name(self) -> str:
+        return str(self.doc.get("name", ""))
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.is_error for f in self.findings)
+
+
+def is_lens_dir(path: Path) -> bool:
+    return (path / LENS_FILE).is_file()
+
+
+def compile_lens(lens_dir: Path) -> CompiledLens:
+    """Compile ``lens_dir``; problems in the sources are returned as findings, not raised."""
+    return _Compiler(Path(lens_dir)).run()
+
+
+class _Compiler:
+    def __init__(self, lens_dir: Path) -> None:
+        self.root = lens_dir
+        self.findings: list[Finding] = []
+        self.source_map = SourceMap(display_path(lens_dir / LENS_FILE))
+
+    def _read_yaml(self, path: Path, schema: str) -> tuple[Any, Positions, str] | None:
+        shown = display_path(path)
+        try:
+            warnings: list[SourceError] = []
+            text = read_source(path, self.root, warnings)
+            self.findings.extend(w.finding for w in warnings)
+            data, positions = load_yaml(text, shown)
+        except SourceError as exc:
+            self.findings.append(exc.finding)
+            return None
+        self.findings.extend(check_source(data, schema, positions, shown))
+        return data, positions, shown
+
+    def _map(self, pointer: str, file: str, positions: Positions, path: tuple[str | int, ...]) -> None:
+        line, column = positions.get(path, (1, 1))
+        self.source_map.add(pointer, file, line, column)
+
+    def run(self) -> CompiledLens:
+        lens_path = self.root / LENS_FILE
+        doc: dict[str, Any] = {"schemaVersion": SCHEMA_VERSION}
+        result = CompiledLens(self.root, doc, self.source_map, self.findings)
+        if not lens_path.is_file():
+            self.findings.append(source_finding("E0902", f"no {LENS_FILE} in this folder", display_path(lens_path)))
+            return result
+        loaded = self._read_yaml(lens_path, "lens-source")
+        if loaded is None or not isinstance(loaded[0], dict):
+            return result
+        meta, positions, shown = loaded
+        self._map("", shown, positions, ())
+        for key in ("name", "description"):
+            if key in meta:
+                doc[key] = meta[key]
+                self._map(f"/{key}", shown, positions, (key,))
+        pillars = meta.get("pillars") if isinstance(meta.get("pillars"), list) else []
+        doc["pillars"] = [self._pillar(index, pid, positions, shown) for index, pid in enumerate(pillars)]
+        if isinstance(meta.get("extra"), dict):
+            doc.update(meta["extra"])
+        result.version = str(meta.get("version", ""))
+        result.tags = {str(k): str(v) for k, v in meta.get("tags", {}).items()} if isinstance(
+            meta.get("tags"), dict) else {}
+        suppress = meta.get("suppress")
+        result.suppress = frozenset(str(c) for c in suppress) if isinstance(suppress, list) else frozenset()
+        return result
+
+    def _pillar(self, index: int, pillar_id: Any, lens_positions: Positions, lens_file: str) -> dict[str, Any]:
+        pointer = f"/pillars/{index}"
+        self._map(pointer, lens_file, lens_positions, ("pillars", index))
+        self._map(f"{pointer}/id", lens_file, lens_positions, ("pillars", index))
+        pillar: dict[str, Any] = {"id": pillar_id}
+        folder = self.root / str(pillar_id)
+        if not isinstance(pillar_id, str) or not pillar_id or "/" in pillar_id or not (folder / PILLAR_FILE).is_file():
+            line, column = lens_positions.get(("pillars", index), (1, 1))
+            self.findings.append(source_finding(
+                "E0902", f"pillar {pillar_id!r}: no folder with {PILLAR_FILE}", lens_file, line, column))
+            return pillar
+        loaded = self._read_yaml(folder / PILLAR_FILE, "pillar-source")
+        if loaded is None or not isinstance(loaded[0], dict):
+            return pillar
+        meta, positions, shown = loaded
+        self._map(pointer, shown, positions, ())
+        if "name" in meta:
+            pillar["name"] = meta["name"]
+            self._map(f"{pointer}/name", shown, positions, ("name",))
+        pillar["questions"] = self._questions(folder, meta, positions, shown, pointer)
+        if isinstance(meta.get("extra"), dict):
+            pillar.update(meta["extra"])
+        return pillar
+
+    def _question_order(self, folder: Path, meta: dict[str, Any], positions: Positions, shown: str) -> list[str]:
+        on_disk = sorted(p.stem for p in folder.glob("*.md"))
+        listed = meta.get("questions")
+        if not isinstance(listed, list):
+            return on_disk
+        order = [q for q in listed if isinstance(q, str)]
+        for index, qid in enumerate(order):
+            if order.index(qid) != index:
+                line, column = positions.get(("questions", index), (1, 1))
+                self.findings.append(source_finding("E0904", f"question {qid!r} is listed twice", shown, line,
+                                                    column))
+        for stem in on_disk:
+            if stem not in order:
+                self.findings.append(source_finding(
+                    "E0904", f"{stem}.md is not listed under 'questions' in {PILLAR_FILE}",
+                    display_path(folder / f"{stem}.md")))
+        return order
+
+    def _questions(self, folder: Path, meta: dict[str, Any], positions: Positions, shown: str,
+                   pillar_pointer: str) -> list[dict[str, Any]]:
+        questions = []
+        for qid in self._question_order(folder, meta, positions, shown):
+            pointer = pointer_join(pillar_pointer, "questions", len(questions))
+            path = folder / f"{qid}.md"
+            file = display_path(path)
+            if not path.exists() and not path.is_symlink():
+                index = meta["questions"].index(qid)
+                line, column = positions.get(("questions", index), (1, 1))
+                self.findings.append(source_finding("E0902", f"question file {qid}.md does not exist", shown,
+                                                    line, column))
+                continue
+            try:
+                compiled = compile_question(read_source(path, self.root), qid, file)
+            except SourceError as exc:
+                self.findings.append(exc.finding)
+                continue
+            self.findings.extend(compiled.findings)
+            for relative, (line, column) in compiled.positions.items():
+                self.source_map.add(pointer + relative, file, line, column)
+            questions.append(compiled.data)
+        return questions

@@ -1,0 +1,49 @@
+"""Declarative risk rules (``risk:`` in front matter) compiled to WA Tool ``riskRules``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+RISK_ORDER = ("NO_RISK", "MEDIUM_RISK", "HIGH_RISK")
+
+
+def _group(ids: list[str], operator: str) -> str:
+    joined = f" {operator} ".join(ids)
+    return f"({joined})" if len(ids) > 1 else joined
+
+
+def condition_text(spec: Any) -> str:
+    """The condition for one declarative entry: ``{all: [..]}``, ``{any: [..]}`` or a raw string."""
+    if isinstance(spec, str):
+        return spec.strip()
+    if "all" in spec:
+        return _group(list(spec["all"]), "&&")
+    return _group(list(spec["any"]), "||")
+
+
+def compile_risk(risk: dict[str, Any], none_choice: str | None) -> list[dict[str, str]]:
+    """Rules in the order NO, MEDIUM, HIGH, default; non-default rules guarded by ``!<none_choice>``."""
+    rules = []
+    for level in RISK_ORDER:
+        if level not in risk:
+            continue
+        condition = condition_text(risk[level])
+        if none_choice:
+            condition = f"({condition}) && !{none_choice}" if _needs_parens(condition) else \
+                f"{condition} && !{none_choice}"
+        rules.append({"condition": condition, "risk": level})
+    rules.append({"condition": "default", "risk": str(risk["default"])})
+    return rules
+
+
+def _needs_parens(condition: str) -> bool:
+    """True when the top level of ``condition`` contains ``||`` (``&&`` binds tighter)."""
+    depth = 0
+    for index, char in enumerate(condition):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif depth == 0 and condition.startswith("||", index):
+            return True
+    return False

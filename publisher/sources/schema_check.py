@@ -1,0 +1,48 @@
+"""Front-matter and YAML checks against the source JSON Schemas shipped in publisher/schemas."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from publisher.findings import Finding
+from publisher.sources.problems import source_finding
+from publisher.sources.yamlpos import Positions
+
+
+@cache
+def _validator(schema_name: str) -> Any:
+    from jsonschema import Draft202012Validator
+
+    text = resources.files("publisher.schemas").joinpath(f"{schema_name}.schema.json").read_text("utf-8")
+    return Draft202012Validator(json.loads(text))
+
+
+def check_source(data: Any, schema_name: str, positions: Positions, file: str) -> list[Finding]:
+    """E0903 findings for every place where ``data`` breaks the named source schema."""
+    findings = []
+    for error in sorted(_validator(schema_name).iter_errors(data), key=lambda e: list(map(str, e.path))):
+        path = tuple(error.absolute_path)
+        line, column = _nearest(positions, path)
+        where = "/".join(str(p) for p in path) or "(top level)"
+        findings.append(source_finding("E0903", f"{where}: {_message(error)}", file, line, column))
+    return findings
+
+
+def _nearest(positions: Positions, path: tuple[Any, ...]) -> tuple[int, int]:
+    while path not in positions and path:
+        path = path[:-1]
+    return positions.get(path, (1, 1))
+
+
+def _message(error: Any) -> str:
+    if error.validator == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        return f"unknown key{'s' if len(extra) > 1 else ''} {', '.join(map(repr, extra))}"
+    if error.validator == "not":
+        return "use either 'risk' (declarative) or 'riskRules' (raw), not both"
+    if error.validator == "oneOf":
+        return "expected {all: [ids]}, {any: [ids]} or a condition string"
+    return str(error.message)

@@ -1,0 +1,67 @@
+"""Safe YAML loading that remembers where every value came from."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from publisher.sources.problems import SourceError
+
+Path_ = tuple[str | int, ...]
+Positions = dict[Path_, tuple[int, int]]
+MAX_DEPTH = 32
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader without anchors, aliases or deep nesting: lens sources never need them."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.MarkedYAMLError("while composing", None, "anchors and aliases are not allowed",
+                                       event.start_mark)
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise yaml.MarkedYAMLError("while composing", None, f"nesting deeper than {MAX_DEPTH} levels",
+                                       event.start_mark)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def load_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Any, Positions]:
+    """Parse one YAML document; positions are 1-based (line, column) keyed by path of keys/indexes."""
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 if mark else 1) + line_offset
+        column = mark.column + 1 if mark else 1
+        code = "E0907" if exc.problem and ("alias" in exc.problem or "nesting" in exc.problem) else "E0901"
+        raise SourceError(code, f"YAML: {exc.problem or exc.context}", file, line, column) from exc
+    except yaml.YAMLError as exc:
+        raise SourceError("E0901", f"YAML: {exc}", file, 1 + line_offset, 1) from exc
+    finally:
+        loader.dispose()
+    positions: Positions = {}
+    if node is not None:
+        _record(node, (), positions, line_offset)
+    return data, positions
+
+
+def _record(node: yaml.Node, path: Path_, positions: Positions, line_offset: int) -> None:
+    positions[path] = (node.start_mark.line + 1 + line_offset, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            _record(value_node, (*path, str(key_node.value)), positions, line_offset)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record(item, (*path, index), positions, line_offset)
