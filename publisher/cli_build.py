@@ -1,0 +1,108 @@
+"""``walens build`` and ``walens decompile``."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import click
+
+from publisher.errors import EXIT_FINDINGS, EXIT_USAGE, WalensError
+from publisher.findings import Finding
+
+DEFAULT_SOURCES = Path("lens_src")
+DEFAULT_OUT = Path("build")
+DIFF_LINES = 40
+
+
+def find_lens_dirs(paths: tuple[Path, ...]) -> list[Path]:
+    """The lens folders named by ``paths``; with none, every lens under ``lens_src/``."""
+    from publisher.sources import is_lens_dir
+
+    if paths:
+        missing = [p for p in paths if not is_lens_dir(p)]
+        if missing:
+            raise WalensError(f"{missing[0]} is not a lens source folder (no lens.yaml)", EXIT_USAGE)
+        return list(paths)
+    found = sorted(p for p in DEFAULT_SOURCES.glob("*") if is_lens_dir(p))
+    if not found:
+        raise WalensError(f"no lens source folders under {DEFAULT_SOURCES}/ (each needs a lens.yaml)", EXIT_USAGE)
+    return found
+
+
+def _print_findings(findings: list[Finding]) -> None:
+    for finding in sorted(findings, key=Finding.sort_key):
+        loc = finding.location
+        click.echo(f"{loc.file}:{loc.line}:{loc.column}: {finding.code} {finding.message}", err=True)
+
+
+def _stale_summary(path: Path, fresh: str) -> str:
+    if not path.exists():
+        return f"{path} is missing"
+    old = path.read_text(encoding="utf-8").splitlines()
+    lines = list(difflib.unified_diff(old, fresh.splitlines(), str(path), "fresh build", lineterm="", n=1))
+    changed = sum(1 for line in lines[2:] if line[:1] in "+-")
+    shown = "\n".join(lines[:DIFF_LINES])
+    more = f"\n... ({len(lines) - DIFF_LINES} more diff lines)" if len(lines) > DIFF_LINES else ""
+    return f"{path} differs from a fresh build ({changed} lines changed):\n{shown}{more}"
+
+
+@click.command()
+@click.argument("lens_dirs", nargs=-1, type=click.Path(path_type=Path, file_okay=False))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_OUT,
+              show_default=True, help="Folder for <lens>.json files.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when a committed build file is stale.")
+def build(lens_dirs: tuple[Path, ...], out_dir: Path, check: bool) -> None:
+    """Compile LENS_DIRS (default: every lens under lens_src/) into custom-lens JSON."""
+    from publisher.lensjson import dumps
+    from publisher.sources import compile_lens
+
+    failed = False
+    for lens_dir in find_lens_dirs(lens_dirs):
+        compiled = compile_lens(lens_dir)
+        _print_findings(compiled.findings)
+        if compiled.has_errors:
+            click.echo(f"{lens_dir}: not built: the sources have errors", err=True)
+            failed = True
+            continue
+        text = dumps(compiled.doc)
+        target = out_dir / f"{compiled.slug}.json"
+        if check:
+            current = target.read_text(encoding="utf-8") if target.exists() else None
+            if current != text:
+                click.echo(_stale_summary(target, text), err=True)
+                click.echo("run 'walens build' and commit the result", err=True)
+                failed = True
+            else:
+                click.echo(f"{target} is up to date")
+            continue
+        out_dir.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8", newline="\n")
+        click.echo(f"{lens_dir} -> {target} ({len(text.encode('utf-8'))} bytes)")
+    if failed:
+        raise click.exceptions.Exit(EXIT_FINDINGS)
+
+
+@click.command()
+@click.argument("lens_json", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--version", "lens_version", default="1.0", show_default=True,
+              help="Version to record in lens.yaml (the JSON format carries none).")
+def decompile(lens_json: Path, out_dir: Path, lens_version: str) -> None:
+    """Turn LENS_JSON (e.g. an ExportLens result) into lens sources in OUT_DIR."""
+    from publisher.lensjson import load_text
+    from publisher.sources.decompiler import decompile as run_decompile
+
+    try:
+        text = lens_json.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise WalensError(f"{lens_json}: cannot read: {exc}", EXIT_USAGE) from exc
+    report = run_decompile(load_text(text, str(lens_json)), out_dir, lens_version)
+    click.echo(f"wrote {report.files} files to {out_dir}")
+    if report.verbatim_texts:
+        click.echo(f"{report.verbatim_texts} texts kept verbatim in front matter (not expressible as Markdown)")
+    if report.kept_extra_keys:
+        click.echo(f"kept {len(report.kept_extra_keys)} keys the format does not define under 'extra': "
+                   + ", ".join(sorted(set(report.kept_extra_keys))))
+    if report.dropped_service_keys:
+        click.echo(f"dropped {report.dropped_service_keys} 'number' fields added by ExportLens")
