@@ -67,7 +67,7 @@ def decompile(doc: Any, out_dir: Path, version: str = "1.0") -> DecompileReport:
     if extra:
         lens_meta["extra"] = extra
     files[out_dir / LENS_FILE] = SCHEMA_COMMENT.format("../../", "lens-source") + _yaml(lens_meta)
-    for pillar_id, pillar in zip(pillar_ids, doc["pillars"]):
+    for pillar_id, pillar in zip(pillar_ids, doc["pillars"], strict=True):
         _pillar(pillar, out_dir / pillar_id, files, report)
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -111,7 +111,7 @@ def _pillar(pillar: dict[str, Any], folder: Path, files: dict[Path, str], report
     if extra:
         meta["extra"] = extra
     files[folder / PILLAR_FILE] = SCHEMA_COMMENT.format("../../../", "pillar-source") + _yaml(meta)
-    for qid, question in zip(qids, questions):
+    for qid, question in zip(qids, questions, strict=True):
         files[folder / f"{qid}.md"] = _question(question, report)
 
 
