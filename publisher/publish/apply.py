@@ -1,0 +1,126 @@
+"""Executing a plan against one target: backup, import, confirm the draft, version, tag, share.
+
+If anything fails after ImportLens and before the version exists, the draft this run created is
+deleted again (DeleteLens, DRAFT); the published version is never touched.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from publisher.lensjson import dumps
+from publisher.publish.actions import Kind, TargetPlan
+from publisher.publish.awserrors import describe
+from publisher.publish.backup import save_backup
+from publisher.publish.lensfind import paginate
+from publisher.publish.plan import export_lens
+from publisher.publish.release import Release, request_token
+from publisher.publish.shares import apply_share_action
+from publisher.publish.targets import TargetClients
+
+#: Seconds between ListLenses polls while waiting for an imported draft (bounded: about 30 s in all).
+DRAFT_POLL_DELAYS = (0.0, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 15.0)
+
+
+class PublishStepError(Exception):
+    """A step failed; ``message`` already says which and what was cleaned up."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class ApplyOutcome:
+    lens_arn: str | None
+    version: str | None
+    backup: Path | None = None
+    done: list[str] = field(default_factory=list)
+
+
+def apply_plan(aws: TargetClients, plan: TargetPlan, release: Release, backup_root: Path,
+               sleep: Callable[[float], None] = time.sleep) -> ApplyOutcome:
+    """Run every action of ``plan``; raise PublishStepError on the first failure."""
+    wa = aws.wa
+    outcome = ApplyOutcome(lens_arn=plan.lens_arn, version=plan.published_version)
+    kinds = {action.kind for action in plan.actions}
+    if plan.version is not None and kinds & {Kind.CREATE_LENS, Kind.IMPORT_DRAFT, Kind.RESUME_DRAFT}:
+        _publish_version(aws, plan, release, backup_root, outcome, sleep)
+    for action in plan.actions:
+        if action.kind is Kind.TAG:
+            _run(f"tagging {outcome.lens_arn}", lambda a=action: wa.tag_resource(WorkloadArn=outcome.lens_arn,
+                                                                                 Tags=dict(a.tags)))
+            outcome.done.append(action.detail)
+    for action in plan.actions:
+        if action.kind in (Kind.ENABLE_ORG_SHARING, Kind.SHARE, Kind.RESHARE, Kind.UNSHARE):
+            assert outcome.lens_arn is not None and outcome.version is not None
+            _run(action.detail, lambda a=action: apply_share_action(wa, outcome.lens_arn, outcome.version, a))
+            outcome.done.append(action.detail)
+    return outcome
+
+
+def _run(step: str, call: Callable[[], Any]) -> Any:
+    try:
+        return call()
+    except Exception as exc:
+        raise PublishStepError(f"{step}: {describe(exc)}") from exc
+
+
+def _publish_version(aws: TargetClients, plan: TargetPlan, release: Release, backup_root: Path,
+                     outcome: ApplyOutcome, sleep: Callable[[float], None]) -> None:
+    wa = aws.wa
+    assert plan.version is not None
+    version = plan.version.version
+    kinds = {action.kind for action in plan.actions}
+    imported = False
+    if plan.lens_arn and plan.published_version and Kind.IMPORT_DRAFT in kinds:
+        published = _run("exporting the published version for the backup",
+                         lambda: export_lens(wa, plan.lens_arn, plan.published_version))
+        outcome.backup = save_backup(backup_root, plan.account, plan.target.region, release.name,
+                                     plan.published_version, published)
+        outcome.done.append(f"backup {outcome.backup}")
+    if Kind.RESUME_DRAFT not in kinds:
+        token = request_token("import", plan.lens_arn or "new", release.content_hash, version)
+        alias = {"LensAlias": plan.lens_arn} if plan.lens_arn else {}
+        response = _run("ImportLens", lambda: wa.import_lens(JSONString=dumps(release.doc),
+                                                              ClientRequestToken=token, **alias))
+        outcome.lens_arn = plan.lens_arn or response["LensArn"]
+        imported = True
+        outcome.done.append("import draft")
+    assert outcome.lens_arn is not None
+    arn = outcome.lens_arn
+    try:
+        _run("confirming the draft", lambda: _wait_for_draft(wa, arn, sleep))
+        _run("CreateLensVersion", lambda: wa.create_lens_version(
+            LensAlias=arn, LensVersion=version, IsMajorVersion=plan.version.is_major,
+            ClientRequestToken=request_token("version", arn, version, release.content_hash)))
+    except PublishStepError as exc:
+        if not imported:
+            raise
+        raise PublishStepError(f"{exc.message}; {_delete_draft(wa, arn, release, version)}") from exc
+    outcome.version = version
+    outcome.done.append(f"publish {version}")
+
+
+def _wait_for_draft(wa: Any, arn: str, sleep: Callable[[float], None]) -> None:
+    for delay in DRAFT_POLL_DELAYS:
+        sleep(delay)
+        drafts = paginate(wa.list_lenses, "LensSummaries", LensType="CUSTOM_SELF", LensStatus="DRAFT",
+                          MaxResults=50)
+        if any(summary["LensArn"] == arn for summary in drafts):
+            return
+    raise TimeoutError(f"the imported draft of {arn} did not appear in ListLenses")
+
+
+def _delete_draft(wa: Any, arn: str, release: Release, version: str) -> str:
+    """Delete the draft this run imported; return what happened, for the error message."""
+    try:
+        wa.delete_lens(LensAlias=arn, LensStatus="DRAFT",
+                       ClientRequestToken=request_token("delete-draft", arn, release.content_hash, version))
+    except Exception as exc:
+        return f"deleting the draft it imported also failed ({describe(exc)}); delete it by hand"
+    return "the draft it imported was deleted, the published version is unchanged"

@@ -1,0 +1,207 @@
+"""``walens.yaml``: the lens to publish, the targets to publish it to, the share allowlist and tags.
+
+Nothing secret lives here: targets name AWS profiles or role ARNs, never keys.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from publisher.errors import EXIT_USAGE, WalensError
+
+DEFAULT_CONFIG = "walens.yaml"
+
+ACCOUNT_RE = re.compile(r"^\d{12}$")
+OU_RE = re.compile(r"^ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}$")
+ORG_RE = re.compile(r"^o-[0-9a-z]{10,32}$")
+ROLE_ARN_RE = re.compile(r"^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]{1,512}$")
+LENS_ARN_RE = re.compile(r"^arn:aws[a-z-]*:wellarchitected:[a-z0-9-]+:\d{12}:lens/[0-9a-zA-Z]+$")
+REGION_RE = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d$")
+TARGET_NAME_RE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+
+
+def principal_kind(principal: str) -> str:
+    """``account``, ``ou`` or ``organization``; raises ValueError for anything else."""
+    if ACCOUNT_RE.match(principal):
+        return "account"
+    if OU_RE.match(principal):
+        return "ou"
+    if ORG_RE.match(principal):
+        return "organization"
+    raise ValueError(f"{principal!r} is not a 12-digit account id, an OU id (ou-...) or an organization id (o-...)")
+
+
+@dataclass(frozen=True)
+class TargetConfig:
+    """One entry of ``targets``: an account reached through a profile and/or a role, in some Regions."""
+
+    name: str
+    profile: str | None = None
+    role_arn: str | None = None
+    regions: tuple[str, ...] = ()
+    endpoint_url: str | None = None
+    lens_arns: Mapping[str, str] = field(default_factory=dict)
+    shares: frozenset[str] | None = None  # None: every principal of the allowlist
+
+
+@dataclass(frozen=True)
+class WalensConfig:
+    """The whole configuration, with paths resolved against the config file's folder."""
+
+    root: Path
+    lens_dir: Path
+    tags: Mapping[str, str]
+    share_allowlist: frozenset[str]
+    targets: tuple[TargetConfig, ...]
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.root / ".walens" / "backups"
+
+    def desired_shares(self, target: TargetConfig) -> frozenset[str]:
+        return self.share_allowlist if target.shares is None else target.shares
+
+    def with_lens_dir(self, lens_dir: Path) -> WalensConfig:
+        return replace(self, lens_dir=lens_dir)
+
+
+class _Reader:
+    """Typed access to the parsed YAML that reports problems as ``walens.yaml: a.b[2]: message``."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+
+    def fail(self, where: str, message: str) -> WalensError:
+        return WalensError(f"{self.file}: {where}: {message}", EXIT_USAGE)
+
+    def mapping(self, value: Any, where: str, allowed: frozenset[str]) -> dict[str, Any]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise self.fail(where, "expected a mapping")
+        unknown = sorted(str(key) for key in value if key not in allowed)
+        if unknown:
+            raise self.fail(where, f"unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}")
+        return value
+
+    def string(self, value: Any, where: str, pattern: re.Pattern[str] | None = None) -> str:
+        if not isinstance(value, str) or not value:
+            raise self.fail(where, "expected a non-empty string")
+        if pattern is not None and not pattern.match(value):
+            raise self.fail(where, f"{value!r} does not match {pattern.pattern}")
+        return value
+
+    def optional_string(self, value: Any, where: str, pattern: re.Pattern[str] | None = None) -> str | None:
+        return None if value is None else self.string(value, where, pattern)
+
+    def strings(self, value: Any, where: str, pattern: re.Pattern[str] | None = None) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if isinstance(value, str) or not isinstance(value, list):
+            raise self.fail(where, "expected a list")
+        return tuple(self.string(item, f"{where}[{i}]", pattern) for i, item in enumerate(value))
+
+    def tags(self, value: Any, where: str) -> dict[str, str]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise self.fail(where, "expected a mapping of tag keys to string values")
+        out: dict[str, str] = {}
+        for key, tag_value in value.items():
+            if not isinstance(key, str) or not 1 <= len(key) <= 128 or key.startswith("walens:"):
+                raise self.fail(where, f"tag key {key!r} must be 1-128 characters and not start with walens:")
+            if not isinstance(tag_value, str | int | float) or isinstance(tag_value, bool):
+                raise self.fail(f"{where}.{key}", "tag values must be strings")
+            out[key] = str(tag_value)
+        return out
+
+
+def _read_allowlist(reader: _Reader, raw: Any) -> frozenset[str]:
+    shares = reader.mapping(raw, "shares", frozenset({"accounts", "organizationalUnits", "organization"}))
+    principals = [
+        *reader.strings(shares.get("accounts"), "shares.accounts", ACCOUNT_RE),
+        *reader.strings(shares.get("organizationalUnits"), "shares.organizationalUnits", OU_RE),
+    ]
+    organization = reader.optional_string(shares.get("organization"), "shares.organization", ORG_RE)
+    if organization:
+        principals.append(organization)
+    return frozenset(principals)
+
+
+_TARGET_KEYS = frozenset({"name", "profile", "roleArn", "regions", "endpointUrl", "lensArn", "shares"})
+
+
+def _read_target(reader: _Reader, raw: Any, where: str, allowlist: frozenset[str]) -> TargetConfig:
+    entry = reader.mapping(raw, where, _TARGET_KEYS)
+    name = reader.string(entry.get("name"), f"{where}.name", TARGET_NAME_RE)
+    regions = reader.strings(entry.get("regions"), f"{where}.regions", REGION_RE)
+    lens_arns = entry.get("lensArn") or {}
+    if not isinstance(lens_arns, dict):
+        raise reader.fail(f"{where}.lensArn", "expected a mapping of Region to lens ARN")
+    shares = None
+    if "shares" in entry:
+        shares = frozenset(reader.strings(entry["shares"], f"{where}.shares"))
+        outside = sorted(shares - allowlist)
+        if outside:
+            raise reader.fail(f"{where}.shares", f"{', '.join(outside)} not in the top-level shares allowlist")
+    return TargetConfig(
+        name=name,
+        profile=reader.optional_string(entry.get("profile"), f"{where}.profile"),
+        role_arn=reader.optional_string(entry.get("roleArn"), f"{where}.roleArn", ROLE_ARN_RE),
+        regions=regions,
+        endpoint_url=reader.optional_string(entry.get("endpointUrl"), f"{where}.endpointUrl"),
+        lens_arns={reader.string(region, f"{where}.lensArn", REGION_RE):
+                   reader.string(arn, f"{where}.lensArn.{region}", LENS_ARN_RE)
+                   for region, arn in lens_arns.items()},
+        shares=shares,
+    )
+
+
+def parse_config(text: str, file: Path) -> WalensConfig:
+    """Parse and check the text of a config file; every problem names the file and the key."""
+    reader = _Reader(file.name)
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1:1"
+        raise WalensError(f"{file.name}:{where}: invalid YAML: {getattr(exc, 'problem', exc)}", EXIT_USAGE) from exc
+    top = reader.mapping(raw, "top level", frozenset({"lens", "tags", "shares", "targets"}))
+    allowlist = _read_allowlist(reader, top.get("shares"))
+    raw_targets = top.get("targets") or []
+    if not isinstance(raw_targets, list):
+        raise reader.fail("targets", "expected a list")
+    targets = tuple(_read_target(reader, item, f"targets[{i}]", allowlist) for i, item in enumerate(raw_targets))
+    names = [target.name for target in targets]
+    duplicates = sorted({name for name in names if names.count(name) > 1})
+    if duplicates:
+        raise reader.fail("targets", f"duplicate target name(s): {', '.join(duplicates)}")
+    root = file.resolve().parent
+    return WalensConfig(
+        root=root,
+        lens_dir=root / reader.string(top.get("lens", "lens_src/eks"), "lens"),
+        tags=reader.tags(top.get("tags"), "tags"),
+        share_allowlist=allowlist,
+        targets=targets,
+    )
+
+
+def load_config(path: Path | None) -> WalensConfig:
+    """Load ``path``, or ``./walens.yaml`` when it exists, or an empty config (one implicit target)."""
+    candidate = path or Path(DEFAULT_CONFIG)
+    if not candidate.is_file():
+        if path is not None:
+            raise WalensError(f"config file {path} not found", EXIT_USAGE)
+        return WalensConfig(root=Path.cwd(), lens_dir=Path.cwd() / "lens_src" / "eks", tags={},
+                            share_allowlist=frozenset(), targets=())
+    try:
+        text = candidate.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise WalensError(f"cannot read {candidate}: {exc.strerror}", EXIT_USAGE) from exc
+    return parse_config(text, candidate)

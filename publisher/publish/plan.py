@@ -1,0 +1,179 @@
+"""Planning: compare a release with what one target holds, using read calls only."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from publisher.lensjson import canonical
+from publisher.publish.actions import Action, Kind, TargetPlan
+from publisher.publish.awserrors import is_not_found
+from publisher.publish.lensfind import LensState, find_lens
+from publisher.publish.release import VERSION_COUNT_TAG, VERSION_TAG, Release
+from publisher.publish.shares import list_shares, plan_shares
+from publisher.publish.targets import TargetClients
+from publisher.publish.versioning import VERSION_QUOTA, VersionPolicyError, decide_version, quota_note
+
+
+@dataclass(frozen=True)
+class PublishOptions:
+    auto_bump: bool = False
+    force: bool = False
+    prune: bool = False
+    enable_org_sharing: bool = False
+    lens: bool = True  # False: reconcile shares only (``walens share``)
+
+
+def export_lens(wa: Any, arn: str, version: str | None) -> dict[str, Any]:
+    """ExportLens of one version, or of the draft when ``version`` is None."""
+    response = wa.export_lens(LensAlias=arn, **({"LensVersion": version} if version else {}))
+    doc: dict[str, Any] = json.loads(response["LensJSON"])
+    return doc
+
+
+def version_exists(wa: Any, arn: str, version: str) -> bool:
+    try:
+        wa.get_lens(LensAlias=arn, LensVersion=version)
+    except Exception as exc:
+        if is_not_found(exc):
+            return False
+        raise
+    return True
+
+
+def current_tags(wa: Any, arn: str) -> dict[str, str]:
+    return dict(wa.list_tags_for_resource(WorkloadArn=arn).get("Tags", {}))
+
+
+def classify(old: dict[str, Any], new: dict[str, Any]) -> str:
+    """``major``, ``minor`` or ``none`` for the change from ``old`` to ``new``."""
+    from publisher.diff import diff_lenses
+
+    return diff_lenses(canonical(old), canonical(new)).classification
+
+
+def plan_target(aws: TargetClients, release: Release, options: PublishOptions) -> TargetPlan:
+    """What publishing ``release`` to this target involves."""
+    target = aws.target
+    plan = TargetPlan(target=target, account=aws.account_id, lens_name=release.name)
+    state = find_lens(aws.wa, release.name, target.lens_arn)
+    if state is None:
+        _plan_new_lens(plan, release, options)
+    else:
+        plan.lens_arn, plan.published_version = state.arn, state.published_version
+        _plan_existing_lens(aws, plan, state, release, options)
+    if plan.refused or (not plan.lens_arn and not plan.version):
+        return plan
+    existing = list_shares(aws.wa, plan.lens_arn) if plan.lens_arn and plan.published_version else []
+    shares = plan_shares(aws, existing, target.shares, prune=options.prune,
+                         enable_org_sharing=options.enable_org_sharing)
+    plan.actions.extend(shares.actions)
+    plan.notes.extend(shares.notes)
+    plan.errors.extend(shares.errors)
+    return plan
+
+
+def _plan_new_lens(plan: TargetPlan, release: Release, options: PublishOptions) -> None:
+    if not options.lens:
+        plan.notes.append("the lens is not published in this target yet; run walens publish")
+        return
+    plan.classification = "new"
+    _decide(plan, release, options, lambda _version: False)
+    if plan.version is None:
+        return
+    plan.version_count = 1
+    plan.actions += [
+        Action(Kind.CREATE_LENS, f"create lens {release.name!r} (ImportLens)"),
+        Action(Kind.PUBLISH_VERSION, f"publish version {plan.version.version} (CreateLensVersion)"),
+        _tag_action(release.tags | release.walens_tags(plan.version.version, 1)),
+    ]
+
+
+def _plan_existing_lens(aws: TargetClients, plan: TargetPlan, state: LensState, release: Release,
+                        options: PublishOptions) -> None:
+    wa, arn = aws.wa, state.arn
+    if state.name != release.name:
+        plan.errors.append(f"lens {arn} is named {state.name!r}, the build says {release.name!r}; the service "
+                           "cannot rename a lens")
+        plan.refused = True
+        return
+    tags = current_tags(wa, arn)
+    count = _version_count(tags, state)
+    plan.version_count = count
+    build = canonical(release.doc)
+    published = canonical(export_lens(wa, arn, state.published_version)) if state.published_version else None
+    plan.classification = "new" if published is None else classify(published, build)
+    draft_is_ours = state.has_draft and canonical(export_lens(wa, arn, None)) == build
+    if plan.classification == "none":
+        if state.has_draft:
+            plan.notes.append("a draft exists; left alone because the published version already equals the build")
+        plan.notes.append(f"published {state.published_version} equals the build; "
+                          f"{quota_note(count)}")
+        desired = dict(release.tags)
+        if tags.get(VERSION_TAG) != state.published_version:
+            assert state.published_version is not None
+            desired |= release.walens_tags(state.published_version, count or 1)
+        _add_tag_action(plan, tags, desired)
+        return
+    if not options.lens:
+        plan.notes.append(f"published {state.published_version or '(none)'} differs from the build; "
+                          "run walens publish")
+        return
+    if state.has_draft and not draft_is_ours and not options.force:
+        plan.errors.append("the lens has a draft that walens did not create (its content differs from the build); "
+                           "refusing to overwrite it, pass --force to replace it")
+        plan.refused = True
+        return
+    if count is not None and count >= VERSION_QUOTA:
+        plan.errors.append(f"the lens already has {count} versions, the service quota is {VERSION_QUOTA}")
+        plan.refused = True
+        return
+    _decide(plan, release, options, lambda version: version_exists(wa, arn, version))
+    if plan.version is None:
+        return
+    new_count = (count or 1) + 1
+    plan.version_count = new_count
+    plan.notes.append(quota_note(new_count) + " after this publish")
+    if draft_is_ours:
+        plan.actions.append(Action(Kind.RESUME_DRAFT, "the draft already holds the build (resuming)"))
+    else:
+        verb = "replace the foreign draft with" if state.has_draft else "import"
+        plan.actions.append(Action(Kind.IMPORT_DRAFT, f"{verb} the build as a draft (backup, ImportLens)"))
+    kind = "major" if plan.version.is_major else "minor"
+    plan.actions.append(Action(Kind.PUBLISH_VERSION, f"publish version {plan.version.version} as {kind} "
+                                                     "(CreateLensVersion)"))
+    _add_tag_action(plan, tags, release.tags | release.walens_tags(plan.version.version, new_count))
+
+
+def _decide(plan: TargetPlan, release: Release, options: PublishOptions, exists: Any) -> None:
+    bump = "major" if plan.classification in ("major", "new") else "minor"
+    try:
+        plan.version = decide_version(declared=release.declared_version, published=plan.published_version,
+                                      classification=bump, auto_bump=options.auto_bump, version_exists=exists)
+    except VersionPolicyError as exc:
+        plan.errors.append(str(exc))
+        plan.refused = True
+        return
+    if plan.version.note and plan.published_version:
+        plan.notes.append(plan.version.note)
+
+
+def _version_count(tags: dict[str, str], state: LensState) -> int | None:
+    """Versions the lens has: walens counts them in a tag; without it, unknown unless never published."""
+    raw = tags.get(VERSION_COUNT_TAG, "")
+    if raw.isdigit():
+        return int(raw)
+    return 0 if state.published_version is None else None
+
+
+def _tag_action(tags: dict[str, str]) -> Action:
+    keys = ", ".join(sorted(tags))
+    return Action(Kind.TAG, f"tag {keys}", tags=tuple(sorted(tags.items())))
+
+
+def _add_tag_action(plan: TargetPlan, current: dict[str, str], desired: dict[str, str]) -> None:
+    changed = {key: value for key, value in desired.items() if current.get(key) != value}
+    if changed:
+        plan.actions.append(_tag_action(changed))
+

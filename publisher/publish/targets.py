@@ -1,0 +1,149 @@
+"""Targets: one (account, Region) pair to publish to, and the boto3 clients that reach it.
+
+A target comes from ``walens.yaml`` (profile and/or role ARN, Regions, endpoint override) with CLI
+flags taking precedence; whatever neither names falls back to the standard AWS environment
+(``AWS_PROFILE``, ``AWS_REGION``, ``AWS_ENDPOINT_URL`` ...), exactly as boto3 resolves it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from publisher.errors import EXIT_USAGE, WalensError
+from publisher.publish.config import TargetConfig, WalensConfig
+
+if TYPE_CHECKING:
+    import boto3
+
+SessionFactory = Callable[[str | None], "boto3.Session"]
+
+#: Throttling and transient errors are retried with client-side rate limiting; validation errors never are.
+RETRY_MODE = "adaptive"
+MAX_ATTEMPTS = 8
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """CLI flags that replace what the config says for every selected target."""
+
+    targets: tuple[str, ...] = ()
+    profile: str | None = None
+    regions: tuple[str, ...] = ()
+    endpoint_url: str | None = None
+
+
+@dataclass(frozen=True)
+class Target:
+    """A resolved (target, Region) pair."""
+
+    name: str
+    region: str
+    profile: str | None = None
+    role_arn: str | None = None
+    endpoint_url: str | None = None
+    lens_arn: str | None = None
+    shares: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}/{self.region}"
+
+
+def default_session_factory(profile: str | None) -> boto3.Session:
+    import boto3
+    import botocore.exceptions
+
+    try:
+        return boto3.Session(profile_name=profile)
+    except botocore.exceptions.ProfileNotFound as exc:
+        raise WalensError(f"AWS profile {profile!r} not found", EXIT_USAGE) from exc
+
+
+def resolve_targets(config: WalensConfig, overrides: Overrides,
+                    session_factory: SessionFactory = default_session_factory) -> list[Target]:
+    """Expand the selected targets into one entry per Region, CLI flags first, then config, then env."""
+    configured = config.targets or (TargetConfig(name="default"),)
+    known = {target.name for target in configured}
+    unknown = sorted(set(overrides.targets) - known)
+    if unknown:
+        raise WalensError(f"unknown target(s) {', '.join(unknown)}; walens.yaml defines: {', '.join(sorted(known))}",
+                          EXIT_USAGE)
+    selected = [t for t in configured if not overrides.targets or t.name in overrides.targets]
+    resolved: list[Target] = []
+    for entry in selected:
+        profile = overrides.profile or entry.profile
+        regions = overrides.regions or entry.regions
+        if not regions:
+            region = session_factory(profile).region_name
+            if not region:
+                raise WalensError(f"target {entry.name}: no Region (set regions in walens.yaml, --region or "
+                                  "AWS_REGION)", EXIT_USAGE)
+            regions = (region,)
+        resolved.extend(
+            Target(name=entry.name, region=region, profile=profile, role_arn=entry.role_arn,
+                   endpoint_url=overrides.endpoint_url or entry.endpoint_url,
+                   lens_arn=entry.lens_arns.get(region), shares=config.desired_shares(entry))
+            for region in dict.fromkeys(regions)
+        )
+    return resolved
+
+
+class Connector:
+    """Creates the clients of a target: one session per call (sessions are not thread-safe),
+    role credentials assumed once per (profile, role) and shared across Regions."""
+
+    def __init__(self, session_factory: SessionFactory = default_session_factory) -> None:
+        self._session_factory = session_factory
+        self._lock = threading.Lock()
+        self._assumed: dict[tuple[str | None, str], dict[str, str]] = {}
+
+    def client(self, target: Target, service: str) -> Any:
+        from botocore.config import Config
+
+        config = Config(retries={"mode": RETRY_MODE, "max_attempts": MAX_ATTEMPTS},
+                        connect_timeout=10, read_timeout=60)
+        session = self._session(target)
+        return session.client(service, region_name=target.region, endpoint_url=target.endpoint_url, config=config)
+
+    def _session(self, target: Target) -> boto3.Session:
+        import boto3
+
+        base = self._session_factory(target.profile)
+        if target.role_arn is None:
+            return base
+        credentials = self._role_credentials(base, target)
+        return boto3.Session(aws_access_key_id=credentials["AccessKeyId"],
+                             aws_secret_access_key=credentials["SecretAccessKey"],
+                             aws_session_token=credentials["SessionToken"])
+
+    def _role_credentials(self, base: boto3.Session, target: Target) -> dict[str, str]:
+        assert target.role_arn is not None
+        key = (target.profile, target.role_arn)
+        with self._lock:
+            if key not in self._assumed:
+                sts = base.client("sts", region_name=target.region, endpoint_url=target.endpoint_url)
+                response = sts.assume_role(RoleArn=target.role_arn, RoleSessionName="walens-publish")
+                self._assumed[key] = response["Credentials"]
+            return self._assumed[key]
+
+
+class TargetClients:
+    """The clients of one target, created on first use."""
+
+    def __init__(self, connector: Connector, target: Target) -> None:
+        self.connector = connector
+        self.target = target
+        self.wa = connector.client(target, "wellarchitected")
+
+    @cached_property
+    def organizations(self) -> Any:
+        return self.connector.client(self.target, "organizations")
+
+    @cached_property
+    def account_id(self) -> str:
+        identity = self.connector.client(self.target, "sts").get_caller_identity()
+        return str(identity["Account"])
