@@ -63,16 +63,17 @@ def source_commit(path: Path) -> str:
     return f"{commit}+dirty" if dirty else commit
 
 
-def build_release(lens_dir: Path, extra_tags: Mapping[str, str]) -> Release:
-    """Compile and validate the lens sources; refuse a lens with validation errors."""
+def build_release(lens_dir: Path, extra_tags: Mapping[str, str], *, validate: bool = True) -> Release:
+    """Compile and (unless told not to) validate the lens sources; refuse a lens with validation errors."""
     from publisher.sources import compile_lens
     from publisher.validate import validate_document
 
     if not lens_dir.is_dir():
         raise WalensError(f"lens source folder {lens_dir} not found", 2)
     compiled = compile_lens(lens_dir)
-    findings = [*compiled.findings,
-                *validate_document(compiled.doc, compiled.source_map, compiled.suppress)]
+    findings = [*compiled.findings]
+    if validate:
+        findings += validate_document(compiled.doc, compiled.source_map, compiled.suppress)
     errors = sorted((f for f in findings if f.is_error), key=lambda f: f.sort_key())
     if errors:
         first = errors[0]

@@ -1,0 +1,46 @@
+"""The ``published`` / ``draft`` lens references of ``walens diff``: ExportLens from one target."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from publisher.errors import EXIT_USAGE, WalensError
+from publisher.lensjson import canonical
+from publisher.publish.config import load_config
+from publisher.publish.lensfind import find_lens
+from publisher.publish.plan import export_lens
+from publisher.publish.release import build_release
+from publisher.publish.targets import Connector, Overrides, TargetClients, resolve_targets
+
+WHICH = ("published", "draft")
+
+
+def make_exporter(config_path: Path | None = None, overrides: Overrides = Overrides(),
+                  connector: Connector | None = None) -> Callable[[str], dict[str, Any]]:
+    """A callable mapping ``published`` or ``draft`` to that lens document (without ``number`` fields)
+    in the single target/Region the config and ``overrides`` select."""
+
+    def exporter(which: str) -> dict[str, Any]:
+        if which not in WHICH:
+            raise WalensError(f"unknown lens reference {which!r}; use one of {', '.join(WHICH)}", EXIT_USAGE)
+        config = load_config(config_path)
+        targets = resolve_targets(config, overrides)
+        if len(targets) != 1:
+            labels = ", ".join(target.label for target in targets)
+            raise WalensError(f"{which!r} needs exactly one target and Region, the config selects {labels}; "
+                              "pick one with --target and --region", EXIT_USAGE)
+        aws = TargetClients(connector or Connector(), targets[0])
+        name = build_release(config.lens_dir, {}, validate=False).name
+        state = find_lens(aws.wa, name, targets[0].lens_arn)
+        if state is None:
+            raise WalensError(f"lens {name!r} does not exist in {targets[0].label}", EXIT_USAGE)
+        if which == "draft" and not state.has_draft:
+            raise WalensError(f"lens {state.arn} has no draft", EXIT_USAGE)
+        if which == "published" and state.published_version is None:
+            raise WalensError(f"lens {state.arn} has no published version", EXIT_USAGE)
+        version = state.published_version if which == "published" else None
+        return dict(canonical(export_lens(aws.wa, state.arn, version)))
+
+    return exporter

@@ -1,0 +1,62 @@
+"""Per-target jobs of ``plan``, ``publish`` and ``share``: plan with reads, then (for publish) apply."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from publisher.publish.actions import Kind, TargetPlan
+from publisher.publish.apply import PublishStepError, apply_plan
+from publisher.publish.fanout import TargetResult
+from publisher.publish.plan import PublishOptions, plan_target
+from publisher.publish.release import Release
+from publisher.publish.targets import Connector, Target, TargetClients
+
+SHARE_KINDS = frozenset({Kind.ENABLE_ORG_SHARING, Kind.SHARE, Kind.RESHARE, Kind.UNSHARE})
+
+
+@dataclass(frozen=True)
+class JobContext:
+    connector: Connector
+    options: PublishOptions
+    backup_root: Path
+
+
+def plan_result(plan: TargetPlan) -> TargetResult:
+    """A planned (not yet applied) target as a table row."""
+    version = plan.version.version if plan.version else (plan.published_version or "-")
+    return TargetResult(plan.target, account=plan.account, action=plan.summary(), version=version,
+                        ok=not plan.errors, messages=[*(f"error: {e}" for e in plan.errors), *plan.notes],
+                        detail={"plan": plan.to_json()})
+
+
+def plan_one(context: JobContext, release: Release, target: Target) -> TargetResult:
+    return plan_result(plan_target(TargetClients(context.connector, target), release, context.options))
+
+
+def publish_one(context: JobContext, release: Release, target: Target) -> TargetResult:
+    """Plan and apply one target; with ``options.lens`` False only the share actions run."""
+    return publish_with(TargetClients(context.connector, target), context, release)
+
+
+def publish_with(aws: TargetClients, context: JobContext, release: Release) -> TargetResult:
+    """Plan ``release`` for the target of ``aws`` and apply the plan unless it was refused."""
+    plan = plan_target(aws, release, context.options)
+    if not context.options.lens:
+        plan = replace(plan, actions=[action for action in plan.actions if action.kind in SHARE_KINDS])
+    result = plan_result(plan)
+    if plan.refused:
+        return result
+    try:
+        outcome = apply_plan(aws, plan, release, context.backup_root)
+    except PublishStepError as exc:
+        result.ok = False
+        result.messages.insert(0, f"error: {exc.message}")
+        return result
+    result.version = outcome.version or "-"
+    result.detail["done"] = outcome.done
+    if outcome.backup is not None:
+        result.detail["backup"] = str(outcome.backup)
+    if not plan.actions:
+        result.action = "no change"
+    return result

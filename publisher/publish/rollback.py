@@ -1,0 +1,39 @@
+"""``walens rollback --to VERSION``: republish an earlier version's content as a new version.
+
+The service cannot un-publish, so rolling back means exporting version VERSION and publishing it
+again, as major or minor according to the diff from the current version, under the next version
+string (or the one given).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from publisher.errors import EXIT_FINDINGS, WalensError
+from publisher.lensjson import canonical
+from publisher.publish.awserrors import is_not_found
+from publisher.publish.fanout import TargetResult
+from publisher.publish.jobs import JobContext, publish_with
+from publisher.publish.lensfind import find_lens
+from publisher.publish.plan import export_lens
+from publisher.publish.release import Release
+from publisher.publish.targets import Target, TargetClients
+
+
+def rollback_one(context: JobContext, current: Release, to_version: str, as_version: str | None,
+                 target: Target) -> TargetResult:
+    """Publish version ``to_version`` of the target's lens again as a new version."""
+    aws = TargetClients(context.connector, target)
+    state = find_lens(aws.wa, current.name, target.lens_arn)
+    if state is None or state.published_version is None:
+        raise WalensError(f"lens {current.name!r} is not published in {target.label}", EXIT_FINDINGS)
+    try:
+        old = canonical(export_lens(aws.wa, state.arn, to_version))
+    except Exception as exc:
+        if is_not_found(exc):
+            raise WalensError(f"lens {state.arn} has no version {to_version}", EXIT_FINDINGS) from exc
+        raise
+    release = Release(doc=old, declared_version=as_version or state.published_version, tags=current.tags,
+                      commit=f"rollback-to-{to_version}")
+    options = replace(context.options, auto_bump=as_version is None)
+    return publish_with(aws, replace(context, options=options), release)
