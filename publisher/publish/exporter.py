@@ -17,7 +17,7 @@ from publisher.publish.targets import Connector, Overrides, TargetClients, resol
 WHICH = ("published", "draft")
 
 
-def make_exporter(config_path: Path | None = None, overrides: Overrides = Overrides(),
+def make_exporter(config_path: Path | None = None, overrides: Overrides | None = None,
                   connector: Connector | None = None) -> Callable[[str], dict[str, Any]]:
     """A callable mapping ``published`` or ``draft`` to that lens document (without ``number`` fields)
     in the single target/Region the config and ``overrides`` select."""
@@ -26,7 +26,7 @@ def make_exporter(config_path: Path | None = None, overrides: Overrides = Overri
         if which not in WHICH:
             raise WalensError(f"unknown lens reference {which!r}; use one of {', '.join(WHICH)}", EXIT_USAGE)
         config = load_config(config_path)
-        targets = resolve_targets(config, overrides)
+        targets = resolve_targets(config, overrides or Overrides())
         if len(targets) != 1:
             labels = ", ".join(target.label for target in targets)
             raise WalensError(f"{which!r} needs exactly one target and Region, the config selects {labels}; "

@@ -1,0 +1,185 @@
+"""``walens plan | publish | share | status | rollback``: the lens in AWS accounts, per target and Region."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial, wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from publisher.errors import EXIT_FINDINGS
+
+FORMATS = ("text", "json")
+
+
+@dataclass(frozen=True)
+class CommonOptions:
+    config: Path | None
+    lens: Path | None
+    targets: tuple[str, ...]
+    profile: str | None
+    regions: tuple[str, ...]
+    endpoint_url: str | None
+    workers: int
+    output: str
+
+
+def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Options every publishing command shares: config, target selection, overrides, output."""
+    options = [
+        click.option("--config", "config", type=click.Path(path_type=Path, dir_okay=False),
+                     help="Config file (default: ./walens.yaml)."),
+        click.option("--lens", type=click.Path(path_type=Path, file_okay=False),
+                     help="Lens source folder (overrides `lens` in the config)."),
+        click.option("--target", "targets", multiple=True, metavar="NAME",
+                     help="Only these targets of the config (repeatable)."),
+        click.option("--profile", help="AWS profile for every selected target."),
+        click.option("--region", "regions", multiple=True, metavar="REGION",
+                     help="Regions for every selected target (repeatable)."),
+        click.option("--endpoint-url", help="Service endpoint, e.g. a local sandbox."),
+        click.option("--workers", type=click.IntRange(1, 64), default=16, show_default=True,
+                     help="Targets processed at the same time."),
+        click.option("--format", "output", type=click.Choice(FORMATS), default="text", show_default=True),
+    ]
+
+    @wraps(command)
+    def wrapper(config: Path | None, lens: Path | None, targets: tuple[str, ...], profile: str | None,
+                regions: tuple[str, ...], endpoint_url: str | None, workers: int, output: str,
+                **kwargs: Any) -> Any:
+        common = CommonOptions(config, lens, targets, profile, regions, endpoint_url, workers, output)
+        return command(common, **kwargs)
+
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper
+
+
+def publish_flags(command: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed([
+        click.option("--auto-bump", is_flag=True, help="Pick the next version when lens.yaml's disagrees."),
+        click.option("--force", is_flag=True, help="Replace a draft that walens did not create."),
+        click.option("--prune", is_flag=True, help="Remove shares that the config does not list."),
+        click.option("--enable-org-sharing", is_flag=True,
+                     help="Turn on organization sharing (UpdateGlobalSettings) for organization/OU shares."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _context(common: CommonOptions, **flags: bool) -> tuple[Any, Any, Any]:
+    """Config, resolved targets and job context for a run."""
+    from publisher.publish.config import load_config
+    from publisher.publish.jobs import JobContext
+    from publisher.publish.plan import PublishOptions
+    from publisher.publish.targets import Connector, Overrides, resolve_targets
+
+    config = load_config(common.config)
+    if common.lens is not None:
+        config = config.with_lens_dir(common.lens.resolve())
+    overrides = Overrides(common.targets, common.profile, common.regions, common.endpoint_url)
+    targets = resolve_targets(config, overrides)
+    context = JobContext(Connector(), PublishOptions(**flags), config.backup_dir)
+    return config, targets, context
+
+
+def _execute(command: str, common: CommonOptions, targets: Any, job: Callable[[Any], Any],
+             render: Callable[[Any], str] | None = None) -> None:
+    """Run ``job`` over the targets, print the table (or JSON) and exit 1 if any target failed."""
+    from publisher.publish.fanout import render_json, render_table, run_targets
+
+    click.echo(f"walens {command}: {len(targets)} target(s), up to {common.workers} at a time", err=True)
+    results = run_targets(targets, job, workers=common.workers, progress=partial(click.echo, err=True))
+    if common.output == "json":
+        click.echo(render_json(command, results))
+    else:
+        click.echo((render or render_table)(results))
+    if not all(result.ok for result in results):
+        raise click.exceptions.Exit(EXIT_FINDINGS)
+
+
+def _print_plans(results: Any) -> str:
+    from publisher.publish.fanout import render_table
+
+    lines = []
+    for result in results:
+        plan = result.detail.get("plan")
+        if plan is None:
+            continue
+        lines.append(f"{result.target.label} (account {plan['account']}): {plan['lens']!r} "
+                     f"{plan['lensArn'] or '(new lens)'}, published {plan['publishedVersion'] or '-'}, "
+                     f"change: {plan['classification']}")
+        lines.extend(f"  + {action['detail']}" for action in plan["actions"])
+        if not plan["actions"]:
+            lines.append("  (nothing to do)")
+    return "\n".join([*lines, "", render_table(results)])
+
+
+@click.command()
+@common_options
+@publish_flags
+def plan(common: CommonOptions, **flags: bool) -> None:
+    """Show, per target and Region, what publish would do; makes no write call."""
+    from publisher.publish.jobs import plan_one
+    from publisher.publish.release import build_release
+
+    config, targets, context = _context(common, **flags)
+    release = build_release(config.lens_dir, config.tags)
+    _execute("plan", common, targets, partial(plan_one, context, release), _print_plans)
+
+
+@click.command()
+@common_options
+@publish_flags
+def publish(common: CommonOptions, **flags: bool) -> None:
+    """Import, version, tag and share the lens in every target; a no-op when nothing changed."""
+    from publisher.publish.jobs import publish_one
+    from publisher.publish.release import build_release
+
+    config, targets, context = _context(common, **flags)
+    release = build_release(config.lens_dir, config.tags)
+    _execute("publish", common, targets, partial(publish_one, context, release))
+
+
+@click.command()
+@common_options
+@click.option("--prune", is_flag=True, help="Remove shares that the config does not list.")
+@click.option("--enable-org-sharing", is_flag=True,
+              help="Turn on organization sharing (UpdateGlobalSettings) for organization/OU shares.")
+def share(common: CommonOptions, prune: bool, enable_org_sharing: bool) -> None:
+    """Reconcile the lens shares with the config's allowlist (no lens change)."""
+    from publisher.publish.jobs import publish_one
+    from publisher.publish.release import build_release
+
+    config, targets, context = _context(common, prune=prune, enable_org_sharing=enable_org_sharing, lens=False)
+    release = build_release(config.lens_dir, config.tags, validate=False)
+    _execute("share", common, targets, partial(publish_one, context, release))
+
+
+@click.command()
+@common_options
+def status(common: CommonOptions) -> None:
+    """Published version, draft, shares and drift from the build, per target."""
+    from publisher.publish.release import build_release
+    from publisher.publish.status import render_status, status_one
+
+    config, targets, context = _context(common)
+    release = build_release(config.lens_dir, config.tags, validate=False)
+    _execute("status", common, targets, partial(status_one, context.connector, release), render_status)
+
+
+@click.command()
+@common_options
+@click.option("--to", "to_version", required=True, metavar="VERSION", help="The version whose content to restore.")
+@click.option("--as-version", metavar="VERSION", help="Version string of the new version (default: the next one).")
+@click.option("--force", is_flag=True, help="Replace a draft that walens did not create.")
+def rollback(common: CommonOptions, to_version: str, as_version: str | None, force: bool) -> None:
+    """Republish an earlier version's content as a new version (the service cannot un-publish)."""
+    from publisher.publish.release import build_release
+    from publisher.publish.rollback import rollback_one
+
+    config, targets, context = _context(common, force=force)
+    current = build_release(config.lens_dir, config.tags, validate=False)
+    _execute("rollback", common, targets, partial(rollback_one, context, current, to_version, as_version))
