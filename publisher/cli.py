@@ -65,7 +65,7 @@ def cli() -> None:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: turn every failure into a one-line message and a documented exit code."""
     try:
-        cli.main(args=argv, prog_name="walens", standalone_mode=False)
+        result = cli.main(args=argv, prog_name="walens", standalone_mode=False)
     except WalensError as exc:
         click.echo(f"walens: error: {exc.message}", err=True)
         sys.exit(exc.exit_code)
@@ -85,6 +85,8 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(f"walens: internal error: {type(exc).__name__}: {exc} (set WALENS_DEBUG=1 for details)",
                    err=True)
         sys.exit(3)
+    # in non-standalone mode click returns the code of a ``click.exceptions.Exit`` instead of raising it
+    sys.exit(result if isinstance(result, int) else 0)
 
 
 if __name__ == "__main__":

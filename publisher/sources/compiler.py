@@ -157,11 +157,14 @@ class _Compiler:
                 self.findings.append(source_finding("E0902", f"question file {qid}.md does not exist", shown,
                                                     line, column))
                 continue
+            warnings: list[SourceError] = []
             try:
-                compiled = compile_question(read_source(path, self.root), qid, file)
+                compiled = compile_question(read_source(path, self.root, warnings), qid, file)
             except SourceError as exc:
                 self.findings.append(exc.finding)
                 continue
+            finally:
+                self.findings.extend(w.finding for w in warnings)
             self.findings.extend(compiled.findings)
             for relative, (line, column) in compiled.positions.items():
                 self.source_map.add(pointer + relative, file, line, column)

@@ -25,7 +25,8 @@ def check_source(data: Any, schema_name: str, positions: Positions, file: str) -
     findings = []
     for error in sorted(_validator(schema_name).iter_errors(data), key=lambda e: list(map(str, e.path))):
         path = tuple(error.absolute_path)
-        line, column = _nearest(positions, path)
+        unknown = _unknown_keys(error)
+        line, column = _nearest(positions, (*path, unknown[0]) if unknown else path)
         where = "/".join(str(p) for p in path) or "(top level)"
         findings.append(source_finding("E0903", f"{where}: {_message(error)}", file, line, column))
     return findings
@@ -38,11 +39,17 @@ def _nearest(positions: Positions, path: tuple[Any, ...]) -> tuple[int, int]:
 
 
 def _message(error: Any) -> str:
-    if error.validator == "additionalProperties":
-        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+    extra = _unknown_keys(error)
+    if extra:
         return f"unknown key{'s' if len(extra) > 1 else ''} {', '.join(map(repr, extra))}"
     if error.validator == "not":
         return "use either 'risk' (declarative) or 'riskRules' (raw), not both"
     if error.validator == "oneOf":
         return "expected {all: [ids]}, {any: [ids]} or a condition string"
     return str(error.message)
+
+
+def _unknown_keys(error: Any) -> list[str]:
+    if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
+        return []
+    return sorted(str(k) for k in set(error.instance) - set(error.schema.get("properties", {})))
