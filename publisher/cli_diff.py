@@ -1,0 +1,65 @@
+"""``walens diff OLD NEW``: semantic lens diff with major/minor classification."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from publisher.errors import EXIT_USAGE, WalensError
+
+FORMATS = ("text", "markdown", "json")
+
+
+@click.command("diff")
+@click.argument("old")
+@click.argument("new")
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Report format: terminal text, GitHub Markdown, or the JSON contract.")
+@click.option("--lens-dir", type=click.Path(path_type=Path), default=None,
+              help="Lens folder (or JSON file) to read from a bare git:<rev>; defaults to the other side's path.")
+def diff(old: str, new: str, output_format: str, lens_dir: Path | None) -> None:
+    """Compare two lenses by id and classify the change as major, minor or none.
+
+    OLD and NEW are each a lens JSON file, a lens source folder, git:<rev>[:<path>] (read from git
+    without touching the work tree), or published / draft (the lens held by the service).
+    Exit code 0 whatever the classification; 2 when an input cannot be read.
+    """
+    from publisher.diff import diff_lenses
+    from publisher.diff.refs import SERVICE_REFS, resolve_lens_ref
+    from publisher.lensjson import dumps
+
+    exporter = _service_exporter(lens_dir) if {old, new} & set(SERVICE_REFS) else None
+    git_default = lens_dir or _local_path(old) or _local_path(new)
+    result = diff_lenses(resolve_lens_ref(old, exporter=exporter, lens_dir=git_default),
+                         resolve_lens_ref(new, exporter=exporter, lens_dir=git_default))
+    if output_format == "json":
+        click.echo(dumps(result.to_json()), nl=False)
+    elif output_format == "markdown":
+        from publisher.diff.render_markdown import render_markdown
+
+        click.echo(render_markdown(result, old, new), nl=False)
+    else:
+        from publisher.diff.render_text import render_text
+
+        click.echo(render_text(result, old, new), nl=False)
+
+
+def _local_path(ref: str) -> Path | None:
+    """The path a plain file or folder argument names, to find the same lens in a git revision."""
+    from publisher.diff.refs import GIT_PREFIX, SERVICE_REFS
+
+    if ref in SERVICE_REFS or ref.startswith(GIT_PREFIX):
+        return None
+    path = Path(ref)
+    return path if path.exists() else None
+
+
+def _service_exporter(lens_dir: Path | None):  # type: ignore[no-untyped-def]
+    """The publish module's exporter of the published or draft lens, when this build has one."""
+    try:
+        from publisher.publish import diff_exporter  # type: ignore[attr-defined]
+    except ImportError as exc:
+        raise WalensError("'published' and 'draft' need the publish module's diff_exporter, which this build "
+                          "does not provide yet; compare files, folders or git:<rev> instead", EXIT_USAGE) from exc
+    return diff_exporter(lens_dir)

@@ -1,0 +1,56 @@
+"""GitHub-flavoured Markdown report of a lens diff: summary table, change tables, long sections folded."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from publisher.diff.describe import Markers, change_details
+from publisher.diff.model import MAJOR, MINOR, Change, LensDiff
+from publisher.diff.render_text import MEANING
+
+HTML_MARKERS = Markers("<del>", "</del>", "<ins>", "</ins>")
+#: Sections with more rows than this are folded in a <details> block.
+FOLD_AFTER = 15
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_SPACE = re.compile(r"\s+")
+
+
+def escape(text: str) -> str:
+    """Text safe inside a GitHub table cell: Markdown and HTML characters escaped, one line."""
+    return _SPECIAL.sub(r"\\\1", _SPACE.sub(" ", text))
+
+
+def render_markdown(diff: LensDiff, old_label: str, new_label: str) -> str:
+    """A report that renders well in a pull-request comment."""
+    classification = diff.classification
+    out = [f"## Lens diff: **{classification.upper()}**", "",
+           f"`{old_label}` → `{new_label}`: {MEANING[classification]}.", ""]
+    if diff.changes:
+        out += _summary(diff)
+    if diff.warnings:
+        out += [f"### Warnings ({len(diff.warnings)})", ""]
+        out += [f"- {escape(warning)}" for warning in diff.warnings]
+        out.append("")
+    for impact in (MAJOR, MINOR):
+        section = [change for change in diff.changes if change.impact == impact]
+        if section:
+            out += _section(f"{impact.capitalize()} changes ({len(section)})", section)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _summary(diff: LensDiff) -> list[str]:
+    counts = Counter((change.kind, change.impact) for change in diff.changes)
+    rows = ["| Change | Impact | Count |", "|---|---|---:|"]
+    rows += [f"| `{kind}` | {impact} | {count} |"
+             for (kind, impact), count in sorted(counts.items(), key=lambda item: (item[0][1], item[0][0]))]
+    return [*rows, ""]
+
+
+def _section(title: str, changes: list[Change]) -> list[str]:
+    table = ["| Change | Path | Details |", "|---|---|---|"]
+    table += [f"| `{change.kind}` | `{change.path}` | {'<br>'.join(change_details(change, HTML_MARKERS, escape))} |"
+              for change in changes]
+    if len(changes) <= FOLD_AFTER:
+        return [f"### {title}", "", *table, ""]
+    return ["<details>", f"<summary><b>{title}</b></summary>", "", *table, "", "</details>", ""]
