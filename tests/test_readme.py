@@ -1,0 +1,46 @@
+"""The README's promises: two quick-start commands, and an EKS coverage table that matches the sources.
+
+Run ``python -m tests.test_readme`` to print the current coverage table.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+README = REPO / "README.md"
+EKS = REPO / "lens_src" / "eks"
+
+
+def coverage_table() -> str:
+    """Markdown table: pillar, its question ids, the framework questions they refine."""
+    lens = yaml.safe_load((EKS / "lens.yaml").read_text(encoding="utf-8"))
+    rows = ["| pillar | questions | refines |", "|---|---|---|"]
+    for pillar_id in lens["pillars"]:
+        pillar = yaml.safe_load((EKS / pillar_id / "pillar.yaml").read_text(encoding="utf-8"))
+        for qid in pillar["questions"]:
+            text = (EKS / pillar_id / f"{qid}.md").read_text(encoding="utf-8")
+            meta = yaml.safe_load(text.split("---\n")[1])
+            rows.append(f"| {pillar['name']} | `{qid}` | {', '.join(meta.get('refines', []))} |")
+    return "\n".join(rows)
+
+
+def test_quick_start_has_exactly_two_commands() -> None:
+    section = README.read_text(encoding="utf-8").split("## Quick start")[1].split("\n## ")[0]
+    block = re.search(r"```sh\n(.*?)```", section, re.S)
+    assert block is not None
+    commands = [line for line in block.group(1).splitlines() if line.strip()]
+    assert [c.split("#")[0].strip() for c in commands] == ["make demo", "make test"]
+
+
+def test_coverage_table_matches_the_lens_sources() -> None:
+    text = README.read_text(encoding="utf-8")
+    current = text.split("<!-- coverage:start -->\n")[1].split("<!-- coverage:end -->")[0].strip()
+    assert current == coverage_table(), "README coverage table is stale: run python -m tests.test_readme"
+
+
+if __name__ == "__main__":
+    print(coverage_table())
