@@ -106,19 +106,15 @@ class Connector:
 
         config = Config(retries={"mode": RETRY_MODE, "max_attempts": MAX_ATTEMPTS},
                         connect_timeout=10, read_timeout=60)
-        session = self._session(target)
-        return session.client(service, region_name=target.region, endpoint_url=target.endpoint_url, config=config)
-
-    def _session(self, target: Target) -> boto3.Session:
-        import boto3
-
-        base = self._session_factory(target.profile)
-        if target.role_arn is None:
-            return base
-        credentials = self._role_credentials(base, target)
-        return boto3.Session(aws_access_key_id=credentials["AccessKeyId"],
-                             aws_secret_access_key=credentials["SecretAccessKey"],
-                             aws_session_token=credentials["SessionToken"])
+        session = self._session_factory(target.profile)
+        keys: dict[str, str] = {}
+        if target.role_arn is not None:
+            credentials = self._role_credentials(session, target)
+            keys = {"aws_access_key_id": credentials["AccessKeyId"],
+                    "aws_secret_access_key": credentials["SecretAccessKey"],
+                    "aws_session_token": credentials["SessionToken"]}
+        return session.client(service, region_name=target.region, endpoint_url=target.endpoint_url, config=config,
+                              **keys)
 
     def _role_credentials(self, base: boto3.Session, target: Target) -> dict[str, str]:
         assert target.role_arn is not None

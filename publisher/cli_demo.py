@@ -1,0 +1,116 @@
+"""``walens demo``: build, validate and publish the lens into a local sandbox it starts and stops itself.
+
+Needs no AWS account and ignores any credentials in the environment: every client of the demo
+uses fixed fake keys and the sandbox's endpoint.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import click
+
+from publisher.errors import EXIT_FINDINGS, WalensError
+
+REGION = "us-east-1"
+OWNER_ACCOUNT = "123456789012"  # the sandbox's default account, reached with any fake key
+RECIPIENT_ACCOUNT = "222222222222"
+RECIPIENT_ROLE = f"arn:aws:iam::{RECIPIENT_ACCOUNT}:role/walens-demo-reader"
+LENS_CANDIDATES = ("lens_src/eks", "lens_src/example")
+
+
+def fake_session(_profile: str | None) -> Any:
+    """A boto3 session with fake static keys, blind to AWS_PROFILE and shared config files."""
+    import boto3
+    import botocore.session
+
+    # (config key, environment variable, default, converter): no environment lookup for these.
+    core = botocore.session.Session(session_vars={
+        "profile": (None, None, None, None),
+        "config_file": (None, None, os.devnull, None),
+        "credentials_file": (None, None, os.devnull, None),
+    })
+    return boto3.Session(aws_access_key_id="walens-demo", aws_secret_access_key="walens-demo",
+                         region_name=REGION, botocore_session=core)
+
+
+def pick_lens(root: Path, say: Any) -> Any:
+    """The first candidate lens that builds and validates cleanly."""
+    from publisher.publish.release import build_release
+
+    problems = []
+    for candidate in LENS_CANDIDATES:
+        try:
+            release = build_release(root / candidate, {"project": "walens-demo"})
+        except WalensError as exc:
+            problems.append(exc.message)
+            continue
+        say(f"built and validated {candidate}: {release.name!r} version {release.declared_version}")
+        for problem in problems:
+            say(f"  (skipped: {problem})")
+        return release
+    raise WalensError("no demo lens builds cleanly: " + "; ".join(problems), EXIT_FINDINGS)
+
+
+def create_demo_organization(connector: Any, target: Any) -> tuple[str, str]:
+    """An organization with one OU, owned by the publishing account; returns (org id, OU id)."""
+    orgs = connector.client(target, "organizations")
+    organization = orgs.create_organization(FeatureSet="ALL")["Organization"]["Id"]
+    root = orgs.list_roots()["Roots"][0]["Id"]
+    unit = orgs.create_organizational_unit(ParentId=root, Name="workloads")["OrganizationalUnit"]["Id"]
+    return organization, unit
+
+
+def accept_invitations(connector: Any, recipient: Any, lens_name: str) -> list[str]:
+    """Act as the recipient account: accept every pending invitation to the lens."""
+    from publisher.publish.lensfind import paginate
+
+    wa = connector.client(recipient, "wellarchitected")
+    accepted = []
+    for invitation in paginate(wa.list_share_invitations, "ShareInvitationSummaries",
+                               ShareResourceType="LENS", LensNamePrefix=lens_name):
+        wa.update_share_invitation(ShareInvitationId=invitation["ShareInvitationId"],
+                                   ShareInvitationAction="ACCEPT")
+        accepted.append(invitation["ShareInvitationId"])
+    return accepted
+
+
+@click.command()
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False, exists=True), default=Path("."),
+              show_default=True, help="Repository root holding lens_src/.")
+def demo(root: Path) -> None:
+    """Build, validate and publish the EKS lens into a local sandbox, share it, print the status."""
+    from publisher.publish.fanout import render_table, run_targets
+    from publisher.publish.jobs import JobContext, publish_one
+    from publisher.publish.plan import PublishOptions
+    from publisher.publish.status import render_status, status_one
+    from publisher.publish.targets import Connector, Target
+    from publisher.sandbox.server import local_sandbox
+
+    say = click.echo
+    release = pick_lens(root, say)
+    connector = Connector(session_factory=fake_session)
+    with local_sandbox() as endpoint, tempfile.TemporaryDirectory(prefix="walens-demo-") as backups:
+        say(f"sandbox running at {endpoint} (owner account {OWNER_ACCOUNT}, Region {REGION})")
+        owner = Target(name="demo", region=REGION, endpoint_url=endpoint)
+        organization, unit = create_demo_organization(connector, owner)
+        say(f"demo organization {organization} with OU {unit}")
+        owner = Target(name="demo", region=REGION, endpoint_url=endpoint,
+                       shares=frozenset({RECIPIENT_ACCOUNT, organization, unit}))
+        context = JobContext(connector, PublishOptions(enable_org_sharing=True), Path(backups))
+        for attempt in ("publish", "publish again (must be a no-op)"):
+            say(f"\n== {attempt}")
+            results = run_targets([owner], partial(publish_one, context, release))
+            say(render_table(results))
+            if not all(result.ok for result in results):
+                raise WalensError("the demo publish failed", EXIT_FINDINGS)
+        recipient = Target(name="recipient", region=REGION, endpoint_url=endpoint, role_arn=RECIPIENT_ROLE)
+        accepted = accept_invitations(connector, recipient, release.name)
+        say(f"\n== account {RECIPIENT_ACCOUNT} accepted {len(accepted)} invitation(s)")
+        say("\n== status")
+        say(render_status(run_targets([owner], partial(status_one, connector, release))))
+    say("\nsandbox stopped")
