@@ -1,0 +1,188 @@
+"""What every check sees: the document walked safely, parsed risk rules, and locations for findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from publisher.findings import Finding, Location, SourceMap, pointer_join
+from publisher.jsonpos import column_in_string
+from publisher.riskexpr import ConditionError, Expr, parse
+
+if TYPE_CHECKING:
+    from publisher.validate.registry import Check
+
+NONE_SUFFIX = "_no"
+NONE_TITLE = "None of these"
+
+
+@dataclass(frozen=True)
+class Node:
+    """A JSON object of the lens and its pointer."""
+
+    pointer: str
+    value: dict[str, Any]
+
+    def text(self, key: str) -> str | None:
+        """The member ``key`` when it is a string, else None."""
+        item = self.value.get(key)
+        return item if isinstance(item, str) else None
+
+    def child(self, key: str) -> Node | None:
+        item = self.value.get(key)
+        return Node(pointer_join(self.pointer, key), item) if isinstance(item, dict) else None
+
+    def children(self, key: str) -> Iterator[Node]:
+        """The objects in the array member ``key`` (other items are the schema's business)."""
+        items = self.value.get(key)
+        if isinstance(items, list):
+            for index, item in enumerate(items):
+                if isinstance(item, dict):
+                    yield Node(pointer_join(self.pointer, key, index), item)
+
+
+@dataclass(frozen=True)
+class TextField:
+    """One string of the lens: ``field`` names its kind, e.g. ``choice.improvementPlan.url``."""
+
+    field: str
+    pointer: str
+    value: str
+
+
+#: The link objects ({displayText, url}) each kind of node may carry.
+LINKS = {"question": ("helpfulResource",), "choice": ("helpfulResource", "improvementPlan")}
+
+
+@dataclass(frozen=True)
+class ParsedRule:
+    """One risk rule with its parsed condition, or the reason it does not parse."""
+
+    node: Node
+    condition: str | None
+    risk: Any
+    expr: Expr | None
+    error: ConditionError | None
+
+    @property
+    def condition_pointer(self) -> str:
+        return pointer_join(self.node.pointer, "condition")
+
+    @property
+    def is_default(self) -> bool:
+        return self.condition is not None and self.condition.strip() == "default"
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """A question with its choices and parsed rules, as the risk checks need it."""
+
+    node: Node
+    choices: list[Node]
+    rules: list[ParsedRule]
+
+    @property
+    def choice_ids(self) -> list[str]:
+        return [cid for cid in (choice.text("id") for choice in self.choices) if cid is not None]
+
+    @property
+    def none_ids(self) -> list[str]:
+        """Ids of the "None of these" choices (suffix ``_no``)."""
+        return [cid for cid in self.choice_ids if cid.endswith(NONE_SUFFIX)]
+
+    @property
+    def all_rules_parse(self) -> bool:
+        return all(rule.expr is not None for rule in self.rules)
+
+
+class CheckContext:
+    """Shared, cached views of one document, and the factory for located findings.
+
+    ``text`` is the JSON text the source map was built from; with it, findings about a
+    character inside a string point at that character's column.
+    """
+
+    def __init__(self, doc: Any, source_map: SourceMap, text: str | None = None) -> None:
+        self.doc = doc
+        self.source_map = source_map
+        self.text = text
+        self._lines = text.removeprefix("\ufeff").split("\n") if text is not None else None
+        self.memo: dict[str, Any] = {}  # results shared by several checks, e.g. schema errors
+
+    @cached_property
+    def root(self) -> Node | None:
+        return Node("", self.doc) if isinstance(self.doc, dict) else None
+
+    @cached_property
+    def pillars(self) -> list[Node]:
+        return list(self.root.children("pillars")) if self.root else []
+
+    @cached_property
+    def questions(self) -> list[QuestionView]:
+        return [QuestionView(question, list(question.children("choices")),
+                             [_parse_rule(rule) for rule in question.children("riskRules")])
+                for pillar in self.pillars for question in pillar.children("questions")]
+
+    @cached_property
+    def choices(self) -> list[Node]:
+        return [choice for question in self.questions for choice in question.choices]
+
+    @cached_property
+    def texts(self) -> list[TextField]:
+        """Every string the lens shows to people, with its kind and pointer."""
+        fields: list[TextField] = []
+
+        def add(kind: str, node: Node, *keys: str) -> None:
+            for key in keys:
+                value = node.text(key)
+                if value is not None:
+                    fields.append(TextField(f"{kind}.{key}", pointer_join(node.pointer, key), value))
+
+        def add_links(kind: str, node: Node) -> None:
+            for key in LINKS[kind]:
+                link = node.child(key)
+                if link is not None:
+                    add(f"{kind}.{key}", link, "displayText", "url")
+
+        if self.root:
+            add("lens", self.root, "name", "description")
+        for pillar in self.pillars:
+            add("pillar", pillar, "name")
+        for question in self.questions:
+            add("question", question.node, "title", "description")
+            add_links("question", question.node)
+            for choice in question.choices:
+                add("choice", choice, "title")
+                add_links("choice", choice)
+                for resource in choice.children("additionalResources"):
+                    for content in resource.children("content"):
+                        add("choice.additionalResources.content", content, "displayText", "url")
+        return fields
+
+    def locate(self, pointer: str, offset: int | None = None) -> Location:
+        """Location of the value at ``pointer``; ``offset`` is a character index inside that string value."""
+        location = self.source_map.locate(pointer)
+        if offset is None or self._lines is None or pointer not in self.source_map:
+            return location
+        line_index = location.line - 1
+        if line_index >= len(self._lines):
+            return location
+        column = column_in_string(self._lines[line_index], location.column, offset)
+        return Location(location.file, location.line, column, pointer)
+
+    def report(self, check: Check, pointer: str, message: str, offset: int | None = None) -> Finding:
+        return Finding(check.code, check.severity, message, self.locate(pointer, offset))
+
+
+def _parse_rule(node: Node) -> ParsedRule:
+    condition = node.text("condition")
+    expr: Expr | None = None
+    error: ConditionError | None = None
+    if condition is not None:
+        try:
+            expr = parse(condition)
+        except ConditionError as exc:
+            error = exc
+    return ParsedRule(node, condition, node.value.get("risk"), expr, error)
