@@ -6,7 +6,7 @@ uses fixed fake keys and the sandbox's endpoint.
 
 from __future__ import annotations
 
-import os
+import logging
 import tempfile
 from functools import partial
 from pathlib import Path
@@ -21,21 +21,6 @@ OWNER_ACCOUNT = "123456789012"  # the sandbox's default account, reached with an
 RECIPIENT_ACCOUNT = "222222222222"
 RECIPIENT_ROLE = f"arn:aws:iam::{RECIPIENT_ACCOUNT}:role/walens-demo-reader"
 LENS_CANDIDATES = ("lens_src/eks", "lens_src/example")
-
-
-def fake_session(_profile: str | None) -> Any:
-    """A boto3 session with fake static keys, blind to AWS_PROFILE and shared config files."""
-    import boto3
-    import botocore.session
-
-    # (config key, environment variable, default, converter): no environment lookup for these.
-    core = botocore.session.Session(session_vars={
-        "profile": (None, None, None, None),
-        "config_file": (None, None, os.devnull, None),
-        "credentials_file": (None, None, os.devnull, None),
-    })
-    return boto3.Session(aws_access_key_id="walens-demo", aws_secret_access_key="walens-demo",
-                         region_name=REGION, botocore_session=core)
 
 
 def pick_lens(root: Path, say: Any) -> Any:
@@ -88,12 +73,14 @@ def demo(root: Path) -> None:
     from publisher.publish.jobs import JobContext, publish_one
     from publisher.publish.plan import PublishOptions
     from publisher.publish.status import render_status, status_one
-    from publisher.publish.targets import Connector, Target
+    from publisher.publish.targets import Connector, Target, offline_session
+    from publisher.sandbox import call_log, reset_call_log
     from publisher.sandbox.server import local_sandbox
 
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no per-request access log
     say = click.echo
     release = pick_lens(root, say)
-    connector = Connector(session_factory=fake_session)
+    connector = Connector(session_factory=partial(offline_session, region=REGION))
     with local_sandbox() as endpoint, tempfile.TemporaryDirectory(prefix="walens-demo-") as backups:
         say(f"sandbox running at {endpoint} (owner account {OWNER_ACCOUNT}, Region {REGION})")
         owner = Target(name="demo", region=REGION, endpoint_url=endpoint)
@@ -104,10 +91,13 @@ def demo(root: Path) -> None:
         context = JobContext(connector, PublishOptions(enable_org_sharing=True), Path(backups))
         for attempt in ("publish", "publish again (must be a no-op)"):
             say(f"\n== {attempt}")
+            reset_call_log()
             results = run_targets([owner], partial(publish_one, context, release))
             say(render_table(results))
             if not all(result.ok for result in results):
                 raise WalensError("the demo publish failed", EXIT_FINDINGS)
+            writes = [call.operation for call in call_log() if call.access == "write"]
+            say(f"{len(writes)} write call(s): {', '.join(writes) or 'none'}")
         recipient = Target(name="recipient", region=REGION, endpoint_url=endpoint, role_arn=RECIPIENT_ROLE)
         accepted = accept_invitations(connector, recipient, release.name)
         say(f"\n== account {RECIPIENT_ACCOUNT} accepted {len(accepted)} invitation(s)")

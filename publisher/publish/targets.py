@@ -7,6 +7,7 @@ flags taking precedence; whatever neither names falls back to the standard AWS e
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -63,6 +64,22 @@ def default_session_factory(profile: str | None) -> boto3.Session:
         raise WalensError(f"AWS profile {profile!r} not found", EXIT_USAGE) from exc
 
 
+def offline_session(_profile: str | None, region: str = "us-east-1") -> boto3.Session:
+    """For sandboxes only: a session with fixed fake keys that ignores AWS_PROFILE, AWS_* keys and
+    the shared config files, so no real credential can ever reach the emulation."""
+    import boto3
+    import botocore.session
+
+    # (config key, environment variable, default, converter): no environment lookup for these.
+    core = botocore.session.Session(session_vars={
+        "profile": (None, None, None, None),
+        "config_file": (None, None, os.devnull, None),
+        "credentials_file": (None, None, os.devnull, None),
+    })
+    return boto3.Session(aws_access_key_id="walens-sandbox", aws_secret_access_key="walens-sandbox",
+                         region_name=region, botocore_session=core)
+
+
 def resolve_targets(config: WalensConfig, overrides: Overrides,
                     session_factory: SessionFactory = default_session_factory) -> list[Target]:
     """Expand the selected targets into one entry per Region, CLI flags first, then config, then env."""
@@ -96,15 +113,17 @@ class Connector:
     """Creates the clients of a target: one session per call (sessions are not thread-safe),
     role credentials assumed once per (profile, role) and shared across Regions."""
 
-    def __init__(self, session_factory: SessionFactory = default_session_factory) -> None:
+    def __init__(self, session_factory: SessionFactory = default_session_factory,
+                 max_attempts: int = MAX_ATTEMPTS) -> None:
         self._session_factory = session_factory
+        self._max_attempts = max_attempts
         self._lock = threading.Lock()
         self._assumed: dict[tuple[str | None, str], dict[str, str]] = {}
 
     def client(self, target: Target, service: str) -> Any:
         from botocore.config import Config
 
-        config = Config(retries={"mode": RETRY_MODE, "max_attempts": MAX_ATTEMPTS},
+        config = Config(retries={"mode": RETRY_MODE, "max_attempts": self._max_attempts},
                         connect_timeout=10, read_timeout=60)
         session = self._session_factory(target.profile)
         keys: dict[str, str] = {}
