@@ -48,6 +48,7 @@ class RiskOutcome:
     changed: int = 0
     existing_changed: int = 0
     riskier: int = 0
+    existing_riskier: int = 0
     examples: tuple[RiskExample, ...] = ()
     note: str = ""
 
@@ -61,6 +62,7 @@ class RiskOutcome:
             "changed": self.changed,
             "existingAnswersChanged": self.existing_changed,
             "riskier": self.riskier,
+            "existingAnswersRiskier": self.existing_riskier,
             "examples": [example.to_json() for example in self.examples],
         }
 

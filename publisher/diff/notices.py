@@ -61,8 +61,8 @@ def _warning(change: Change) -> str | None:
     if outcome.riskier:
         riskier = [e for e in outcome.examples if RISK_RANK.get(e.after, 0) > RISK_RANK.get(e.before, 0)]
         example = f", e.g. {describe_example(riskier[0])}" if riskier else ""
-        return (f"{change.path}: {outcome.riskier} of {outcome.selections} possible answers become "
-                f"riskier{example}")
+        return (f"{change.path}: {outcome.riskier} of {outcome.selections} possible answers become riskier "
+                f"({outcome.existing_riskier} of them possible today){example}")
     return None
 
 

@@ -59,6 +59,7 @@ def compare_risk(old_rules: Any, new_rules: Any, old_choices: Sequence[str],
         changed=changed.bit_count(),
         existing_changed=(changed & existing).bit_count(),
         riskier=riskier.bit_count(),
+        existing_riskier=(riskier & existing).bit_count(),
         examples=tuple(_examples((changed & existing & riskier, changed & existing, riskier, changed), domain,
                                  old_by_risk, new_by_risk)),
     )
