@@ -104,12 +104,13 @@ def test_1_3_4_to_1_3_5_is_minor_typo_fixes() -> None:
 
 
 def test_1_3_5_to_1_3_6_is_major_with_none_of_these_choices_and_rule_rewrites() -> None:
-    """The 'None of these' release: each of the 51 existing questions gains a noneofthese choice
-    ("None of these.", "Not available.", ...; harmless on its own: nobody ticked it yet), one question
-    is added (event_budget_alerts), eight choices disappear (five from event_jvm_metrics, aws_services, frontend risk_mitigated, resilience runbooks_exist),
-    and 29 rule sets are rewritten. 14 of those re-score answers held today; the other 15 only change
-    the risk of answers that need a new choice (typically the new noneofthese alone, e.g. the default
-    of event_gameday going from HIGH to MEDIUM), so they alone would be minor."""
+    """The 'None of these' release. Each of the 51 existing questions gains a noneofthese choice
+    ("None of these.", "Not available.", ...): harmless on its own, nobody ticked it yet. One question
+    is added (event_budget_alerts). Eight choices disappear: five from event_jvm_metrics, plus
+    aws_services, frontend risk_mitigated and resilience runbooks_exist. 29 rule sets are rewritten:
+    14 re-score answers held today; the other 15 only change the risk of answers that need a new
+    choice (typically noneofthese alone, e.g. event_gameday's default going from HIGH to MEDIUM), so
+    they alone would be minor."""
     diff = orr_diff("1.3.5", "1.3.6")
     assert diff.classification == "major"
     assert kinds(diff, "major") == {"choice_removed": 8, "risk_rules_changed": 14}
