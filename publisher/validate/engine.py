@@ -1,7 +1,8 @@
-"""Run every check on a document, a lens JSON file or a lens source folder."""
+"""Load a lens (JSON file or source folder) and run every check on it."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +14,23 @@ from publisher.validate.registry import CATALOGUE, Rule, all_checks
 
 INVALID_JSON = Rule("E0001", Severity.ERROR, "The file is not valid JSON (NaN, trailing comma, truncated...)",
                     "https://www.rfc-editor.org/rfc/rfc8259")
-NOT_UTF8 = Rule("E0002", Severity.ERROR, "The file is not valid UTF-8 text", "https://www.rfc-editor.org/rfc/rfc8259#section-8.1")
+NOT_UTF8 = Rule("E0002", Severity.ERROR, "The file is not valid UTF-8 text",
+                "https://www.rfc-editor.org/rfc/rfc8259#section-8.1")
 DUPLICATE_KEY = Rule("W0003", Severity.WARNING, "An object has the same property twice (the last one wins)",
                      CATALOGUE + "#w0003")
 PARSE_RULES = (INVALID_JSON, NOT_UTF8, DUPLICATE_KEY)
+
+
+@dataclass
+class LoadedLens:
+    """A lens read from disk: the document (None when unreadable), where its values come from, and
+    the problems found while reading it."""
+
+    doc: Any
+    source_map: SourceMap
+    text: str | None = None
+    suppress: frozenset[str] = frozenset()
+    findings: list[Finding] = field(default_factory=list)
 
 
 def validate_document(doc: Any, source_map: SourceMap, suppress: frozenset[str] = frozenset(), *,
@@ -36,26 +50,34 @@ def validate_path(path: Path, ignore: frozenset[str] = frozenset()) -> list[Find
 
     Raises WalensError (exit code 2) when the path does not exist or cannot be read.
     """
+    lens = load_lens(path)
+    suppress = lens.suppress | ignore
+    findings = [finding for finding in lens.findings if finding.code not in suppress]
+    if lens.doc is not None:
+        findings += validate_document(lens.doc, lens.source_map, suppress, text=lens.text)
+    return sorted(findings, key=Finding.sort_key)
+
+
+def load_lens(path: Path) -> LoadedLens:
+    """Read a lens source folder or JSON file; reading problems become findings, a bad path a WalensError."""
     if path.is_dir():
-        return _validate_sources(path, ignore)
+        return _load_sources(path)
     if not path.exists():
         raise WalensError(f"{path}: no such file or folder", EXIT_USAGE)
-    return _validate_json_file(path, ignore)
+    return _load_json_file(path)
 
 
-def _validate_sources(lens_dir: Path, ignore: frozenset[str]) -> list[Finding]:
+def _load_sources(lens_dir: Path) -> LoadedLens:
     from publisher.sources import compile_lens, is_lens_dir
 
     if not is_lens_dir(lens_dir):
         raise WalensError(f"{lens_dir}: not a lens source folder (no lens.yaml) and not a JSON file", EXIT_USAGE)
     compiled = compile_lens(lens_dir)
-    suppress = compiled.suppress | ignore
-    findings = [finding for finding in compiled.findings if finding.code not in suppress]
-    findings += validate_document(compiled.doc, compiled.source_map, suppress)
-    return sorted(findings, key=Finding.sort_key)
+    return LoadedLens(compiled.doc, compiled.source_map, suppress=compiled.suppress,
+                      findings=list(compiled.findings))
 
 
-def _validate_json_file(path: Path, ignore: frozenset[str]) -> list[Finding]:
+def _load_json_file(path: Path) -> LoadedLens:
     file = str(path)
     try:
         data = path.read_bytes()
@@ -66,23 +88,23 @@ def _validate_json_file(path: Path, ignore: frozenset[str]) -> list[Finding]:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return _parse_finding(NOT_UTF8, f"byte 0x{data[exc.start]:02X} at byte offset {exc.start} is not "
-                              "valid UTF-8: save the file as UTF-8", file, line, column, ignore)
+        message = f"byte 0x{data[exc.start]:02X} at byte offset {exc.start} is not valid UTF-8: save the file as UTF-8"
+        return _unreadable(NOT_UTF8, message, Location(file, line, column))
     duplicates: list[str] = []
     try:
         doc, source_map = load_with_positions(text, file, duplicates=duplicates)
     except JsonSyntaxError as exc:
-        return _parse_finding(INVALID_JSON, f"invalid JSON: {exc.message}", file, exc.line, exc.column, ignore)
+        return _unreadable(INVALID_JSON, f"invalid JSON: {exc.message}", Location(file, exc.line, exc.column))
     findings = [Finding(DUPLICATE_KEY.code, DUPLICATE_KEY.severity,
-                        f"property '{pointer.rsplit('/', 1)[1]}' appears twice in the same object: the last one "
+                        f"property '{_last_token(pointer)}' appears twice in the same object: the last one "
                         "wins", source_map.locate(pointer))
-                for pointer in duplicates if DUPLICATE_KEY.code not in ignore]
-    findings += validate_document(doc, source_map, ignore, text=text)
-    return sorted(findings, key=Finding.sort_key)
+                for pointer in duplicates]
+    return LoadedLens(doc, source_map, text=text, findings=findings)
 
 
-def _parse_finding(rule: Rule, message: str, file: str, line: int, column: int,
-                   ignore: frozenset[str]) -> list[Finding]:
-    if rule.code in ignore:
-        return []
-    return [Finding(rule.code, rule.severity, message, Location(file, line, column))]
+def _last_token(pointer: str) -> str:
+    return pointer.rsplit("/", 1)[1].replace("~1", "/").replace("~0", "~")
+
+
+def _unreadable(rule: Rule, message: str, location: Location) -> LoadedLens:
+    return LoadedLens(None, SourceMap(location.file), findings=[Finding(rule.code, rule.severity, message, location)])

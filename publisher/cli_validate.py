@@ -1,0 +1,94 @@
+"""``walens validate``, ``walens explain`` and ``walens rules``."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+
+from publisher.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, WalensError
+
+_CODE = re.compile(r"^[EW]\d{4}$")
+
+
+def _known_codes() -> dict[str, tuple[str, str, str]]:
+    """code -> (severity, description, source URL) for every code walens can report."""
+    from publisher.sources.problems import SOURCE_CODES
+    from publisher.validate.engine import PARSE_RULES
+    from publisher.validate.registry import CATALOGUE, all_checks
+
+    known = {rule.code: (rule.severity.value, rule.description, rule.source_url) for rule in PARSE_RULES}
+    for code, description in SOURCE_CODES.items():
+        known[code] = ("warning" if code.startswith("W") else "error", description, f"{CATALOGUE}#{code.lower()}")
+    for check in all_checks():
+        known[check.code] = (check.severity.value, check.description, check.source_url)
+    return dict(sorted(known.items()))
+
+
+def _parse_ignore(values: tuple[str, ...]) -> frozenset[str]:
+    codes = {code.strip().upper() for value in values for code in value.split(",") if code.strip()}
+    known = _known_codes()
+    unknown = sorted(code for code in codes if code not in known)
+    if unknown:
+        raise WalensError(f"--ignore: unknown code {', '.join(unknown)} (see 'walens rules')", EXIT_USAGE)
+    return frozenset(codes)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="text: path:line:col: CODE message; json: one object; github: annotations.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("--ignore", multiple=True, metavar="CODE", help="Suppress a code (repeatable, or comma-separated).")
+@click.pass_context
+def validate(ctx: click.Context, paths: tuple[Path, ...], output_format: str, strict: bool,
+             ignore: tuple[str, ...]) -> None:
+    """Check lens source folders or lens JSON files.
+
+    Exit status: 0 without errors, 1 with errors (or warnings under --strict), 2 for usage or I/O problems.
+    """
+    from publisher.validate.engine import validate_path
+    from publisher.validate.report import counts, render
+
+    ignored = _parse_ignore(ignore)
+    for path in paths:
+        if not path.exists():
+            raise WalensError(f"{path}: no such file or folder", EXIT_USAGE)
+    findings = [finding for path in paths for finding in validate_path(path, ignored)]
+    click.echo(render(findings, output_format, len(paths)), nl=False)
+    errors, warnings = counts(findings)
+    ctx.exit(EXIT_FINDINGS if errors or (strict and warnings) else EXIT_OK)
+
+
+@click.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("question_id")
+@click.option("--all", "show_all", is_flag=True, help="Print every selection, not a summary per outcome.")
+def explain(path: Path, question_id: str, show_all: bool) -> None:
+    """Print the risk truth table of QUESTION_ID in the lens at PATH (folder or JSON file)."""
+    from publisher.validate.engine import load_lens
+    from publisher.validate.explain import explain as explain_question
+    from publisher.validate.explain import find_question
+
+    lens = load_lens(path)
+    if lens.doc is None:
+        problem = lens.findings[0]
+        raise WalensError(f"{problem.location.file}:{problem.location.line}:{problem.location.column}: "
+                          f"{problem.message}", EXIT_FINDINGS)
+    click.echo(explain_question(find_question(lens.doc, question_id), show_all), nl=False)
+
+
+@click.command()
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules(output_format: str) -> None:
+    """List every code walens validate can report, with severity, description and source."""
+    import json
+
+    known = _known_codes()
+    if output_format == "json":
+        click.echo(json.dumps([{"code": code, "severity": severity, "description": description, "source_url": url}
+                               for code, (severity, description, url) in known.items()], indent=2))
+        return
+    for code, (severity, description, url) in known.items():
+        click.echo(f"{code}  {severity:<7}  {description}\n               {url}")
