@@ -110,8 +110,9 @@ def resolve_targets(config: WalensConfig, overrides: Overrides,
 
 
 class Connector:
-    """Creates the clients of a target: one session per call (sessions are not thread-safe),
-    role credentials assumed once per (profile, role) and shared across Regions."""
+    """Creates the clients of a target: one session per call (sessions are not thread-safe) sharing
+    one model loader (botocore's data files are read once), role credentials assumed once per
+    (profile, role) and shared across Regions."""
 
     def __init__(self, session_factory: SessionFactory = default_session_factory,
                  max_attempts: int = MAX_ATTEMPTS) -> None:
@@ -119,6 +120,7 @@ class Connector:
         self._max_attempts = max_attempts
         self._lock = threading.Lock()
         self._assumed: dict[tuple[str | None, str], dict[str, str]] = {}
+        self._loader: Any = None
 
     def client(self, target: Target, service: str) -> Any:
         from botocore.config import Config
@@ -126,6 +128,7 @@ class Connector:
         config = Config(retries={"mode": RETRY_MODE, "max_attempts": self._max_attempts},
                         connect_timeout=10, read_timeout=60)
         session = self._session_factory(target.profile)
+        self._share_loader(session)
         keys: dict[str, str] = {}
         if target.role_arn is not None:
             credentials = self._role_credentials(session, target)
@@ -134,6 +137,13 @@ class Connector:
                     "aws_session_token": credentials["SessionToken"]}
         return session.client(service, region_name=target.region, endpoint_url=target.endpoint_url, config=config,
                               **keys)
+
+    def _share_loader(self, session: boto3.Session) -> None:
+        core = session._session  # boto3 exposes no public handle on its botocore session
+        with self._lock:
+            if self._loader is None:
+                self._loader = core.get_component("data_loader")
+        core.register_component("data_loader", self._loader)
 
     def _role_credentials(self, base: boto3.Session, target: Target) -> dict[str, str]:
         assert target.role_arn is not None

@@ -1,0 +1,137 @@
+"""publish against the sandbox: versions, tags, idempotency, backups, version policy, drafts, failures."""
+
+from __future__ import annotations
+
+import json
+
+from publisher.lensjson import canonical
+from publisher.publish.release import COMMIT_TAG, VERSION_COUNT_TAG, VERSION_TAG
+from tests.publish.conftest import Sandbox, revised
+
+
+def published_doc(sandbox: Sandbox, arn: str, version: str) -> dict:
+    return canonical(json.loads(sandbox.client().export_lens(LensAlias=arn, LensVersion=version)["LensJSON"]))
+
+
+def test_first_publish_creates_the_lens_version_and_tags(sandbox: Sandbox, example_release) -> None:
+    [result] = sandbox.publish(example_release)
+    assert result.ok, result.messages
+    assert sandbox.writes() == ["ImportLens", "CreateLensVersion", "TagResource"]
+    summary = sandbox.lens(example_release.name)["PUBLISHED"]
+    assert summary["LensVersion"] == "1.0"
+    arn = summary["LensArn"]
+    assert published_doc(sandbox, arn, "1.0") == canonical(example_release.doc)
+    tags = sandbox.client().list_tags_for_resource(WorkloadArn=arn)["Tags"]
+    assert tags["team"] == "platform" and tags[VERSION_TAG] == "1.0" and tags[VERSION_COUNT_TAG] == "1"
+    assert tags[COMMIT_TAG] == example_release.commit
+    assert "DRAFT" not in sandbox.lens(example_release.name)
+
+
+def test_second_publish_is_a_no_op_with_zero_writes(sandbox: Sandbox, example_release) -> None:
+    sandbox.publish(example_release)
+    before = len(sandbox.writes())
+    [result] = sandbox.publish(example_release)
+    assert result.ok and result.action == "no change" and result.version == "1.0"
+    assert len(sandbox.writes()) == before
+
+
+def test_minor_change_backs_up_then_publishes_a_minor_version(sandbox: Sandbox, example_release) -> None:
+    sandbox.publish(example_release)
+    [result] = sandbox.publish(revised(example_release, "1.1", "minor"))
+    assert result.ok, result.messages
+    assert result.detail["plan"]["classification"] == "minor"
+    assert result.detail["plan"]["isMajorVersion"] is False
+    arn = sandbox.lens(example_release.name)["PUBLISHED"]["LensArn"]
+    assert sandbox.lens(example_release.name)["PUBLISHED"]["LensVersion"] == "1.1"
+    assert published_doc(sandbox, arn, "1.0") == canonical(example_release.doc)  # old version untouched
+    backups = list(sandbox.backups.glob("123456789012/us-east-1/example-data-governance-lens-1.0-*.json"))
+    assert len(backups) == 1
+    assert canonical(json.loads(backups[0].read_text(encoding="utf-8"))) == canonical(example_release.doc)
+    tags = sandbox.client().list_tags_for_resource(WorkloadArn=arn)["Tags"]
+    assert (tags[VERSION_TAG], tags[VERSION_COUNT_TAG]) == ("1.1", "2")
+
+
+def test_major_change_needs_a_major_version(sandbox: Sandbox, example_release) -> None:
+    sandbox.publish(example_release)
+    writes = len(sandbox.writes())
+    major = revised(example_release, "1.1", "major")
+    [refused] = sandbox.publish(major)
+    assert not refused.ok and refused.action == "refused"
+    assert any("the change is major" in m and '"2.0"' in m for m in refused.messages)
+    assert len(sandbox.writes()) == writes
+    [bumped] = sandbox.publish(major, auto_bump=True)
+    assert bumped.ok and bumped.version == "2.0" and bumped.detail["plan"]["isMajorVersion"] is True
+    assert sandbox.lens(example_release.name)["PUBLISHED"]["LensVersion"] == "2.0"
+
+
+def test_a_published_version_string_is_never_reused(sandbox: Sandbox, example_release) -> None:
+    sandbox.publish(example_release)
+    [result] = sandbox.publish(revised(example_release, "1.0", "minor"))
+    assert not result.ok
+    assert any("does not increase" in m for m in result.messages)
+
+
+def test_failure_after_import_deletes_the_draft(sandbox: Sandbox, example_release) -> None:
+    sandbox.publish(example_release)
+    sandbox.fail("CreateLensVersion")
+    [result] = sandbox.publish(revised(example_release, "1.1", "minor"))
+    assert not result.ok
+    assert any("CreateLensVersion failed" in m and "draft it imported was deleted" in m for m in result.messages)
+    assert sandbox.writes()[-1] == "DeleteLens"
+    lens = sandbox.lens(example_release.name)
+    assert "DRAFT" not in lens and lens["PUBLISHED"]["LensVersion"] == "1.0"
+
+
+def test_failed_first_publish_leaves_no_lens(sandbox: Sandbox, example_release) -> None:
+    sandbox.fail("CreateLensVersion")
+    [result] = sandbox.publish(example_release)
+    assert not result.ok
+    assert sandbox.lens(example_release.name) == {}
+
+
+def test_throttling_is_retried(sandbox: Sandbox, example_release) -> None:
+    from publisher.sandbox import inject_fault
+
+    inject_fault("ImportLens", "throttle", nth=1)
+    [result] = sandbox.publish(example_release)
+    assert result.ok, result.messages
+    assert sandbox.writes().count("ImportLens") == 2
+
+
+def test_foreign_draft_is_refused_without_force(sandbox: Sandbox, example_release) -> None:
+    sandbox.publish(example_release)
+    arn = sandbox.lens(example_release.name)["PUBLISHED"]["LensArn"]
+    foreign = revised(example_release, "x", "major").doc
+    sandbox.client().import_lens(LensAlias=arn, JSONString=json.dumps(foreign), ClientRequestToken="someone-else")
+    writes = len(sandbox.writes())
+    update = revised(example_release, "1.1", "minor")
+    [refused] = sandbox.publish(update)
+    assert not refused.ok and any("did not create" in m for m in refused.messages)
+    assert len(sandbox.writes()) == writes
+    [forced] = sandbox.publish(update, force=True)
+    assert forced.ok and sandbox.lens(example_release.name)["PUBLISHED"]["LensVersion"] == "1.1"
+
+
+def test_interrupted_publish_resumes_from_its_own_draft(sandbox: Sandbox, example_release) -> None:
+    sandbox.publish(example_release)
+    arn = sandbox.lens(example_release.name)["PUBLISHED"]["LensArn"]
+    update = revised(example_release, "1.1", "minor")
+    sandbox.client().import_lens(LensAlias=arn, JSONString=json.dumps(update.doc), ClientRequestToken="crashed")
+    writes = len(sandbox.writes())
+    [result] = sandbox.publish(update)
+    assert result.ok
+    assert sandbox.writes()[writes:] == ["CreateLensVersion", "TagResource"]
+
+
+def test_validation_errors_refuse_the_publish(tmp_path) -> None:
+    import pytest
+
+    from publisher.errors import WalensError
+    from publisher.publish.release import build_release
+
+    lens = tmp_path / "broken"
+    lens.mkdir()
+    (lens / "lens.yaml").write_text("name: Broken\ndescription: x\nversion: '1.0'\npillars: [nothere]\n")
+    with pytest.raises(WalensError) as caught:
+        build_release(lens, {})
+    assert caught.value.exit_code == 1 and "publishing refused" in caught.value.message
