@@ -22,8 +22,10 @@ if TYPE_CHECKING:
 
 SessionFactory = Callable[[str | None], "boto3.Session"]
 
-#: Throttling and transient errors are retried with client-side rate limiting; validation errors never are.
-RETRY_MODE = "adaptive"
+#: Throttling and transient errors are retried with exponential backoff; validation errors never are.
+#: ("standard", not "adaptive": every target has its own client, so adaptive's per-client rate
+#: limiter would not coordinate the pool and only slows a client down after a single throttle.)
+RETRY_MODE = "standard"
 MAX_ATTEMPTS = 8
 
 
