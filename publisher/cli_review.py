@@ -1,0 +1,109 @@
+"""``walens review`` (pull-request report of a lens change) and ``walens render`` (HTML or Markdown)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import click
+
+from publisher.errors import EXIT_FINDINGS, EXIT_USAGE, WalensError
+
+STEP_SUMMARY = "GITHUB_STEP_SUMMARY"
+
+
+def default_lens_dir() -> Path:
+    """``lens`` of ./walens.yaml, else lens_src/eks; shown relative to the current folder when inside it."""
+    from publisher.publish.config import load_config
+
+    lens_dir = load_config(None).lens_dir
+    try:
+        return lens_dir.relative_to(Path.cwd())
+    except ValueError:
+        return lens_dir
+
+
+def _write(text: str, out: Path | None) -> None:
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise WalensError(f"cannot write {out}: {exc.strerror}", EXIT_USAGE) from exc
+    click.echo(f"wrote {out}", err=True)
+
+
+def _append_step_summary(markdown: str) -> None:
+    path = os.environ.get(STEP_SUMMARY)
+    if not path:
+        return
+    try:
+        with open(path, "a", encoding="utf-8") as summary:
+            summary.write(markdown)
+    except OSError as exc:
+        raise WalensError(f"cannot append to ${STEP_SUMMARY} ({path}): {exc.strerror}", EXIT_USAGE) from exc
+
+
+@click.command()
+@click.option("--base", metavar="REF", help="The lens before the change: git:<rev>[:<path>], a folder or a JSON "
+              "file. Default: git:origin/main, or git:HEAD when origin/main is unknown.")
+@click.option("--head", metavar="REF|PATH", help="The lens after the change. Default: the lens folder in the "
+              "work tree (--lens-dir).")
+@click.option("--lens-dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Lens source folder (default: `lens` in walens.yaml, else lens_src/eks).")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "text", "json"]), default="markdown",
+              show_default=True)
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Write the report here.")
+@click.option("--plan", "with_plan", is_flag=True, help="Include what publish would do (reads the targets of "
+              "the config; unreachable targets are noted, not fatal).")
+@click.option("--config", type=click.Path(path_type=Path, dir_okay=False), help="Config for --plan.")
+def review(base: str | None, head: str | None, lens_dir: Path | None, fmt: str, out: Path | None,
+           with_plan: bool, config: Path | None) -> None:
+    """Report a lens change for a pull request; exit 1 on validation errors or a wrong version bump.
+
+    When GITHUB_STEP_SUMMARY is set, the Markdown report is appended there as well.
+    """
+    from publisher.review import build_review, render_markdown, render_text
+    from publisher.review.publish_preview import publish_preview
+    from publisher.review.sides import default_base
+
+    preview = publish_preview(config) if with_plan else None
+    report = build_review(base or default_base(), head, lens_dir or default_lens_dir(), preview)
+    markdown = render_markdown(report)
+    rendered = {"markdown": lambda: markdown, "text": lambda: render_text(report),
+                "json": lambda: json.dumps(report.to_json(), indent=2, ensure_ascii=False, default=str) + "\n"}
+    _write(rendered[fmt](), out)
+    _append_step_summary(markdown)
+    if not report.passed:
+        raise click.exceptions.Exit(EXIT_FINDINGS)
+
+
+@click.command()
+@click.argument("source", required=False, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["html", "markdown"]), default="html", show_default=True)
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Write here instead of stdout.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when --out differs from a fresh rendering.")
+def render(source: Path | None, fmt: str, out: Path | None, check: bool) -> None:
+    """Render SOURCE (a lens folder or JSON file; default: the configured lens) as HTML or Markdown.
+
+    The HTML is one offline file with live risk badges; the Markdown suits docs/<lens>.md.
+    """
+    from publisher.diff.refs import load_path
+    from publisher.render import render_html, render_markdown
+
+    doc = load_path(source or default_lens_dir())
+    text = render_html(doc) if fmt == "html" else render_markdown(doc)
+    if not check:
+        _write(text, out)
+        return
+    if out is None:
+        raise WalensError("--check needs --out: the file to compare with", EXIT_USAGE)
+    current = out.read_text(encoding="utf-8") if out.is_file() else None
+    if current != text:
+        click.echo(f"{out} is {'missing' if current is None else 'stale'}: run "
+                   f"'walens render --format {fmt} {source or default_lens_dir()} --out {out}' and commit it", err=True)
+        raise click.exceptions.Exit(EXIT_FINDINGS)
+    click.echo(f"{out} is up to date")

@@ -1,0 +1,117 @@
+"""Assembling a review report: load both sides, diff, check the version, summarise the impact."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from publisher.diff import Change, LensDiff, diff_lenses
+from publisher.findings import Finding
+from publisher.lensjson import dumps
+from publisher.review.model import CountRow, PublishPreview, QuestionChanges, ReviewReport, SizeCheck
+from publisher.review.sides import load_base, load_head
+from publisher.review.version_check import check_version
+
+#: What each removal or move does to the answers workloads already hold.
+ANSWER_LOSS = {
+    "pillar_removed": "pillar {id} is removed",
+    "question_removed": "question {path} is removed: its answers are lost on upgrade",
+    "question_moved": "question {path} moves from pillar {before} to {after}: its answers count toward another pillar",
+    "choice_removed": "choice {path} is removed: workloads that ticked it lose that tick",
+    "choice_moved": "choice {id} moves from {before} to {after}: ticks on it are lost",
+}
+EMPTY_DOC: dict[str, Any] = {"pillars": []}
+
+
+def build_review(base_ref: str, head_ref: str | None, lens_dir: Path,
+                 publish: PublishPreview | None = None) -> ReviewReport:
+    """The full report for the change from ``base_ref`` to ``head_ref`` (default: the ``lens_dir`` folder)."""
+    head, findings, compiled = load_head(head_ref, lens_dir)
+    base = load_base(base_ref, lens_dir)
+    notes = []
+    diff = diff_lenses(base.doc or EMPTY_DOC, head.doc) if compiled and head.doc is not None else None
+    if diff is None:
+        notes.append("the head's lens sources have errors (see the findings), so it was not compared")
+    version = check_version(base.version, head.version, diff.classification if diff else "none",
+                            base_exists=base.doc is not None)
+    ids = _Ids(base.doc, head.doc)
+    return ReviewReport(
+        lens_name=str((head.doc or {}).get("name") or (base.doc or {}).get("name") or ""),
+        base=base, head=head, diff=diff, version=version,
+        counts=_counts(diff, ids) if diff else (),
+        questions=_questions(diff, ids) if diff else (),
+        impact=tuple(_impact(diff)) if diff else (),
+        findings=tuple(sorted(findings, key=Finding.sort_key)),
+        size=_size(head.doc) if head.doc is not None and compiled else None,
+        publish=publish or PublishPreview("not requested (pass --plan to include what publish would do)"),
+        notes=tuple(notes),
+    )
+
+
+def _size(doc: dict[str, Any]) -> SizeCheck:
+    from publisher.validate.checks.limits import MAX_LENS_BYTES, MAX_LENS_CHARACTERS
+
+    text = dumps(doc)  # the JSONString that publish imports
+    return SizeCheck(len(text), len(text.encode("utf-8")), MAX_LENS_CHARACTERS, MAX_LENS_BYTES)
+
+
+class _Ids:
+    """Pillar, question and choice titles of both sides, to place each change and name it."""
+
+    def __init__(self, *docs: dict[str, Any] | None) -> None:
+        self.pillars: set[str] = set()
+        self.titles: list[dict[str, str]] = []
+        for doc in docs:
+            titles: dict[str, str] = {}
+            for pillar in (doc or EMPTY_DOC).get("pillars", []):
+                self.pillars.add(str(pillar.get("id")))
+                for question in pillar.get("questions", []):
+                    titles[str(question.get("id"))] = str(question.get("title", ""))
+            self.titles.append(titles)
+
+    def question_of(self, change: Change) -> str | None:
+        """``pillar/question`` when the change is inside a question, else None."""
+        parts = change.path.split("/")
+        known = any(len(parts) > 1 and parts[1] in titles for titles in self.titles)
+        return "/".join(parts[:2]) if known and not change.kind.startswith("pillar") else None
+
+    def level(self, change: Change) -> str:
+        """``choices``, ``questions``, ``pillars`` or ``lens``: what the change is about."""
+        parts = change.path.split("/")
+        if self.question_of(change) is not None:
+            return "choices" if len(parts) > 3 and parts[2] == "choices" else "questions"
+        return "pillars" if change.kind.startswith("pillar") or parts[0] in self.pillars else "lens"
+
+
+def _counts(diff: LensDiff, ids: _Ids) -> tuple[CountRow, ...]:
+    tallies: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for change in diff.changes:
+        level = ids.level(change)
+        if level == "lens":
+            continue
+        verb = change.kind.rsplit("_", 1)[-1]
+        item = "/".join(change.path.split("/")[: {"pillars": 1, "questions": 2, "choices": 4}[level]])
+        tallies[level][verb if verb in ("added", "removed", "moved") else "changed"].add(item)
+    for level in tallies:  # an item added, removed or moved is not also counted as changed
+        tallies[level]["changed"] -= tallies[level]["added"] | tallies[level]["removed"] | tallies[level]["moved"]
+    return tuple(CountRow(level, **{verb: len(items) for verb, items in tallies[level].items()})
+                 for level in ("pillars", "questions", "choices"))
+
+
+def _questions(diff: LensDiff, ids: _Ids) -> tuple[QuestionChanges, ...]:
+    grouped: dict[str, list[Change]] = {}
+    for change in diff.changes:
+        key = ids.question_of(change)
+        if key is not None:
+            grouped.setdefault(key, []).append(change)
+    return tuple(QuestionChanges(path, ids.titles[0].get(path.split("/")[1]), ids.titles[1].get(path.split("/")[1]),
+                                 tuple(changes)) for path, changes in grouped.items())
+
+
+def _impact(diff: LensDiff) -> list[str]:
+    """Changes that drop or re-home answers workloads hold, then the diff's warnings for reviewers."""
+    lines = [ANSWER_LOSS[change.kind].format(id=change.id, path=change.path, before=change.before,
+                                              after=change.after)
+             for change in diff.changes if change.kind in ANSWER_LOSS]
+    return lines + list(diff.warnings)
