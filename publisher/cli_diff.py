@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from publisher.errors import EXIT_USAGE, WalensError
+
+if TYPE_CHECKING:
+    from publisher.diff.refs import Exporter
 
 FORMATS = ("text", "markdown", "json")
 
@@ -55,8 +59,12 @@ def _local_path(ref: str) -> Path | None:
     return path if path.exists() else None
 
 
-def _service_exporter(lens_dir: Path | None):  # type: ignore[no-untyped-def]
-    """The publish module's exporter of the published or draft lens, when this build has one."""
+def _service_exporter(lens_dir: Path | None) -> Exporter:
+    """The publish module's exporter of the published or draft lens, when this build has one.
+
+    Contract: ``publisher.publish.diff_exporter(lens_dir) -> Exporter``, where the exporter takes
+    "published" or "draft" and returns that lens document from the configured target.
+    """
     try:
         from publisher.publish import diff_exporter  # type: ignore[attr-defined]
     except ImportError as exc:

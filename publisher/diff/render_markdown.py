@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from publisher.diff.classify import KINDS
 from publisher.diff.describe import Markers, change_details
 from publisher.diff.model import MAJOR, MINOR, Change, LensDiff
 from publisher.diff.render_text import MEANING
@@ -41,8 +42,8 @@ def render_markdown(diff: LensDiff, old_label: str, new_label: str) -> str:
 
 def _summary(diff: LensDiff) -> list[str]:
     counts = Counter((change.kind, change.impact) for change in diff.changes)
-    rows = ["| Change | Impact | Count |", "|---|---|---:|"]
-    rows += [f"| `{kind}` | {impact} | {count} |"
+    rows = ["| Change | Impact | Count | Meaning |", "|---|---|---:|---|"]
+    rows += [f"| `{kind}` | {impact} | {count} | {escape(KINDS[kind][1])} |"
              for (kind, impact), count in sorted(counts.items(), key=lambda item: (item[0][1], item[0][0]))]
     return [*rows, ""]
 

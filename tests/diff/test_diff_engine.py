@@ -222,3 +222,19 @@ def test_broken_documents_are_user_errors(broken: object, message: str) -> None:
         diff_lenses(broken, make_lens())
     assert message in caught.value.message
     assert caught.value.exit_code == 2
+
+
+def test_choice_moved_into_a_new_question_is_compared_with_its_old_self() -> None:
+    """Splitting a question: the choice keeps its id in a new question and is reworded."""
+    old = make_lens()
+    new = edited(old)
+    moved = question(new, "ops_q2")["choices"].pop(1)
+    moved["title"] = "Practice ops_q2_b is in place for every team"
+    split = make_question("ops_q3")
+    split["choices"].append(moved)
+    pillar(new, "ops")["questions"].append(split)
+    assert summary(diff_lenses(old, new)) == [
+        ("question_added", "ops/ops_q3", "minor"),
+        ("choice_moved", "ops/ops_q3/choices/ops_q2_b", "major"),
+        ("choice_retitled", "ops/ops_q3/choices/ops_q2_b/title", "minor"),
+    ]
