@@ -59,11 +59,10 @@ def _resources_by_type(resources: list[Any]) -> dict[str, Any]:
     types = [item.get("type") if isinstance(item, dict) else None for item in resources]
     keyed: dict[str, Any] = {}
     for position, (item, kind) in enumerate(zip(resources, types, strict=True)):
-        unique = isinstance(kind, str) and types.count(kind) == 1
-        if unique:
+        if isinstance(kind, str) and types.count(kind) == 1:
             keyed[kind] = {key: value for key, value in item.items() if key != "type"}
         else:
-            keyed[str(position)] = item
+            keyed[f"#{position}"] = item  # '#' keeps positions apart from any type name
     return keyed
 
 

@@ -238,3 +238,14 @@ def test_choice_moved_into_a_new_question_is_compared_with_its_old_self() -> Non
         ("choice_moved", "ops/ops_q3/choices/ops_q2_b", "major"),
         ("choice_retitled", "ops/ops_q3/choices/ops_q2_b/title", "minor"),
     ]
+
+
+def test_additional_resources_with_a_repeated_type_fall_back_to_positions() -> None:
+    old = make_lens()
+    choice(old, "ops_q2", "ops_q2_a")["additionalResources"] = [
+        {"type": "HELPFUL_RESOURCE", "content": [{"displayText": "One"}]},
+        {"type": "HELPFUL_RESOURCE", "content": [{"displayText": "Two"}]}]
+    new = edited(old)
+    choice(new, "ops_q2", "ops_q2_a")["additionalResources"][1]["content"][0]["displayText"] = "Second"
+    assert summary(diff_lenses(old, new)) == [
+        ("text_changed", "ops/ops_q2/choices/ops_q2_a/additionalResources/#1/content/0/displayText", "minor")]
