@@ -44,7 +44,7 @@ class _Comparer:
 
     def run(self) -> list[Change]:
         self.compare_fields("lens", "", None, self.before.fields, self.after.fields)
-        self.compare_order("pillars_reordered", "", None, list(self.before.pillars), list(self.after.pillars))
+        self.compare_order("pillars_reordered", "pillars", None, list(self.before.pillars), list(self.after.pillars))
         for pillar in self.after.pillars.values():
             self.compare_pillar(pillar)
         for pillar in self.before.pillars.values():

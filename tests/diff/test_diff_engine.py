@@ -58,7 +58,7 @@ def test_pillar_renamed_and_reordered_are_minor() -> None:
     pillar(new, "ops")["name"] = "Operational Excellence"
     new["pillars"].reverse()
     result = diff_lenses(old, new)
-    assert summary(result) == [("pillars_reordered", "", "minor"), ("pillar_renamed", "ops/name", "minor")]
+    assert summary(result) == [("pillars_reordered", "pillars", "minor"), ("pillar_renamed", "ops/name", "minor")]
     assert (result.changes[0].before, result.changes[0].after) == (["ops", "sec"], ["sec", "ops"])
     assert result.classification == "minor"
 
