@@ -29,6 +29,8 @@ class CompiledLens:
     suppress: frozenset[str] = frozenset()
     version: str = ""
     tags: dict[str, str] = field(default_factory=dict)
+    #: False when lens.yaml itself could not be read: ``doc`` is then only a skeleton not worth checking.
+    complete: bool = False
 
     @property
     def slug(self) -> str:
@@ -86,6 +88,7 @@ class _Compiler:
         if loaded is None or not isinstance(loaded[0], dict):
             return result
         meta, positions, shown = loaded
+        result.complete = True
         self._map("", shown, positions, ())
         for key in ("name", "description"):
             if key in meta:

@@ -9,7 +9,7 @@ from typing import Any
 
 from publisher.findings import Finding
 from publisher.sources.problems import source_finding
-from publisher.sources.yamlpos import Positions
+from publisher.sources.yamlpos import KEY, Positions
 
 
 @cache
@@ -26,7 +26,7 @@ def check_source(data: Any, schema_name: str, positions: Positions, file: str) -
     for error in sorted(_validator(schema_name).iter_errors(data), key=lambda e: list(map(str, e.path))):
         path = tuple(error.absolute_path)
         unknown = _unknown_keys(error)
-        line, column = _nearest(positions, (*path, unknown[0]) if unknown else path)
+        line, column = _nearest(positions, (*path, unknown[0], KEY) if unknown else path)
         where = "/".join(str(p) for p in path) or "(top level)"
         findings.append(source_finding("E0903", f"{where}: {_message(error)}", file, line, column))
     return findings

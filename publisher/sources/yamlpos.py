@@ -11,6 +11,8 @@ from publisher.sources.problems import SourceError
 Path_ = tuple[str | int, ...]
 Positions = dict[Path_, tuple[int, int]]
 MAX_DEPTH = 32
+#: Appended to a value's path to address the position of its key instead: ``(*path, key, KEY)``.
+KEY = "\x00key"
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -46,7 +48,11 @@ def load_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Any, Position
         line = (mark.line + 1 if mark else 1) + line_offset
         column = mark.column + 1 if mark else 1
         code = "E0907" if exc.problem and ("alias" in exc.problem or "nesting" in exc.problem) else "E0901"
-        raise SourceError(code, f"YAML: {exc.problem or exc.context}", file, line, column) from exc
+        message = f"YAML: {exc.problem or exc.context}"
+        started = exc.context_mark
+        if exc.context and started is not None and started is not mark:
+            message += f" ({exc.context} started at line {started.line + 1 + line_offset}, column {started.column + 1})"
+        raise SourceError(code, message, file, line, column) from exc
     except yaml.YAMLError as exc:
         raise SourceError("E0901", f"YAML: {exc}", file, 1 + line_offset, 1) from exc
     finally:
@@ -61,7 +67,9 @@ def _record(node: yaml.Node, path: Path_, positions: Positions, line_offset: int
     positions[path] = (node.start_mark.line + 1 + line_offset, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
-            _record(value_node, (*path, str(key_node.value)), positions, line_offset)
+            key_path = (*path, str(key_node.value))
+            positions[(*key_path, KEY)] = (key_node.start_mark.line + 1 + line_offset, key_node.start_mark.column + 1)
+            _record(value_node, key_path, positions, line_offset)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _record(item, (*path, index), positions, line_offset)

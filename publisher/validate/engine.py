@@ -73,7 +73,7 @@ def _load_sources(lens_dir: Path) -> LoadedLens:
     if not is_lens_dir(lens_dir):
         raise WalensError(f"{lens_dir}: not a lens source folder (no lens.yaml) and not a JSON file", EXIT_USAGE)
     compiled = compile_lens(lens_dir)
-    return LoadedLens(compiled.doc, compiled.source_map, suppress=compiled.suppress,
+    return LoadedLens(compiled.doc if compiled.complete else None, compiled.source_map, suppress=compiled.suppress,
                       findings=list(compiled.findings))
 
 
