@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 DEFAULT = "default"
 RISK_LEVELS = ("NO_RISK", "MEDIUM_RISK", "HIGH_RISK")
@@ -288,15 +289,26 @@ def risk_of(rules: Sequence[Mapping[str, str]], selected: frozenset[str]) -> str
 
 def choice_masks(choice_ids: Sequence[str]) -> tuple[dict[str, int], int]:
     """Bitset of each choice over all ``2**n`` selections, and the bitset of all selections."""
-    size = 1 << len(choice_ids)
-    full = (1 << size) - 1
+    patterns = _bit_patterns(len(choice_ids))
     masks: dict[str, int] = {}
-    for i, choice_id in enumerate(choice_ids):
+    for choice_id, pattern in zip(choice_ids, patterns, strict=True):
+        masks.setdefault(choice_id, pattern)
+    return masks, (1 << (1 << len(choice_ids))) - 1
+
+
+@lru_cache(maxsize=32)
+def _bit_patterns(count: int) -> tuple[int, ...]:
+    """For each i < count, the bitset of the selections s in range(2**count) that have bit i set."""
+    size = 1 << count
+    patterns = []
+    for i in range(count):
         run = 1 << i  # selections alternate in runs of 2**i without and 2**i with the choice
-        period_block = ((1 << run) - 1) << run
-        repeat = full // ((1 << (2 * run)) - 1)  # 1 every 2*run bits, across all selections
-        masks.setdefault(choice_id, period_block * repeat)
-    return masks, full
+        pattern, width = ((1 << run) - 1) << run, 2 * run
+        while width < size:  # double the repeated block until it spans every selection
+            pattern |= pattern << width
+            width *= 2
+        patterns.append(pattern)
+    return tuple(patterns)
 
 
 def first_match_masks(exprs: Sequence[Expr], choice_ids: Sequence[str]) -> tuple[list[int], int]:

@@ -19,8 +19,6 @@ from publisher.findings import Finding, Severity, pointer_join
 from publisher.validate.context import CheckContext
 from publisher.validate.registry import CATALOGUE, FORMAT_SPEC, Check, register
 
-STRUCTURAL_KEYWORDS = frozenset({"required", "type", "const", "enum", "additionalProperties", "minItems"})
-
 
 @lru_cache(maxsize=1)
 def lens_schema() -> dict[str, Any]:
@@ -30,18 +28,37 @@ def lens_schema() -> dict[str, Any]:
     return schema
 
 
+#: Keywords the E2xxx/E3xxx checks report; left out of the schema this layer runs.
+_DELEGATED = frozenset({"pattern", "minLength", "maxLength", "maxItems", "description", "title", "$id", "$defs"})
+
+
+def _structural(node: Any, defs: dict[str, Any]) -> Any:
+    """The schema without delegated keywords and with ``$ref`` inlined (no reference lookups at run time)."""
+    if isinstance(node, list):
+        return [_structural(item, defs) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if "$ref" in node:
+        target = defs[node["$ref"].rsplit("/", 1)[1]]
+        return _structural({**target, **{k: v for k, v in node.items() if k != "$ref"}}, defs)
+    result = {key: _structural(value, defs) for key, value in node.items() if key not in _DELEGATED}
+    if "properties" in node:  # property names are data, not keywords: keep them all
+        result["properties"] = {name: _structural(sub, defs) for name, sub in node["properties"].items()}
+    return result
+
+
 @lru_cache(maxsize=1)
 def _validator() -> Any:
     from jsonschema import Draft202012Validator
 
-    return Draft202012Validator(lens_schema())
+    schema = lens_schema()
+    return Draft202012Validator(_structural(schema, schema["$defs"]))
 
 
 def schema_errors(ctx: CheckContext) -> list[Any]:
     """The structural schema errors of the document, computed once per context."""
     if "schema" not in ctx.memo:
-        ctx.memo["schema"] = [error for error in _validator().iter_errors(ctx.doc)
-                              if error.validator in STRUCTURAL_KEYWORDS]
+        ctx.memo["schema"] = list(_validator().iter_errors(ctx.doc))
     errors: list[Any] = ctx.memo["schema"]
     return errors
 
