@@ -28,8 +28,8 @@ KINDS: dict[str, tuple[Impact, str]] = {
     "choice_moved": (MAJOR, "a choice now belongs to another question"),
     "choice_retitled": (MINOR, "a choice's title changed, same id"),
     "choices_reordered": (MINOR, "choices kept in a question appear in another order"),
-    RISK_RULES_CHANGED: (MAJOR, "risk rules changed and some existing answer gets another risk "
-                                "(minor when no answer possible today changes risk)"),
+    RISK_RULES_CHANGED: (MAJOR, "risk rules changed: major when an answer possible today gets another "
+                                "risk, else minor"),
     "lens_renamed": (MINOR, "the lens name changed"),
     "text_changed": (MINOR, "a description, helpful text, improvement plan or resource text changed"),
     "url_changed": (MINOR, "a helpful-resource, improvement-plan or additional-resource URL changed"),

@@ -13,7 +13,7 @@ from publisher.diff.render_text import MEANING
 HTML_MARKERS = Markers("<del>", "</del>", "<ins>", "</ins>")
 #: Sections with more rows than this are folded in a <details> block.
 FOLD_AFTER = 15
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<|~])")
 _SPACE = re.compile(r"\s+")
 
 
