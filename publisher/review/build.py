@@ -30,7 +30,10 @@ def build_review(base_ref: str, head_ref: str | None, lens_dir: Path,
     head, findings, compiled = load_head(head_ref, lens_dir)
     base = load_base(base_ref, lens_dir)
     notes = []
-    diff = diff_lenses(base.doc or EMPTY_DOC, head.doc) if compiled and head.doc is not None else None
+    diff = None
+    if compiled and head.doc is not None:
+        # a new lens is compared with itself emptied, so that every pillar and question shows as added
+        diff = diff_lenses(base.doc or {**head.doc, "pillars": []}, head.doc)
     if diff is None:
         notes.append("the head's lens sources have errors (see the findings), so it was not compared")
     version = check_version(base.version, head.version, diff.classification if diff else "none",
