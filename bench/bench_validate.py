@@ -8,6 +8,8 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
+from pathlib import Path
+from tempfile import TemporaryDirectory
 from typing import Any
 
 from publisher.jsonpos import load_with_positions
@@ -80,9 +82,6 @@ def main() -> None:
     findings = validate_document(doc, source_map, text=text)
     print(f"lens: {len(text)} characters, {len(text.encode())} bytes, {PILLARS}x{QUESTIONS}x{CHOICES}; "
           f"findings: {len(findings)} ({', '.join(sorted({f.code for f in findings})) or 'none'})")
-    from pathlib import Path
-    from tempfile import TemporaryDirectory
-
     with TemporaryDirectory() as folder:
         path = Path(folder) / "maximal.json"
         path.write_text(text, encoding="utf-8")

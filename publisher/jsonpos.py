@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from json import JSONDecodeError
-from json.decoder import scanstring
+from json.decoder import scanstring  # type: ignore[attr-defined]  # C-accelerated; missing from typeshed
 from typing import Any
 
 from publisher.findings import SourceMap, pointer_join
@@ -84,9 +84,12 @@ class _Parser:
 
     def string(self, offset: int) -> tuple[str, int]:
         try:
-            return scanstring(self.text, offset + 1, True)
+            value: str
+            end: int
+            value, end = scanstring(self.text, offset + 1, True)
         except JSONDecodeError as exc:
             raise self.fail(exc.msg.removesuffix(" at").lower(), exc.pos) from None
+        return value, end
 
     def obj(self, offset: int, pointer: str, depth: int) -> tuple[dict[str, Any], int]:
         result: dict[str, Any] = {}
