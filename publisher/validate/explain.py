@@ -13,6 +13,7 @@ from publisher.validate.context import CheckContext, QuestionView
 
 FULL_TABLE_MAX_CHOICES = 4
 EXAMPLES_PER_OUTCOME = 5
+CONDITION_COLUMN = 60
 
 
 def find_question(doc: Any, question_id: str) -> QuestionView:
@@ -39,12 +40,15 @@ def explain(question: QuestionView, show_all: bool) -> str:
     for index, choice in enumerate(question.choices):
         lines.append(f"  c{index + 1:<3} {choice.text('id') or '':<{width}}  {choice.text('title') or ''}")
     lines += ["", "Rules (the first that holds decides):"]
-    for index, rule in enumerate(question.rules):
+    conditions = [str(rule.condition) for rule in question.rules]
+    pad = min(max(len(condition) for condition in conditions), CONDITION_COLUMN)
+    for index, (rule, condition) in enumerate(zip(question.rules, conditions, strict=True)):
         decided = result.decided[index].bit_count()
-        lines.append(f"  {index + 1}. {rule.risk!s:<11} {rule.condition}   decides {decided} of "
+        lines.append(f"  {index + 1}. {rule.risk!s:<11} {condition:<{pad}}   decides {decided} of "
                      f"{result.answered_count} selections")
     if result.undecided:
-        lines.append(f"  -  no rule        {result.undecided.bit_count()} selections")
+        lines.append(f"  -  {'no rule':<11} {'':<{pad}}   for {result.undecided.bit_count()} of "
+                     f"{result.answered_count} selections")
     lines.append("")
     if show_all or len(result.choice_ids) <= FULL_TABLE_MAX_CHOICES:
         lines += _full_table(result)
