@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from publisher.lensjson import dumps
+from publisher.lensjson import canonical, dumps
 from publisher.publish.actions import Kind, TargetPlan
 from publisher.publish.awserrors import describe
 from publisher.publish.backup import save_backup
@@ -94,26 +94,45 @@ def _publish_version(aws: TargetClients, plan: TargetPlan, release: Release, bac
     assert outcome.lens_arn is not None
     arn = outcome.lens_arn
     try:
-        _run("confirming the draft", lambda: _wait_for_draft(wa, arn, sleep))
-        _run("CreateLensVersion", lambda: wa.create_lens_version(
-            LensAlias=arn, LensVersion=version, IsMajorVersion=plan.version.is_major,
-            ClientRequestToken=request_token("version", arn, version, release.content_hash)))
+        if _run("confirming the draft", lambda: _wait_for_draft(wa, arn, version, sleep)):
+            _run("CreateLensVersion", lambda: wa.create_lens_version(
+                LensAlias=arn, LensVersion=version, IsMajorVersion=plan.version.is_major,
+                ClientRequestToken=request_token("version", arn, version, release.content_hash)))
+            outcome.done.append(f"publish {version}")
+        else:
+            outcome.done.append(f"{version} was published by a concurrent run with the same content")
     except PublishStepError as exc:
-        if not imported:
+        if _published_with(wa, arn, version, release):
+            outcome.done.append(f"{version} was published by a concurrent run with the same content")
+            if imported:  # our import came too late: the draft only repeats the published content
+                outcome.done.append(_delete_draft(wa, arn, release, version))
+        elif imported:
+            raise PublishStepError(f"{exc.message}; {_delete_draft(wa, arn, release, version)}") from exc
+        else:
             raise
-        raise PublishStepError(f"{exc.message}; {_delete_draft(wa, arn, release, version)}") from exc
     outcome.version = version
-    outcome.done.append(f"publish {version}")
 
 
-def _wait_for_draft(wa: Any, arn: str, sleep: Callable[[float], None]) -> None:
+def _wait_for_draft(wa: Any, arn: str, version: str, sleep: Callable[[float], None]) -> bool:
+    """True once the draft is listed; False if, meanwhile, ``version`` got published (by a
+    concurrent run, which consumed the draft)."""
     for delay in DRAFT_POLL_DELAYS:
         sleep(delay)
-        drafts = paginate(wa.list_lenses, "LensSummaries", LensType="CUSTOM_SELF", LensStatus="DRAFT",
-                          MaxResults=50)
-        if any(summary["LensArn"] == arn for summary in drafts):
-            return
+        summaries = [s for s in paginate(wa.list_lenses, "LensSummaries", LensType="CUSTOM_SELF", LensStatus="ALL",
+                                         MaxResults=50) if s["LensArn"] == arn]
+        if any(s.get("LensStatus") == "DRAFT" for s in summaries):
+            return True
+        if any(s.get("LensStatus") == "PUBLISHED" and s.get("LensVersion") == version for s in summaries):
+            return False
     raise TimeoutError(f"the imported draft of {arn} did not appear in ListLenses")
+
+
+def _published_with(wa: Any, arn: str, version: str, release: Release) -> bool:
+    """Whether ``version`` exists with exactly the release's content (a concurrent run's work)."""
+    try:
+        return bool(canonical(export_lens(wa, arn, version)) == canonical(release.doc))
+    except Exception:
+        return False
 
 
 def _delete_draft(wa: Any, arn: str, release: Release, version: str) -> str:
@@ -122,5 +141,5 @@ def _delete_draft(wa: Any, arn: str, release: Release, version: str) -> str:
         wa.delete_lens(LensAlias=arn, LensStatus="DRAFT",
                        ClientRequestToken=request_token("delete-draft", arn, release.content_hash, version))
     except Exception as exc:
-        return f"deleting the draft it imported also failed ({describe(exc)}); delete it by hand"
+        return f"deleting the draft it imported failed ({describe(exc)}); delete it by hand"
     return "the draft it imported was deleted, the published version is unchanged"
