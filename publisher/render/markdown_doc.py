@@ -48,13 +48,14 @@ def render_markdown(doc: dict[str, Any]) -> str:
 
 def _overview(lens: LensView) -> list[str]:
     rows = ["| Pillar | Id | Questions | Choices |", "|---|---|---:|---:|"]
-    rows += [f"| {escape(p.name)} | {_code(p.id)} | {len(p.questions)} | {sum(len(q.choices) for q in p.questions)} |"
-             for p in lens.pillars]
+    for pillar in lens.pillars:
+        choices = sum(len(question.choices) for question in pillar.questions)
+        rows.append(f"| {escape(pillar.name)} | {code_span(pillar.id)} | {len(pillar.questions)} | {choices} |")
     return [*rows, ""]
 
 
 def _question(question: QuestionView) -> list[str]:
-    out = [f"### {escape(question.title)}", "", f"Question {_code(question.id)}", "",
+    out = [f"### {escape(question.title)}", "", f"Question {code_span(question.id)}", "",
            *_paragraphs(question.description)]
     if question.helpful:
         out += [f"Helpful resource: {_resource(question.helpful)}", ""]
@@ -63,13 +64,13 @@ def _question(question: QuestionView) -> list[str]:
         out += _choice(choice)
     out += ["", "**Risk rules** (the first condition that holds sets the risk; no choice ticked is Unanswered)", "",
             "| Risk | Condition |", "|---|---|"]
-    out += [f"| {_code(rule['risk'])} | {_code(rule['condition'], in_table=True)} |"
+    out += [f"| {code_span(rule['risk'])} | {code_span(rule['condition'], in_table=True)} |"
             for rule in question.rules]
     return [*out, ""]
 
 
 def _choice(choice: ChoiceView) -> list[str]:
-    lines = [f"- **{escape(choice.title)}** ({_code(choice.id)})"]
+    lines = [f"- **{escape(choice.title)}** ({code_span(choice.id)})"]
     if choice.helpful:
         lines.append(f"  {_resource(choice.helpful)}")
     if choice.improvement:
@@ -95,7 +96,7 @@ def _resource(resource: Resource) -> str:
     return f"{text} ([link](<{url}>))" if resource.text else f"<{url}>"
 
 
-def _code(text: str, *, in_table: bool = False) -> str:
+def code_span(text: str, *, in_table: bool = False) -> str:
     """Inline code; text holding a backtick is escaped instead, as a code span could not hold it.
 
     In a table even a code span must escape ``|``, or GitHub splits the cell there.

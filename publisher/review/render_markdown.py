@@ -10,6 +10,7 @@ from publisher.diff.describe import change_details, outcome_summary, shorten
 from publisher.diff.notices import describe_example
 from publisher.diff.render_markdown import HTML_MARKERS, escape
 from publisher.diff.render_text import MEANING
+from publisher.render.markdown_doc import code_span
 from publisher.review.model import QuestionChanges, ReviewReport
 
 MARKER = "<!-- walens-review -->"
@@ -57,7 +58,7 @@ def _header(report: ReviewReport) -> str:
     version = report.version
     classification = report.classification
     lines = [f"## Lens review: {escape(report.lens_name or 'lens')}", "",
-             f"`{escape(report.base.label)}` → `{escape(report.head.label)}`", "",
+             f"{code_span(report.base.label)} → {code_span(report.head.label)}", "",
              f"**Change: {classification.upper()}**"
              + (f" ({MEANING[classification]})" if classification in MEANING else ""), "",
              f"**Version:** {STATUS_ICON[version.status]} {escape(version.message)}"]
@@ -87,7 +88,7 @@ def _risk(report: ReviewReport) -> str:
         return ""
     body = []
     for change, outcome in changes:
-        body.append(f"- `{escape(change.path)}`: {escape(outcome_summary(outcome))}")
+        body.append(f"- {code_span(change.path)}: {escape(outcome_summary(outcome))}")
         body += [f"  - {escape(describe_example(example))}" for example in outcome.examples]
     return _fold(f"Risk outcome changes ({len(changes)})", body, len(changes))
 
@@ -103,14 +104,14 @@ def _questions(report: ReviewReport) -> list[str]:
 
 
 def _question(question: QuestionChanges, fold: bool) -> str:
-    title = f"{escape(shorten(question.title))} (`{escape(question.path)}`)"
+    title = f"{escape(shorten(question.title))} ({code_span(question.path)})"
     body = []
     if question.title_before and question.title_after and question.title_before != question.title_after:
         body += [f"- **Title before:** {escape(question.title_before)}",
                  f"- **Title after:** {escape(question.title_after)}"]
     for change in question.changes:
         details = "<br>".join(change_details(change, HTML_MARKERS, escape))
-        body.append(f"- `{change.kind}` `{escape(change.path)}` ({change.impact}): {details}")
+        body.append(f"- {code_span(change.kind)} {code_span(change.path)} ({change.impact}): {details}")
     if fold:
         return "\n".join(["<details>", f"<summary>{title}</summary>", "", *body, "", "</details>"])
     return "\n".join([f"#### {title}", "", *body])
@@ -123,8 +124,8 @@ def _findings(report: ReviewReport) -> str:
     rows = ["| | Code | Where | Message |", "|---|---|---|---|"]
     for finding in findings[:MAX_FINDINGS]:
         loc = finding.location
-        rows.append(f"| {SEVERITY_ICON[finding.severity.value]} | `{finding.code}` | "
-                    f"`{escape(f'{loc.file}:{loc.line}:{loc.column}')}` | "
+        rows.append(f"| {SEVERITY_ICON[finding.severity.value]} | {code_span(finding.code, in_table=True)} | "
+                    f"{code_span(f'{loc.file}:{loc.line}:{loc.column}', in_table=True)} | "
                     f"{escape(shorten(finding.message, MAX_MESSAGE))} |")
     if len(findings) > MAX_FINDINGS:
         rows.append(f"\n{len(findings) - MAX_FINDINGS} more findings: run `walens validate`.")
