@@ -10,8 +10,8 @@ from typing import Any, NamedTuple
 from publisher.diff.model import Change, RiskOutcome
 
 MAX_VALUE = 160
-CONTEXT_WORDS = 4
-_WORDS = re.compile(r"\S+|\s+")
+CONTEXT_WORDS = 6
+_WORDS = re.compile(r"\s*\S+")  # a word with the space before it, so spaces never anchor a match
 
 
 class Markers(NamedTuple):
@@ -56,7 +56,7 @@ def _plain(text: str) -> str:
 
 def word_diff(before: str, after: str, markers: Markers, escape: Callable[[str], str] = _plain,
               context: int = CONTEXT_WORDS) -> str:
-    """Only the changed words with a little context, e.g. ``… in the event of [-occurance-]{+occurrence+}.``"""
+    """Only the changed words with a little context, e.g. ``… in the event of[- occurance.-]{+ occurrence.+}``"""
     old, new = _WORDS.findall(" ".join(before.split())), _WORDS.findall(" ".join(after.split()))
     if old == new:
         return "(only whitespace changed)"
@@ -64,7 +64,7 @@ def word_diff(before: str, after: str, markers: Markers, escape: Callable[[str],
     opcodes = SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
     for position, (tag, i1, i2, j1, j2) in enumerate(opcodes):
         if tag == "equal":
-            pieces.append(escape(_context(old[i1:i2], context * 2, first=position == 0,
+            pieces.append(escape(_context(old[i1:i2], context, first=position == 0,
                                           last=position == len(opcodes) - 1)))
             continue
         if i2 > i1:

@@ -8,7 +8,7 @@ from publisher.diff.model import MAJOR, MINOR, Change, LensDiff
 MEANING = {
     "major": "existing answers or their meaning change; workloads are notified and upgrade explicitly",
     "minor": "existing answers keep their meaning and risk; workloads get the update silently",
-    "none": "the lenses are equal (ExportLens 'number' fields ignored)",
+    "none": "the lenses are equal; ExportLens 'number' fields are ignored",
 }
 KIND_WIDTH = 20
 
@@ -20,7 +20,8 @@ def render_text(diff: LensDiff, old_label: str, new_label: str) -> str:
              f"classification: {classification.upper()} ({MEANING[classification]})"]
     if diff.changes:
         majors = sum(change.impact == MAJOR for change in diff.changes)
-        lines.append(f"{len(diff.changes)} changes: {majors} major, {len(diff.changes) - majors} minor")
+        count = len(diff.changes)
+        lines.append(f"{count} change{'s' if count > 1 else ''}: {majors} major, {count - majors} minor")
     for impact in (MAJOR, MINOR):
         section = [change for change in diff.changes if change.impact == impact]
         if section:
