@@ -1,0 +1,130 @@
+"""The EKS lens: structure, content rules, seed coverage and documentation URLs."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+
+from publisher.lensjson import dumps
+from publisher.sources import compile_lens
+from publisher.validate import validate_path
+
+REPO = Path(__file__).resolve().parents[2]
+LENS_DIR = REPO / "lens_src" / "eks"
+FRAMEWORK_PILLARS = ["operationalExcellence", "security", "reliability", "performance", "costOptimization",
+                     "sustainability"]
+FRAMEWORK_REF = re.compile(r"\b(OPS|SEC|REL|PERF|COST|SUS) \d{1,2}\b")
+# Official documentation hosts: AWS, Kubernetes and CNCF projects named by the lens.
+ALLOWED_HOSTS = {
+    "docs.aws.amazon.com", "aws.amazon.com", "kubernetes.io", "karpenter.sh", "argo-cd.readthedocs.io",
+    "argo-rollouts.readthedocs.io", "fluxcd.io", "opentelemetry.io", "keda.sh", "kyverno.io",
+    "open-policy-agent.github.io", "falco.org", "opencost.io", "sustainable-computing.io", "prometheus.io",
+    "trivy.dev", "docs.docker.com", "docs.snyk.io", "docs.sysdig.com",
+}
+
+
+@pytest.fixture(scope="module")
+def lens() -> dict[str, Any]:
+    compiled = compile_lens(LENS_DIR)
+    assert not compiled.findings
+    assert compiled.version == "1.0"
+    return compiled.doc
+
+
+def questions(lens: dict[str, Any]) -> list[dict[str, Any]]:
+    return [q for pillar in lens["pillars"] for q in pillar["questions"]]
+
+
+def all_urls(lens: dict[str, Any]) -> list[str]:
+    urls = []
+    for question in questions(lens):
+        urls.append(question["helpfulResource"]["url"])
+        for choice in question["choices"]:
+            for key in ("helpfulResource", "improvementPlan"):
+                if "url" in choice.get(key, {}):
+                    urls.append(choice[key]["url"])
+    return urls
+
+
+def test_validates_strictly_with_no_findings() -> None:
+    assert validate_path(LENS_DIR) == []
+
+
+def test_committed_build_is_reproducible(lens: dict[str, Any]) -> None:
+    assert (REPO / "build" / "eks.json").read_text(encoding="utf-8") == dumps(lens)
+
+
+def test_six_framework_pillars_with_enough_questions(lens: dict[str, Any]) -> None:
+    assert [p["id"] for p in lens["pillars"]] == FRAMEWORK_PILLARS
+    assert all(len(p["questions"]) >= 4 for p in lens["pillars"])
+    assert 28 <= len(questions(lens)) <= 40
+
+
+def test_every_question_follows_the_content_rules(lens: dict[str, Any]) -> None:
+    for question in questions(lens):
+        qid = question["id"]
+        assert re.fullmatch(r"eks_(ops|sec|rel|perf|cost|sus)_[a-z0-9_]+", qid), qid
+        assert question["title"].endswith("?"), qid
+        assert FRAMEWORK_REF.search(question["description"]), f"{qid}: names no framework question"
+        assert question["helpfulResource"]["displayText"] and question["helpfulResource"]["url"]
+        *practices, none = question["choices"]
+        assert 3 <= len(practices) <= 7, qid
+        assert none["id"].endswith("_no") and none["title"] == "None of these", qid
+        for choice in practices:
+            assert not choice["id"].endswith("_no"), choice["id"]
+            assert choice["helpfulResource"]["displayText"] and choice["helpfulResource"]["url"], choice["id"]
+            assert choice["improvementPlan"]["displayText"] and choice["improvementPlan"]["url"], choice["id"]
+
+
+def test_risk_rules_are_graded_and_guarded(lens: dict[str, Any]) -> None:
+    for question in questions(lens):
+        none_id = question["choices"][-1]["id"]
+        risks = [rule["risk"] for rule in question["riskRules"]]
+        assert risks == ["NO_RISK", "MEDIUM_RISK", "HIGH_RISK"], question["id"]
+        assert question["riskRules"][-1]["condition"] == "default"
+        for rule in question["riskRules"][:-1]:
+            assert rule["condition"].endswith(f"&& !{none_id}"), question["id"]
+
+
+def test_choice_ids_are_unique_across_the_lens(lens: dict[str, Any]) -> None:
+    ids = [c["id"] for q in questions(lens) for c in q["choices"]]
+    assert len(ids) == len(set(ids))
+
+
+def test_urls_are_https_official_documentation(lens: dict[str, Any]) -> None:
+    for url in all_urls(lens):
+        parsed = urlparse(url)
+        assert parsed.scheme == "https", url
+        assert parsed.hostname in ALLOWED_HOSTS, url
+        assert not re.search(r"\s", url) and parsed.path, url
+
+
+# Every point the seed document makes, and words that must appear in the lens for it.
+SEED_POINTS = {
+    "three observability paths": ["CloudWatch", "Prometheus", "OpenSearch"],
+    "OpenTelemetry": ["OpenTelemetry", "ADOT"],
+    "metrics feed HPA and progressive delivery": ["HorizontalPodAutoscaler", "Argo Rollouts", "Flagger"],
+    "IaC and git for everything": ["CloudFormation", "Terraform", "git"],
+    "CVE scanning in pipelines": ["Inspector", "Trivy", "Docker Scout", "Snyk", "Sysdig"],
+    "production-like testing": ["production-like"],
+    "pull-based GitOps": ["Argo CD", "Flux", "pull"],
+    "merge rights are the security boundary": ["merge"],
+    "replicas left out of git": ["replicas"],
+    "rollback through git": ["revert"],
+    "blue/green and canary": ["blue/green", "canary"],
+    "SLO-based automatic rollback": ["SLO"],
+    "planned cluster and add-on upgrades": ["upgrade", "add-on"],
+}
+
+
+@pytest.mark.parametrize("point", SEED_POINTS)
+def test_seed_point_is_represented(lens: dict[str, Any], point: str) -> None:
+    ops = next(p for p in lens["pillars"] if p["id"] == "operationalExcellence")
+    text = json.dumps(ops, ensure_ascii=False)
+    missing = [word for word in SEED_POINTS[point] if word not in text]
+    assert not missing, f"seed point {point!r}: {missing} not found in the Operational Excellence pillar"
