@@ -59,3 +59,26 @@ def changed_repo(lens_repo: Path) -> Callable[[str | None], Path]:
         return lens_repo
 
     return apply
+
+
+PAYLOADS = ("<script>window.__pwned = 1</script>", '"><img src=x onerror="window.__pwned = 1">',
+            "</script><script>window.__pwned = 1</script>", "'><svg onload=window.__pwned=1>", "\u2028&amp;")
+
+
+def hostile_lens() -> dict[str, object]:
+    """A lens with an injection attempt in every text field, id, URL and condition."""
+    evil = " ".join(PAYLOADS)
+
+    def resource(url: str = "javascript:window.__pwned=1") -> dict[str, str]:
+        return {"displayText": f"resource {evil}", "url": url}
+
+    choices = [{"id": f"c{i} {evil}", "title": f"choice {i} {evil}", "helpfulResource": resource(),
+                "improvementPlan": resource(f'https://example.com/"><script>window.__pwned=1</script>{i}'),
+                "additionalResources": [{"type": f"HELPFUL_RESOURCE {evil}", "content": [resource()]}]}
+               for i in range(2)]
+    question = {"id": f"q {evil}", "title": f"question {evil}", "description": f"description {evil}",
+                "helpfulResource": resource(), "choices": choices,
+                "riskRules": [{"condition": f"c0 && {evil}", "risk": f"NO_RISK {evil}"},
+                              {"condition": "default", "risk": "HIGH_RISK"}]}
+    return {"schemaVersion": "2021-11-01", "name": f"lens {evil}", "description": f"about {evil}",
+            "pillars": [{"id": f"p {evil}", "name": f"pillar {evil}", "questions": [question]}]}
