@@ -18,9 +18,11 @@ def _known_codes() -> dict[str, tuple[str, str, str]]:
     from publisher.validate.engine import PARSE_RULES
     from publisher.validate.registry import CATALOGUE, all_checks
 
+    source_problems = f"{CATALOGUE}#source-problems-e09xx-w09xx"
+
     known = {rule.code: (rule.severity.value, rule.description, rule.source_url) for rule in PARSE_RULES}
     for code, description in SOURCE_CODES.items():
-        known[code] = ("warning" if code.startswith("W") else "error", description, f"{CATALOGUE}#{code.lower()}")
+        known[code] = ("warning" if code.startswith("W") else "error", description, source_problems)
     for check in all_checks():
         known[check.code] = (check.severity.value, check.description, check.source_url)
     return dict(sorted(known.items()))

@@ -54,9 +54,9 @@ class ImprovementPlanRequired(Check):
             if choice_id.endswith(NONE_SUFFIX):
                 continue
             plan = choice.child("improvementPlan")
-            if plan is None:
+            if "improvementPlan" not in choice.value:
                 yield ctx.report(self, choice.pointer, f"choice {choice_id!r} needs an improvementPlan "
                                  "(only a \"None of these\" choice, id ending in _no, may omit it)")
-            elif "url" not in plan.value and not _has_text(plan):
+            elif plan is not None and "url" not in plan.value and not _has_text(plan):
                 yield ctx.report(self, pointer_join(choice.pointer, "improvementPlan"),
                                  f"the improvementPlan of choice {choice_id!r} needs a displayText")

@@ -59,9 +59,10 @@ class SelectionsWithoutRule(Check):
             if result.undecided:
                 examples = "; ".join(format_selection(result.selection_ids(selection))
                                      for selection in result.smallest(result.undecided, 3))
+                count = result.undecided.bit_count()
                 yield ctx.report(self, pointer_join(question.node.pointer, "riskRules"),
-                                 f"{result.undecided.bit_count()} of {result.answered_count} selections match no "
-                                 f"rule, e.g. {examples}")
+                                 f"{count} of {result.answered_count} selections {'matches' if count == 1 else 'match'}"
+                                 f" no rule, e.g. {examples}")
 
 
 @register
