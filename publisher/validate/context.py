@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from publisher.findings import Finding, Location, SourceMap, pointer_join
@@ -100,8 +101,8 @@ class QuestionView:
 class CheckContext:
     """Shared, cached views of one document, and the factory for located findings.
 
-    ``text`` is the JSON text the source map was built from; with it, findings about a
-    character inside a string point at that character's column.
+    ``text`` is the JSON text the source map was built from, if any; findings about a
+    character inside a string then point at that character's column.
     """
 
     def __init__(self, doc: Any, source_map: SourceMap, text: str | None = None) -> None:
@@ -109,6 +110,7 @@ class CheckContext:
         self.source_map = source_map
         self.text = text
         self._lines = text.removeprefix("\ufeff").split("\n") if text is not None else None
+        self._source_lines: dict[str, list[str] | None] = {}
         self.memo: dict[str, Any] = {}  # results shared by several checks, e.g. schema errors
 
     @cached_property
@@ -162,18 +164,57 @@ class CheckContext:
         return fields
 
     def locate(self, pointer: str, offset: int | None = None) -> Location:
-        """Location of the value at ``pointer``; ``offset`` is a character index inside that string value."""
+        """Location of the value at ``pointer``; ``offset`` is a character index inside that string value.
+
+        For JSON input the column of that character is exact (escapes included).  For lens
+        sources it is moved to the character when the YAML line shows the value verbatim
+        (plain or quoted scalar); otherwise it stays at the start of the value.
+        """
         location = self.source_map.locate(pointer)
-        if offset is None or self._lines is None or pointer not in self.source_map:
+        if offset is None or pointer not in self.source_map:
             return location
-        line_index = location.line - 1
-        if line_index >= len(self._lines):
-            return location
-        column = column_in_string(self._lines[line_index], location.column, offset)
-        return Location(location.file, location.line, column, pointer)
+        if self._lines is not None:
+            line = self._lines[location.line - 1] if location.line <= len(self._lines) else None
+            column = column_in_string(line, location.column, offset) if line is not None else None
+        else:
+            column = self._column_in_source(location, pointer, offset)
+        return location if column is None else Location(location.file, location.line, column, pointer)
+
+    def _column_in_source(self, location: Location, pointer: str, offset: int) -> int | None:
+        if location.file not in self._source_lines:
+            try:
+                text = Path(location.file).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                self._source_lines[location.file] = None
+            else:
+                self._source_lines[location.file] = text.split("\n")
+        lines = self._source_lines[location.file]
+        value = _resolve(self.doc, pointer)
+        if lines is None or location.line > len(lines) or not isinstance(value, str):
+            return None
+        line, start, shown = lines[location.line - 1], location.column - 1, value[:offset + 1]
+        if line.startswith(shown, start):
+            return location.column + offset
+        if line[start:start + 1] in ("'", '"') and line.startswith(shown, start + 1):
+            return location.column + 1 + offset
+        return None
 
     def report(self, check: Check, pointer: str, message: str, offset: int | None = None) -> Finding:
         return Finding(check.code, check.severity, message, self.locate(pointer, offset))
+
+
+def _resolve(doc: Any, pointer: str) -> Any:
+    """The value at an RFC 6901 pointer, or None."""
+    value = doc
+    for token in pointer.split("/")[1:]:
+        key = token.replace("~1", "/").replace("~0", "~")
+        if isinstance(value, dict):
+            value = value.get(key)
+        elif isinstance(value, list) and key.isdigit() and int(key) < len(value):
+            value = value[int(key)]
+        else:
+            return None
+    return value
 
 
 def _parse_rule(node: Node) -> ParsedRule:

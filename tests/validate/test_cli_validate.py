@@ -147,19 +147,23 @@ def test_example_sources_validate_strict(capsys: pytest.CaptureFixture[str]) -> 
     assert (code, out) == (0, "All checks passed (1 lens).\n")
 
 
-def test_source_findings_point_into_markdown_and_yaml(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+@pytest.mark.parametrize("title", ["Customer managed keys rotate; automatically",
+                                   "'Customer managed keys rotate; automatically'",
+                                   '"Customer managed keys rotate; automatically"'])
+def test_source_findings_point_at_the_character_in_yaml(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                        title: str) -> None:
     lens_dir = tmp_path / "example"
     shutil.copytree(EXAMPLE, lens_dir)
     question_file = lens_dir / "governance" / "gov_encryption.md"
     text = question_file.read_text(encoding="utf-8")
     question_file.write_text(text.replace("title: Customer managed keys rotate automatically",
-                                          "title: Customer managed keys rotate; automatically"), encoding="utf-8")
+                                          f"title: {title}"), encoding="utf-8")
     code, out, _ = run(capsys, "validate", "--format", "json", str(lens_dir))
     (finding,) = json.loads(out)["findings"]
     lines = question_file.read_text(encoding="utf-8").splitlines()
     assert code == 1
     assert finding["code"] == "E3030" and finding["file"].endswith("governance/gov_encryption.md")
-    assert "rotate; automatically" in lines[finding["line"] - 1]
+    assert lines[finding["line"] - 1][finding["column"] - 1:].startswith("; automatically")
     assert finding["pointer"] == "/pillars/0/questions/0/choices/1/title"
 
 
