@@ -1,8 +1,10 @@
-"""Plain-text report of a lens diff, for terminals."""
+"""Plain-text report of a lens diff, for terminals (ANSI colours; ``click.echo`` drops them off a tty)."""
 
 from __future__ import annotations
 
-from publisher.diff.describe import TERMINAL_MARKERS, change_details
+import click
+
+from publisher.diff.describe import TERMINAL_MARKERS, Markers, change_details
 from publisher.diff.model import MAJOR, MINOR, Change, LensDiff
 
 MEANING = {
@@ -10,14 +12,21 @@ MEANING = {
     "minor": "existing answers keep their meaning and risk; workloads get the update silently",
     "none": "the lenses are equal; ExportLens 'number' fields are ignored",
 }
+COLOURS = {"major": "red", "minor": "yellow", "none": "green"}
 KIND_WIDTH = 20
+_RESET = click.style("", reset=True)
+COLOUR_MARKERS = Markers(click.style(TERMINAL_MARKERS.delete_open, fg="red", reset=False),
+                         TERMINAL_MARKERS.delete_close + _RESET,
+                         click.style(TERMINAL_MARKERS.insert_open, fg="green", reset=False),
+                         TERMINAL_MARKERS.insert_close + _RESET)
 
 
 def render_text(diff: LensDiff, old_label: str, new_label: str) -> str:
     """The classification, the changes grouped by impact, then the warnings."""
     classification = diff.classification
+    verdict = click.style(classification.upper(), fg=COLOURS[classification], bold=True)
     lines = [f"walens diff {old_label} -> {new_label}",
-             f"classification: {classification.upper()} ({MEANING[classification]})"]
+             f"classification: {verdict} ({MEANING[classification]})"]
     if diff.changes:
         majors = sum(change.impact == MAJOR for change in diff.changes)
         count = len(diff.changes)
@@ -25,16 +34,17 @@ def render_text(diff: LensDiff, old_label: str, new_label: str) -> str:
     for impact in (MAJOR, MINOR):
         section = [change for change in diff.changes if change.impact == impact]
         if section:
-            lines += ["", f"{impact.capitalize()} changes ({len(section)}):"]
+            title = click.style(f"{impact.capitalize()} changes ({len(section)}):", fg=COLOURS[impact], bold=True)
+            lines += ["", title]
             for change in section:
                 lines += _change_lines(change)
     if diff.warnings:
-        lines += ["", f"Warnings ({len(diff.warnings)}):"]
-        lines += [f"  ! {warning}" for warning in diff.warnings]
+        lines += ["", click.style(f"Warnings ({len(diff.warnings)}):", bold=True)]
+        lines += [f"  {click.style('!', fg='yellow', bold=True)} {warning}" for warning in diff.warnings]
     return "\n".join(lines) + "\n"
 
 
 def _change_lines(change: Change) -> list[str]:
     indent = " " * (KIND_WIDTH + 3)
     head = f"  {change.kind:<{KIND_WIDTH}} {change.path}"
-    return [head, *(indent + line for line in change_details(change, TERMINAL_MARKERS))]
+    return [head, *(indent + line for line in change_details(change, COLOUR_MARKERS))]

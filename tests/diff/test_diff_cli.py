@@ -6,9 +6,12 @@ import json
 import subprocess
 from pathlib import Path
 
+import click
 import pytest
 
 from publisher.cli import main
+from publisher.diff import diff_lenses
+from publisher.diff.render_text import render_text
 from publisher.sources.decompiler import decompile
 
 from .lensfactory import Lens, choice, edited, make_lens, question
@@ -53,6 +56,14 @@ def test_text_report(capsys: pytest.CaptureFixture[str], pair: tuple[str, str]) 
                           "  choice_removed       ops/ops_q1/choices/ops_q1_b",
                           "                       - Practice ops_q1_b is in place"]
     assert "                       How do you handle sec[- q1?-]{+ q1 today?+}" in lines
+
+
+def test_text_report_is_coloured_for_terminals() -> None:
+    """Colours are in the report; click.echo drops them when stdout is not a terminal (as above)."""
+    text = render_text(diff_lenses(make_lens(), changed_lens()), "old", "new")
+    assert "classification: \x1b[31m\x1b[1mMAJOR\x1b[0m" in text
+    assert "\x1b[31m[- q1?-]\x1b[0m" in text
+    assert "sec[- q1?-]{+ q1 today?+}" in click.unstyle(text)
 
 
 def test_json_report_is_the_contract(capsys: pytest.CaptureFixture[str], pair: tuple[str, str]) -> None:
