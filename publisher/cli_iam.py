@@ -1,0 +1,38 @@
+"""``walens iam-policy``: print the least-privilege IAM policy for publishing and sharing the lens."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from publisher.errors import EXIT_USAGE, WalensError
+
+
+@click.command("iam-policy")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Config file whose share allowlist and role ARNs scope the policy (default: ./walens.yaml).")
+@click.option("--account", "accounts", multiple=True, metavar="ACCOUNT",
+              help="Account the lens lives in (repeatable; default: any).")
+@click.option("--region", "regions", multiple=True, metavar="REGION",
+              help="Region the lens lives in (repeatable; default: any).")
+@click.option("--partition", default="aws", show_default=True, help="AWS partition of the ARNs.")
+@click.option("--org-sharing/--no-org-sharing", default=None,
+              help="Grant what organization and OU shares need. Default: on when the allowlist names any.")
+def iam_policy(config_path: Path | None, accounts: tuple[str, ...], regions: tuple[str, ...], partition: str,
+               org_sharing: bool | None) -> None:
+    """Print the IAM policy (JSON) that allows exactly the calls walens makes to publish and share.
+
+    Lens actions are scoped to lens ARNs of the given accounts and Regions; see docs/iam.md for the
+    reason behind every statement.
+    """
+    from publisher.iam import build_policy, check_scope_values, scope_from_config
+    from publisher.publish.config import load_config
+
+    problems = check_scope_values(partition, accounts, regions)
+    if problems:
+        raise WalensError("; ".join(problems), EXIT_USAGE)
+    scope = scope_from_config(load_config(config_path), partition=partition, accounts=accounts, regions=regions,
+                              org_sharing=org_sharing)
+    click.echo(json.dumps(build_policy(scope), indent=2))
