@@ -36,7 +36,7 @@ def diff(old: str, new: str, output_format: str, lens_dir: Path | None) -> None:
     exporter = _service_exporter(lens_dir) if {old, new} & set(SERVICE_REFS) else None
     git_default = lens_dir or _local_path(old) or _local_path(new)
     result = diff_lenses(resolve_lens_ref(old, exporter=exporter, lens_dir=git_default),
-                         resolve_lens_ref(new, exporter=exporter, lens_dir=git_default))
+                         resolve_lens_ref(new, exporter=exporter, lens_dir=git_default), labels=(old, new))
     if output_format == "json":
         click.echo(dumps(result.to_json()), nl=False)
     elif output_format == "markdown":

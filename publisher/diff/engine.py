@@ -21,10 +21,13 @@ from publisher.lensjson import canonical
 ChoiceKey = tuple[str, str]  # (question id, choice id)
 
 
-def diff_lenses(old: Any, new: Any) -> LensDiff:
-    """Every difference between ``old`` and ``new`` (``number`` fields ignored), classified."""
-    before = index_lens(canonical(old), "old lens")
-    after = index_lens(canonical(new), "new lens")
+def diff_lenses(old: Any, new: Any, *, labels: tuple[str, str] = ("old lens", "new lens")) -> LensDiff:
+    """Every difference between ``old`` and ``new`` (``number`` fields ignored), classified.
+
+    ``labels`` name the two documents in the error raised for a document that cannot be diffed.
+    """
+    before = index_lens(canonical(old), labels[0])
+    after = index_lens(canonical(new), labels[1])
     changes = _Comparer(before, after).run()
     return LensDiff(changes, warnings_for(changes, before, after))
 

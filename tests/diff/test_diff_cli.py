@@ -120,6 +120,15 @@ def test_bad_input_exits_2_with_one_line(capsys: pytest.CaptureFixture[str], pai
     assert err.startswith("walens: error: ") and "broken.json:1:2: invalid JSON" in err
 
 
+def test_document_that_cannot_be_diffed_is_named(capsys: pytest.CaptureFixture[str], pair: tuple[str, str],
+                                                 tmp_path: Path) -> None:
+    odd = tmp_path / "odd.json"
+    odd.write_text('{"pillars": [{"name": "no id"}]}', encoding="utf-8")
+    code, _, err = run(capsys, pair[0], str(odd))
+    assert code == 2
+    assert err == f"walens: error: {odd}: pillars[0] has no string 'id'; a diff matches items by id\n"
+
+
 def test_unknown_format_is_a_usage_error(capsys: pytest.CaptureFixture[str], pair: tuple[str, str]) -> None:
     code, _, err = run(capsys, *pair, "--format", "html")
     assert code == 2
