@@ -111,10 +111,13 @@ def resolve_targets(config: WalensConfig, overrides: Overrides,
     return resolved
 
 
+_LOADER: Any = None  # botocore's data files never change while we run: parse them once per process
+_LOADER_LOCK = threading.Lock()
+
+
 class Connector:
     """Creates the clients of a target: one session per call (sessions are not thread-safe) sharing
-    one model loader (botocore's data files are read once), role credentials assumed once per
-    (profile, role) and shared across Regions."""
+    one model loader, role credentials assumed once per (profile, role) and shared across Regions."""
 
     def __init__(self, session_factory: SessionFactory = default_session_factory,
                  max_attempts: int = MAX_ATTEMPTS) -> None:
@@ -122,7 +125,6 @@ class Connector:
         self._max_attempts = max_attempts
         self._lock = threading.Lock()
         self._assumed: dict[tuple[str | None, str], dict[str, str]] = {}
-        self._loader: Any = None
 
     def client(self, target: Target, service: str) -> Any:
         from botocore.config import Config
@@ -140,12 +142,15 @@ class Connector:
         return session.client(service, region_name=target.region, endpoint_url=target.endpoint_url, config=config,
                               **keys)
 
-    def _share_loader(self, session: boto3.Session) -> None:
+    @staticmethod
+    def _share_loader(session: boto3.Session) -> None:
+        """Give the session the process-wide model loader (its cache holds the parsed data files)."""
+        global _LOADER
         core = session._session  # boto3 exposes no public handle on its botocore session
-        with self._lock:
-            if self._loader is None:
-                self._loader = core.get_component("data_loader")
-        core.register_component("data_loader", self._loader)
+        with _LOADER_LOCK:
+            if _LOADER is None:
+                _LOADER = core.get_component("data_loader")
+        core.register_component("data_loader", _LOADER)
 
     def _role_credentials(self, base: boto3.Session, target: Target) -> dict[str, str]:
         assert target.role_arn is not None
