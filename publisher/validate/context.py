@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from publisher.findings import Finding, Location, SourceMap, pointer_join
 from publisher.jsonpos import column_in_string
-from publisher.riskexpr import ConditionError, Expr, parse
+from publisher.riskexpr import DEFAULT, ConditionError, Expr, parse
 
 if TYPE_CHECKING:
     from publisher.validate.registry import Check
@@ -73,7 +73,7 @@ class ParsedRule:
 
     @property
     def is_default(self) -> bool:
-        return self.condition is not None and self.condition.strip() == "default"
+        return self.condition is not None and self.condition.strip() == DEFAULT
 
 
 @dataclass(frozen=True)
