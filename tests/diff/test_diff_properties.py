@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from publisher.diff import diff_lenses
 
 Lens = dict[str, Any]
-IDS = st.from_regex(r"[a-z][a-z0-9_]{2,8}", fullmatch=True)
+IDS = st.builds(str.__add__, st.sampled_from("abcdefgh"), st.text("abcdefgh0123_", min_size=2, max_size=8))
 TEXTS = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=24)
 RISKS = ("NO_RISK", "MEDIUM_RISK", "HIGH_RISK")
 
@@ -130,7 +130,7 @@ def test_service_number_fields_never_make_a_difference(lens: Lens, start: int) -
     assert diff_lenses(lens, numbered).classification == "none"
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(lenses(), st.sampled_from(list(MUTATIONS)), st.integers(min_value=0, max_value=20))
 def test_a_mutation_is_never_none(lens: Lens, mutation: Callable[[Lens, int], None], n: int) -> None:
     mutated = copy.deepcopy(lens)
