@@ -48,17 +48,18 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], output_format: str, st
              ignore: tuple[str, ...]) -> None:
     """Check lens source folders or lens JSON files.
 
+    A YAML or Markdown file stands for the lens folder that holds it, so the command works as a
+    pre-commit hook that receives changed files.
+
     Exit status: 0 without errors, 1 with errors (or warnings under --strict), 2 for usage or I/O problems.
     """
-    from publisher.validate.engine import validate_path
+    from publisher.validate.engine import lens_target, validate_path
     from publisher.validate.report import counts, render
 
     ignored = _parse_ignore(ignore)
-    for path in paths:
-        if not path.exists():
-            raise WalensError(f"{path}: no such file or folder", EXIT_USAGE)
-    findings = [finding for path in paths for finding in validate_path(path, ignored)]
-    click.echo(render(findings, output_format, len(paths)), nl=False)
+    targets = list(dict.fromkeys(lens_target(path) for path in paths))  # several files of one lens: once
+    findings = [finding for target in targets for finding in validate_path(target, ignored)]
+    click.echo(render(findings, output_format, len(targets)), nl=False)
     errors, warnings = counts(findings)
     ctx.exit(EXIT_FINDINGS if errors or (strict and warnings) else EXIT_OK)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ NOT_UTF8 = Rule("E0002", Severity.ERROR, "The file is not valid UTF-8 text",
 DUPLICATE_KEY = Rule("W0003", Severity.WARNING, "An object has the same property twice (the last one wins)",
                      CATALOGUE + "#w0003")
 PARSE_RULES = (INVALID_JSON, NOT_UTF8, DUPLICATE_KEY)
+SOURCE_SUFFIXES = frozenset({".yaml", ".yml", ".md"})
 
 
 @dataclass
@@ -58,13 +60,25 @@ def validate_path(path: Path, ignore: frozenset[str] = frozenset()) -> list[Find
     return sorted(findings, key=Finding.sort_key)
 
 
-def load_lens(path: Path) -> LoadedLens:
-    """Read a lens source folder or JSON file; reading problems become findings, a bad path a WalensError."""
-    if path.is_dir():
-        return _load_sources(path)
+def lens_target(path: Path) -> Path:
+    """What to validate for ``path``: a source file (YAML or Markdown, as pre-commit passes them)
+    stands for the lens folder that holds it; folders and JSON files stand for themselves."""
     if not path.exists():
         raise WalensError(f"{path}: no such file or folder", EXIT_USAGE)
-    return _load_json_file(path)
+    if path.is_dir() or path.suffix.lower() not in SOURCE_SUFFIXES:
+        return path
+    from publisher.sources import is_lens_dir
+
+    for folder in path.resolve().parents:
+        if is_lens_dir(folder):
+            return folder if path.is_absolute() else Path(os.path.relpath(folder))
+    raise WalensError(f"{path}: not inside a lens source folder (no lens.yaml above it)", EXIT_USAGE)
+
+
+def load_lens(path: Path) -> LoadedLens:
+    """Read a lens source folder or JSON file; reading problems become findings, a bad path a WalensError."""
+    target = lens_target(path)
+    return _load_sources(target) if target.is_dir() else _load_json_file(target)
 
 
 def _load_sources(lens_dir: Path) -> LoadedLens:

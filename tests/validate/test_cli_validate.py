@@ -232,3 +232,22 @@ def test_rules_lists_every_code_and_docs_cover_them(capsys: pytest.CaptureFixtur
     source_codes = {code for code in listed if code[1:3] == "09"}
     assert listed - source_codes == documented
     assert all(code in catalogue for code in source_codes)
+
+
+def test_source_files_stand_for_their_lens_once(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    lens_dir = tmp_path / "example"
+    shutil.copytree(EXAMPLE, lens_dir)
+    question_file = lens_dir / "governance" / "gov_encryption.md"
+    question_file.write_text(question_file.read_text(encoding="utf-8").replace(
+        "title: Customer managed keys rotate automatically", "title: Keys rotate; always"), encoding="utf-8")
+    code, out, _ = run(capsys, "validate", "--format", "json", str(question_file),
+                       str(lens_dir / "governance" / "pillar.yaml"), str(lens_dir / "lens.yaml"))
+    assert code == 1
+    assert [f["code"] for f in json.loads(out)["findings"]] == ["E3030"]
+
+
+def test_source_file_outside_a_lens_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    stray = tmp_path / "notes.md"
+    stray.write_text("# notes\n")
+    code, _, err = run(capsys, "validate", str(stray))
+    assert code == 2 and "not inside a lens source folder" in err
