@@ -1,0 +1,87 @@
+"""A handle on one running sandbox (in process or over HTTP) that makes clients for any account.
+
+Account switching uses moto's own mechanism: STS AssumeRole into a role ARN of the wanted account
+returns credentials that moto maps to that account on every later request, in process and in
+server mode alike.  The default credentials act as moto's default account ``123456789012``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .steering import LocalSteering, RemoteSteering, Steering
+
+if TYPE_CHECKING:
+    from botocore.client import BaseClient
+    from botocore.config import Config
+
+DEFAULT_ACCOUNT = "123456789012"
+DEFAULT_REGION = "us-east-1"
+FAKE_CREDENTIALS = {"aws_access_key_id": "AKIAIOSFODNN7EXAMPLE", "aws_secret_access_key": "fake-secret-key"}
+SANDBOX_ROLE = "walens-sandbox"
+
+
+@dataclass
+class Sandbox:
+    """Clients and steering for one sandbox; ``endpoint`` is None when it runs in this process.
+
+    ``client_hooks`` run on every client made, e.g. to register botocore event handlers.
+    """
+
+    endpoint: str | None = None
+    region: str = DEFAULT_REGION
+    client_hooks: list[Callable[[BaseClient], None]] = field(default_factory=list)
+    steering: Steering = field(init=False)
+    _credentials: dict[str, dict[str, str]] = field(default_factory=dict, init=False)
+
+    def __post_init__(self) -> None:
+        self.steering = RemoteSteering(self.endpoint) if self.endpoint else LocalSteering()
+
+    def client(self, service: str = "wellarchitected", *, account: str = DEFAULT_ACCOUNT,
+               region: str | None = None, config: Config | None = None) -> BaseClient:
+        """A real boto3 client acting as ``account``."""
+        import boto3
+
+        client = boto3.client(service, region_name=region or self.region, endpoint_url=self.endpoint,
+                              config=config, **self.credentials(account))
+        for hook in self.client_hooks:
+            hook(client)
+        return client
+
+    def credentials(self, account: str) -> dict[str, str]:
+        """boto3 keyword credentials that moto attributes to ``account``."""
+        if account == DEFAULT_ACCOUNT:
+            return dict(FAKE_CREDENTIALS)
+        if account not in self._credentials:
+            sts = self.client("sts")
+            role = sts.assume_role(RoleArn=f"arn:aws:iam::{account}:role/{SANDBOX_ROLE}",
+                                   RoleSessionName="walens")["Credentials"]
+            self._credentials[account] = {"aws_access_key_id": role["AccessKeyId"],
+                                          "aws_secret_access_key": role["SecretAccessKey"],
+                                          "aws_session_token": role["SessionToken"]}
+        return dict(self._credentials[account])
+
+    def reset(self) -> None:
+        """Forget all AWS state, calls, faults and clock shift (assumed-role credentials too)."""
+        self.steering.reset()
+        self._credentials.clear()
+
+    def environment(self) -> dict[str, Any]:
+        """Environment variables that point the AWS CLI or SDKs at this sandbox (HTTP only)."""
+        if self.endpoint is None:
+            raise ValueError("an in-process sandbox has no endpoint")
+        return environment_for(self.endpoint, self.region)
+
+
+def environment_for(endpoint: str, region: str = DEFAULT_REGION) -> dict[str, str]:
+    """The variables a user exports to reach a sandbox server with the default account."""
+    return {
+        "AWS_ENDPOINT_URL_WELLARCHITECTED": endpoint,
+        "AWS_ENDPOINT_URL_STS": endpoint,
+        "AWS_ACCESS_KEY_ID": FAKE_CREDENTIALS["aws_access_key_id"],
+        "AWS_SECRET_ACCESS_KEY": FAKE_CREDENTIALS["aws_secret_access_key"],
+        "AWS_DEFAULT_REGION": region,
+        "AWS_REGION": region,
+    }

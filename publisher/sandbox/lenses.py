@@ -1,0 +1,120 @@
+"""State of one custom lens: its draft, published versions, tags and shares."""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from .exceptions import ValidationException
+
+LENS_ARN = re.compile(
+    r"^arn:(?P<partition>aws[a-z-]*):wellarchitected:(?P<region>[a-z0-9-]+):(?P<account>\d{12}):"
+    r"lens/(?P<lens_id>[0-9a-f]{32})$")
+INVITATION_TTL = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class LensRef:
+    """The parts of a custom lens ARN."""
+
+    account: str
+    region: str
+    lens_id: str
+
+
+def parse_lens_arn(alias: str) -> LensRef:
+    """Custom lenses are addressed by ARN only; any other alias is a ValidationException."""
+    match = LENS_ARN.match(alias or "")
+    if match is None:
+        raise ValidationException(
+            f"[Validation] Invalid lens alias {alias} (allowed value as alias is LensARN)",
+            fields=[{"Name": "LensAlias", "Message": "must be the lens ARN"}])
+    return LensRef(match["account"], match["region"], match["lens_id"])
+
+
+def normalized_name(name: str) -> str:
+    """How the service compares lens names: lower case, spaces removed."""
+    return "".join(name.lower().split())
+
+
+def numbered(content: dict[str, Any]) -> dict[str, Any]:
+    """A copy of the lens with the ``number`` (1-based position) ExportLens adds to questions and choices."""
+    result = copy.deepcopy(content)
+    for pillar in result["pillars"]:
+        for question_number, question in enumerate(pillar["questions"], start=1):
+            question["number"] = question_number
+            for choice_number, choice in enumerate(question["choices"], start=1):
+                choice["number"] = choice_number
+    return result
+
+
+@dataclass
+class LensSnapshot:
+    """The content of a draft or of one published version."""
+
+    content: dict[str, Any]
+    updated_at: datetime
+    version: str | None = None
+    is_major: bool = False
+
+    @property
+    def name(self) -> str:
+        return str(self.content["name"])
+
+    @property
+    def description(self) -> str:
+        return str(self.content["description"])
+
+
+@dataclass
+class LensShare:
+    """One share of a published lens, with an account, an organization or an OU."""
+
+    share_id: str
+    shared_with: str
+    created_at: datetime
+    invitation_id: str | None  # set for account shares, which the recipient must accept
+    status: str
+
+    def current_status(self, now: datetime) -> str:
+        """Pending invitations expire after seven days."""
+        if self.status == "PENDING" and now - self.created_at > INVITATION_TTL:
+            return "EXPIRED"
+        return self.status
+
+
+@dataclass
+class CustomLens:
+    """A custom lens owned by one account in one Region."""
+
+    ref: LensRef
+    arn: str
+    created_at: datetime
+    draft: LensSnapshot | None = None
+    versions: list[LensSnapshot] = field(default_factory=list)
+    tags: dict[str, str] = field(default_factory=dict)
+    shares: dict[str, LensShare] = field(default_factory=dict)
+
+    @property
+    def latest(self) -> LensSnapshot | None:
+        return self.versions[-1] if self.versions else None
+
+    @property
+    def current(self) -> LensSnapshot:
+        """The draft if there is one, else the latest version (a lens always has one of both)."""
+        snapshot = self.draft or self.latest
+        assert snapshot is not None, "a lens without draft and versions is deleted"
+        return snapshot
+
+    @property
+    def published_name(self) -> str | None:
+        return self.latest.name if self.latest else None
+
+    def version(self, name: str) -> LensSnapshot | None:
+        return next((snapshot for snapshot in self.versions if snapshot.version == name), None)
+
+    def share_for(self, shared_with: str) -> LensShare | None:
+        return next((share for share in self.shares.values() if share.shared_with == shared_with), None)

@@ -1,0 +1,288 @@
+"""The ``wellarchitected`` backend: per-account, per-Region state held in a moto ``BackendDict``.
+
+Lens lifecycle and tags are implemented here; sharing and workload reviews come from the mixins
+in ``shares.py`` and ``reviews.py``.  Every rule mirrors the service's documented behaviour
+(see docs/sandbox.md for the choices made where the service's behaviour is unconfirmed).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+from uuid import uuid4
+
+from moto.core.base_backend import BackendDict, BaseBackend
+
+from .control import CONTROLS
+from .exceptions import (
+    AccessDeniedException,
+    ConflictException,
+    ResourceNotFoundException,
+    ServiceQuotaExceededException,
+    ValidationException,
+)
+from .lens_checks import parse_lens
+from .lenses import LENS_ARN, CustomLens, LensRef, LensSnapshot, normalized_name, numbered, parse_lens_arn
+from .reviews import ReviewOperations
+from .shares import ShareOperations
+from .versiondiff import version_differences
+
+MAX_LENSES = 15
+MAX_VERSIONS = 100
+MAX_TAGS = 50
+VERSION_PATTERN = re.compile(r"^[A-Za-z0-9.]{1,32}$")
+LENS_STATUSES = ("ALL", "DRAFT", "PUBLISHED")
+LENS_TYPES = ("AWS_OFFICIAL", "CUSTOM_SHARED", "CUSTOM_SELF")
+
+
+class WellArchitectedBackend(ShareOperations, ReviewOperations, BaseBackend):
+    """Custom lenses, shares, workloads and settings of one account in one Region."""
+
+    def __init__(self, region_name: str, account_id: str) -> None:
+        super().__init__(region_name, account_id)
+        self.lenses: dict[str, CustomLens] = {}
+        self.organization_sharing = "DISABLED"
+        self.discovery_integration = "DISABLED"
+        self.init_shares()
+        self.init_reviews()
+
+    # -- helpers shared with the mixins -----------------------------------------------------------
+    def peer(self, account_id: str) -> WellArchitectedBackend:
+        """The backend of another account in this Region."""
+        return wellarchitected_backends[account_id][self.region_name]
+
+    def all_accounts(self) -> list[str]:
+        """Accounts that have state in this emulation."""
+        return list(wellarchitected_backends.keys())
+
+    def find_lens(self, ref: LensRef) -> CustomLens | None:
+        if ref.region != self.region_name:
+            return None
+        return self.peer(ref.account).lenses.get(ref.lens_id)
+
+    def owned_lens(self, alias: str) -> CustomLens:
+        """The caller's own lens, for owner-only operations."""
+        ref = parse_lens_arn(alias)
+        lens = self.find_lens(ref)
+        if lens is None:
+            raise ResourceNotFoundException(f"Lens {alias} not found.", alias, "LENS")
+        if ref.account != self.account_id:
+            raise AccessDeniedException(f"Only the owner of lens {alias} can perform this operation.")
+        return lens
+
+    def readable_lens(self, alias: str) -> CustomLens:
+        """A lens the caller owns or has accepted a share of."""
+        ref = parse_lens_arn(alias)
+        lens = self.find_lens(ref)
+        if lens is None or (ref.account != self.account_id and self.accepted_share(lens) is None):
+            raise ResourceNotFoundException(f"Lens {alias} not found.", alias, "LENS")
+        return lens
+
+    @staticmethod
+    def snapshot(lens: CustomLens, version: str | None) -> LensSnapshot:
+        """``version`` of the lens; without one, the draft if there is one, else the latest version."""
+        if version is None:
+            return lens.current
+        snapshot = lens.version(version)
+        if snapshot is None:
+            raise ResourceNotFoundException(
+                f"Lens version {version} of {lens.arn} not found.", lens.arn, "LENS_VERSION")
+        return snapshot
+
+    # -- lenses ---------------------------------------------------------------------------------
+    def import_lens(self, json_string: str, lens_alias: str | None, tags: dict[str, str] | None) -> str:
+        content = parse_lens(json_string)
+        now = CONTROLS.now()
+        if lens_alias is None:
+            lens = self._new_lens(content, now)
+        else:
+            lens = self.owned_lens(lens_alias)
+            published = lens.published_name
+            if published is not None and content["name"] != published:
+                raise ValidationException(
+                    "Lens name must match published name",
+                    fields=[{"Name": "name", "Message": f"must be {published}"}])
+            self._check_name_is_free(content["name"], exclude=lens)
+        lens.draft = LensSnapshot(content=content, updated_at=now)
+        if tags:
+            self._add_tags(lens.tags, tags, lens.arn)
+        return lens.arn
+
+    def _new_lens(self, content: dict[str, Any], now: Any) -> CustomLens:
+        if len(self.lenses) >= MAX_LENSES:
+            raise ServiceQuotaExceededException(
+                f"You can have at most {MAX_LENSES} custom lenses in an account per Region.",
+                quota_code="L-CUSTOM-LENSES", resource_type="LENS")
+        self._check_name_is_free(content["name"], exclude=None)
+        lens_id = uuid4().hex
+        ref = LensRef(self.account_id, self.region_name, lens_id)
+        arn = f"arn:{self.partition}:wellarchitected:{self.region_name}:{self.account_id}:lens/{lens_id}"
+        lens = CustomLens(ref=ref, arn=arn, created_at=now)
+        self.lenses[lens_id] = lens
+        return lens
+
+    def _check_name_is_free(self, name: str, exclude: CustomLens | None) -> None:
+        wanted = normalized_name(name)
+        for other in self.lenses.values():
+            if other is not exclude and normalized_name(other.current.name) == wanted:
+                raise ValidationException(
+                    f"A lens with normalized name {wanted} already exists.",
+                    fields=[{"Name": "name", "Message": "a lens with this normalized name exists"}])
+
+    def create_lens_version(self, lens_alias: str, version: str, is_major: bool) -> CustomLens:
+        lens = self.owned_lens(lens_alias)
+        if not VERSION_PATTERN.match(version):
+            raise ValidationException(
+                f"Invalid lens version {version}: use 1-32 letters, digits and periods.",
+                fields=[{"Name": "LensVersion", "Message": "must match ^[A-Za-z0-9.]{1,32}$"}])
+        if lens.version(version) is not None:
+            raise ConflictException(f"Lens version {version} already exists.", lens.arn, "LENS_VERSION")
+        if lens.draft is None:
+            raise ConflictException(f"Lens {lens.arn} has no draft to publish.", lens.arn, "LENS")
+        if len(lens.versions) >= MAX_VERSIONS:
+            raise ServiceQuotaExceededException(
+                f"A lens can have at most {MAX_VERSIONS} versions.",
+                quota_code="L-LENS-VERSIONS", resource_type="LENS_VERSION")
+        published = LensSnapshot(content=lens.draft.content, updated_at=CONTROLS.now(), version=version,
+                                 is_major=is_major)
+        lens.versions.append(published)
+        lens.draft = None
+        self.apply_new_version(lens, published)
+        return lens
+
+    def get_lens(self, lens_alias: str, version: str | None) -> dict[str, Any]:
+        lens = self.readable_lens(lens_alias)
+        shared = lens.ref.account != self.account_id
+        snapshot = lens.latest if shared and version is None else self.snapshot(lens, version)
+        assert snapshot is not None
+        share = self.accepted_share(lens) if shared else None
+        return {
+            "LensArn": lens.arn, "LensVersion": snapshot.version, "Name": snapshot.name,
+            "Description": snapshot.description, "Owner": lens.ref.account,
+            "ShareInvitationId": share.invitation_id if share else None,
+            "Tags": None if shared else dict(lens.tags),
+        }
+
+    def export_lens(self, lens_alias: str, version: str | None) -> str:
+        lens = self.owned_lens(lens_alias)
+        return json.dumps(numbered(self.snapshot(lens, version).content), ensure_ascii=False, indent=2)
+
+    def list_lenses(self, lens_type: str | None, lens_status: str | None,
+                    lens_name: str | None) -> list[dict[str, Any]]:
+        self._check_enum("LensType", lens_type, LENS_TYPES)
+        self._check_enum("LensStatus", lens_status, LENS_STATUSES)
+        summaries: list[dict[str, Any]] = []
+        if lens_type in (None, "CUSTOM_SELF"):
+            for lens in self.lenses.values():
+                if lens_status in (None, "ALL", "PUBLISHED") and lens.latest is not None:
+                    summaries.append(_summary(lens, lens.latest, "CUSTOM_SELF", "PUBLISHED"))
+                if lens_status in (None, "ALL", "DRAFT") and lens.draft is not None:
+                    summaries.append(_summary(lens, lens.draft, "CUSTOM_SELF", "DRAFT"))
+        if lens_type in (None, "CUSTOM_SHARED") and lens_status in (None, "ALL", "PUBLISHED"):
+            for lens in self.shared_lenses():
+                assert lens.latest is not None
+                summaries.append(_summary(lens, lens.latest, "CUSTOM_SHARED", "PUBLISHED"))
+        if lens_name:
+            summaries = [summary for summary in summaries if summary["LensName"].startswith(lens_name)]
+        return summaries
+
+    def get_lens_version_difference(self, lens_alias: str, base: str | None,
+                                    target: str | None) -> dict[str, Any]:
+        lens = self.readable_lens(lens_alias)
+        if base is None and target is None:
+            raise ValidationException(
+                "Specify BaseLensVersion, TargetLensVersion or both.",
+                fields=[{"Name": "BaseLensVersion", "Message": "required when TargetLensVersion is absent"}])
+        if lens.latest is None:
+            raise ResourceNotFoundException(f"Lens {lens.arn} has no published version.", lens.arn, "LENS")
+        base_snapshot = self.snapshot(lens, base) if base else lens.latest
+        target_snapshot = self.snapshot(lens, target) if target else lens.latest
+        return {
+            "LensAlias": lens_alias, "LensArn": lens.arn, "BaseLensVersion": base_snapshot.version,
+            "TargetLensVersion": target_snapshot.version, "LatestLensVersion": lens.latest.version,
+            "VersionDifferences": {"PillarDifferences": version_differences(
+                base_snapshot.content, target_snapshot.content)},
+        }
+
+    def delete_lens(self, lens_alias: str, lens_status: str) -> None:
+        lens = self.owned_lens(lens_alias)
+        self._check_enum("LensStatus", lens_status, LENS_STATUSES)
+        if lens_status == "DRAFT":
+            if lens.draft is None:
+                raise ResourceNotFoundException(f"Lens {lens.arn} has no draft.", lens.arn, "LENS")
+            lens.draft = None
+        elif lens_status == "PUBLISHED":
+            if lens.latest is None:
+                raise ResourceNotFoundException(f"Lens {lens.arn} is not published.", lens.arn, "LENS")
+            self._withdraw(lens)
+        else:
+            self._withdraw(lens)
+            lens.draft = None
+        if lens.draft is None and not lens.versions:
+            del self.lenses[lens.ref.lens_id]
+
+    def _withdraw(self, lens: CustomLens) -> None:
+        """Remove every published version and share; workloads keep their copy (and are notified)."""
+        lens.versions = []
+        self.drop_shares(lens)
+
+    # -- tags -----------------------------------------------------------------------------------
+    def _tags_of(self, arn: str) -> dict[str, str]:
+        if LENS_ARN.match(arn):
+            lens = self.find_lens(parse_lens_arn(arn))
+            if lens is not None and lens.ref.account == self.account_id:
+                return lens.tags
+        workload = self.workload_by_arn(arn)
+        if workload is not None:
+            return workload.tags
+        raise ResourceNotFoundException(f"Resource {arn} not found.", arn, "RESOURCE")
+
+    def tag_resource(self, arn: str, tags: dict[str, str]) -> None:
+        self._add_tags(self._tags_of(arn), tags, arn)
+
+    def untag_resource(self, arn: str, keys: list[str]) -> None:
+        tags = self._tags_of(arn)
+        for key in keys:
+            tags.pop(key, None)
+
+    def list_tags_for_resource(self, arn: str) -> dict[str, str]:
+        return dict(self._tags_of(arn))
+
+    @staticmethod
+    def _add_tags(target: dict[str, str], tags: dict[str, str], arn: str) -> None:
+        merged = {**target, **tags}
+        if len(merged) > MAX_TAGS:
+            raise ValidationException(
+                f"Resource {arn} would have {len(merged)} tags; the maximum is {MAX_TAGS}.",
+                fields=[{"Name": "Tags", "Message": f"at most {MAX_TAGS} tags per resource"}])
+        target.update(tags)
+
+    # -- settings -------------------------------------------------------------------------------
+    def get_global_settings(self) -> dict[str, Any]:
+        return {"OrganizationSharingStatus": self.organization_sharing,
+                "DiscoveryIntegrationStatus": self.discovery_integration}
+
+    def update_global_settings(self, organization_sharing: str | None, discovery: str | None) -> None:
+        self._check_enum("OrganizationSharingStatus", organization_sharing, ("ENABLED", "DISABLED"))
+        self._check_enum("DiscoveryIntegrationStatus", discovery, ("ENABLED", "DISABLED"))
+        self.organization_sharing = organization_sharing or self.organization_sharing
+        self.discovery_integration = discovery or self.discovery_integration
+
+    @staticmethod
+    def _check_enum(name: str, value: str | None, allowed: tuple[str, ...]) -> None:
+        if value is not None and value not in allowed:
+            raise ValidationException(
+                f"Invalid {name} {value}: use one of {', '.join(allowed)}.",
+                fields=[{"Name": name, "Message": f"must be one of {', '.join(allowed)}"}])
+
+
+def _summary(lens: CustomLens, snapshot: LensSnapshot, lens_type: str, status: str) -> dict[str, Any]:
+    return {
+        "LensArn": lens.arn, "LensAlias": None, "LensName": snapshot.name, "LensType": lens_type,
+        "Description": snapshot.description, "CreatedAt": lens.created_at, "UpdatedAt": snapshot.updated_at,
+        "LensVersion": snapshot.version, "Owner": lens.ref.account, "LensStatus": status,
+    }
+
+
+wellarchitected_backends = BackendDict(WellArchitectedBackend, "wellarchitected")

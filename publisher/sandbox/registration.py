@@ -1,0 +1,34 @@
+"""Moto-side registration of the ``wellarchitected`` service (no botocore patching).
+
+moto finds a service in two tables: ``moto.backend_index.backend_url_patterns`` (which URL belongs
+to which service; read by the in-process stubber and by the HTTP server's dispatcher) and
+``moto.backends.get_backend(name)``, which imports ``moto.<name>`` and reads its
+``<name>_backends``.  Registering appends our URL pattern and makes ``moto.wellarchitected`` an
+alias of ``publisher.sandbox.models``.  It is idempotent and happens on ``import publisher.sandbox``.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+SERVICE = "wellarchitected"
+MOTO_MODULE = f"moto.{SERVICE}"
+
+
+def register() -> None:
+    """Make moto (in process and in server mode) serve ``wellarchitected`` from this package."""
+    from moto import backend_index
+
+    from . import models, urls
+
+    sys.modules.setdefault(MOTO_MODULE, models)
+    if all(service != SERVICE for service, *_ in backend_index.backend_url_patterns):
+        backend_index.backend_url_patterns.append((SERVICE, re.compile(urls.url_bases[0])))
+
+
+def is_registered() -> bool:
+    from moto import backend_index
+
+    return MOTO_MODULE in sys.modules and any(
+        service == SERVICE for service, *_ in backend_index.backend_url_patterns)

@@ -1,0 +1,70 @@
+"""Run the emulation over HTTP: moto's threaded server plus the ``/_walens/`` control endpoint."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from moto.moto_server.threaded_moto_server import ThreadedMotoServer
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
+from werkzeug.serving import make_server
+
+from .http_control import ControlMiddleware
+from .registration import register
+
+
+class QuietRequestHandler(MotoRequestHandler):
+    """Moto's request handler without the per-request access log line."""
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        return None
+
+
+class SandboxServer(ThreadedMotoServer):
+    """A ``ThreadedMotoServer`` that knows ``wellarchitected`` and serves ``/_walens/``.
+
+    Unlike its parent it binds the socket in ``start()``, so a port in use raises ``OSError`` in
+    the caller instead of killing the server thread.
+    """
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, *, access_log: bool = False) -> None:
+        super().__init__(ip_address=host, port=port, verbose=False)
+        self._handler = MotoRequestHandler if access_log else QuietRequestHandler
+        self._socket: socket.socket | None = None
+
+    def _server_entry(self) -> None:
+        assert self._socket is not None
+        app = ControlMiddleware(DomainDispatcherApplication(create_backend_app))
+        self._server = make_server(self._ip_address, self._port, app, True, request_handler=self._handler,
+                                   fd=self._socket.fileno())
+        self._server_ready_event.set()
+        self._server.serve_forever()
+
+    def start(self) -> None:
+        register()
+        self._socket = socket.create_server((self._ip_address, self._port))
+        super().start()
+
+    def stop(self) -> None:
+        super().stop()
+        if self._server is not None:
+            self._server.server_close()
+        if self._socket is not None:
+            self._socket.close()
+
+    @property
+    def endpoint(self) -> str:
+        host, port = self.get_host_and_port()
+        return f"http://{host}:{port}"
+
+
+@contextmanager
+def local_sandbox(port: int = 0, host: str = "127.0.0.1") -> Iterator[str]:
+    """Serve the emulation on ``host:port`` (0: a free port) and yield its endpoint URL."""
+    server = SandboxServer(host, port)
+    server.start()
+    try:
+        yield server.endpoint
+    finally:
+        server.stop()
