@@ -7,7 +7,10 @@ uses fixed fake keys and the sandbox's endpoint.
 from __future__ import annotations
 
 import logging
+import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -21,6 +24,17 @@ OWNER_ACCOUNT = "123456789012"  # the sandbox's default account, reached with an
 RECIPIENT_ACCOUNT = "222222222222"
 RECIPIENT_ROLE = f"arn:aws:iam::{RECIPIENT_ACCOUNT}:role/walens-demo-reader"
 LENS_CANDIDATES = ("lens_src/eks", "lens_src/example")
+
+
+@contextmanager
+def aws_environment_hidden() -> Iterator[None]:
+    """Hide AWS_* variables (profiles, keys, endpoints) while the demo runs: the embedded moto
+    server reads them too, and nothing of a real account belongs in the demo."""
+    hidden = {name: os.environ.pop(name) for name in list(os.environ) if name.startswith("AWS_")}
+    try:
+        yield
+    finally:
+        os.environ.update(hidden)
 
 
 def pick_lens(root: Path, say: Any) -> Any:
@@ -74,14 +88,16 @@ def demo(root: Path) -> None:
     from publisher.publish.plan import PublishOptions
     from publisher.publish.status import render_status, status_one
     from publisher.publish.targets import Connector, Target, offline_session
-    from publisher.sandbox import call_log, reset_call_log
+    from publisher.sandbox import call_log, reset_call_log, reset_sandbox
     from publisher.sandbox.server import local_sandbox
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no per-request access log
     say = click.echo
     release = pick_lens(root, say)
     connector = Connector(session_factory=partial(offline_session, region=REGION))
-    with local_sandbox() as endpoint, tempfile.TemporaryDirectory(prefix="walens-demo-") as backups:
+    reset_sandbox()  # the emulation's state is per process: start from an empty one
+    with aws_environment_hidden(), local_sandbox() as endpoint, \
+            tempfile.TemporaryDirectory(prefix="walens-demo-") as backups:
         say(f"sandbox running at {endpoint} (owner account {OWNER_ACCOUNT}, Region {REGION})")
         owner = Target(name="demo", region=REGION, endpoint_url=endpoint)
         organization, unit = create_demo_organization(connector, owner)

@@ -1,0 +1,108 @@
+"""The commands end to end through ``walens`` (config file, output, exit codes) against the sandbox."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from publisher.cli import main
+from publisher.publish.exporter import make_exporter
+from publisher.publish.targets import Overrides
+from tests.publish.conftest import RECIPIENT, REPO, Sandbox
+
+
+@pytest.fixture
+def project(sandbox: Sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository copy with the example lens and a walens.yaml aimed at the sandbox; fake keys only."""
+    for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                        "AWS_CONFIG_FILE": str(tmp_path / "none"),
+                        "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "none")}.items():
+        monkeypatch.setenv(name, value)
+    for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_DEFAULT_REGION", "AWS_REGION"):
+        monkeypatch.delenv(name, raising=False)
+    shutil.copytree(REPO / "lens_src" / "example", tmp_path / "lens")
+    endpoint = f"    endpointUrl: {sandbox.endpoint}\n" if sandbox.endpoint else ""
+    (tmp_path / "walens.yaml").write_text(
+        "lens: lens\ntags: {team: platform}\n"
+        f"shares: {{accounts: ['{RECIPIENT}']}}\n"
+        f"targets:\n  - name: sandbox\n    regions: [us-east-1, eu-west-1]\n{endpoint}", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def walens(*args: str) -> int:
+    try:
+        main(list(args))
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    return 0
+
+
+def set_version(project: Path, version: str, title_suffix: str = "") -> None:
+    lens_yaml = project / "lens" / "lens.yaml"
+    text = lens_yaml.read_text(encoding="utf-8")
+    lens_yaml.write_text(text.replace('version: "1.0"', f'version: "{version}"'), encoding="utf-8")
+    if title_suffix:
+        question = next((project / "lens").glob("*/*.md"))
+        lines = question.read_text(encoding="utf-8").splitlines()
+        lines = [line.rstrip("?") + f" {title_suffix}?" if line.startswith("title:") else line for line in lines]
+        question.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_publish_plan_status_cycle(project: Path, sandbox: Sandbox, capsys: pytest.CaptureFixture[str]) -> None:
+    assert walens("publish", "--format", "json") == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["ok"] is True
+    assert [(t["region"], t["version"], t["result"]) for t in doc["targets"]] == [
+        ("us-east-1", "1.0", "ok"), ("eu-west-1", "1.0", "ok")]
+    assert walens("plan") == 0
+    out = capsys.readouterr().out
+    assert out.count("(nothing to do)") == 2 and "no lens change" in out
+    assert walens("status") == 0
+    captured = capsys.readouterr()
+    assert captured.out.count("in sync") == 2 and f"{RECIPIENT}:PENDING" in captured.out
+    assert "[2/2]" in captured.err  # progress goes to stderr
+
+
+def test_version_mismatch_exits_1_then_auto_bump_publishes(project: Path, sandbox: Sandbox,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    assert walens("publish", "--region", "us-east-1") == 0
+    set_version(project, "2.0", "today")  # a retitled question is a minor change, 2.0 is a major bump
+    capsys.readouterr()
+    assert walens("publish", "--region", "us-east-1") == 1
+    out = capsys.readouterr().out
+    assert "refused" in out and "but the change is minor" in out
+    assert walens("publish", "--region", "us-east-1", "--auto-bump") == 0
+    assert "publish 1.1 (minor)" in capsys.readouterr().out
+    assert walens("rollback", "--region", "us-east-1", "--to", "1.0") == 0
+    assert "publish 1.2 (minor)" in capsys.readouterr().out
+
+
+def test_user_errors_are_one_line_with_exit_codes(project: Path, sandbox: Sandbox,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    assert walens("publish", "--target", "nope") == 2
+    assert capsys.readouterr().err.strip().startswith("walens: error: unknown target(s) nope")
+    (project / "lens" / "lens.yaml").write_text("name: Broken\n", encoding="utf-8")
+    assert walens("publish") == 1
+    err = capsys.readouterr().err
+    assert "publishing refused" in err and "Traceback" not in err
+    (project / "walens.yaml").write_text("targets: [{name: x, shares: ['999999999999']}]\n", encoding="utf-8")
+    assert walens("share") == 2
+    assert "not in the top-level shares allowlist" in capsys.readouterr().err
+
+
+def test_exporter_serves_walens_diff(project: Path, sandbox: Sandbox) -> None:
+    assert walens("publish", "--region", "us-east-1") == 0
+    exporter = make_exporter(project / "walens.yaml", Overrides(regions=("us-east-1",)))
+    published = exporter("published")
+    assert published["name"] == "Example Data Governance Lens"
+    assert all("number" not in q for p in published["pillars"] for q in p["questions"])
+    from publisher.errors import WalensError
+
+    with pytest.raises(WalensError, match="has no draft"):
+        exporter("draft")
+    with pytest.raises(WalensError, match="exactly one target and Region"):
+        make_exporter(project / "walens.yaml")("published")

@@ -1,0 +1,26 @@
+"""``walens demo`` runs on a machine without AWS credentials and shows the whole flow."""
+
+from __future__ import annotations
+
+import pytest
+
+from publisher.cli import main
+from tests.publish.conftest import REPO
+
+
+def test_demo_publishes_shares_and_prints_status(monkeypatch: pytest.MonkeyPatch, tmp_path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_DEFAULT_REGION"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_PROFILE", "does-not-exist")  # must not matter
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
+    try:
+        main(["demo", "--root", str(REPO)])
+    except SystemExit as exc:
+        assert exc.code in (0, None)
+    out = capsys.readouterr().out
+    assert "create 1.0 (major), 3 share change(s), tag" in out
+    assert "0 write call(s): none" in out  # the second publish is a no-op
+    assert "accepted 1 invitation(s)" in out
+    status = out.split("== status")[1]
+    assert "in sync" in status and "222222222222:ACCEPTED" in status and status.count(":ASSOCIATED") == 2
