@@ -7,6 +7,7 @@ lens-wide id (so a question that changes pillar is *moved*), choices by their id
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from typing import Any
 
@@ -16,7 +17,6 @@ from publisher.diff.index import ChoiceEntry, LensIndex, PillarEntry, QuestionEn
 from publisher.diff.model import Change, LensDiff, RiskOutcome
 from publisher.diff.notices import warnings_for
 from publisher.diff.risk import compare_risk
-from publisher.lensjson import canonical
 
 ChoiceKey = tuple[str, str]  # (question id, choice id)
 
@@ -26,8 +26,8 @@ def diff_lenses(old: Any, new: Any, *, labels: tuple[str, str] = ("old lens", "n
 
     ``labels`` name the two documents in the error raised for a document that cannot be diffed.
     """
-    before = index_lens(canonical(old), labels[0])
-    after = index_lens(canonical(new), labels[1])
+    before = index_lens(old, labels[0])
+    after = index_lens(new, labels[1])
     changes = _Comparer(before, after).run()
     return LensDiff(changes, warnings_for(changes, before, after))
 
@@ -100,8 +100,8 @@ class _Comparer:
                          choice.fields.get("title"), None)
         if old.rules != question.rules:
             outcome = compare_risk(old.rules, question.rules, list(old.choices), list(question.choices))
-            self.add(RISK_RULES_CHANGED, id_path(path, "riskRules"), question.id, old.rules, question.rules,
-                     outcome)
+            self.add(RISK_RULES_CHANGED, id_path(path, "riskRules"), question.id, copy.deepcopy(old.rules),
+                     copy.deepcopy(question.rules), outcome)
 
     def compare_choice(self, choice: ChoiceEntry, old_question: QuestionEntry | None, question_path: str) -> None:
         path = id_path(question_path, "choices", choice.id)

@@ -1,4 +1,8 @@
-"""Index a lens document by id so that two versions can be matched without list positions."""
+"""Index a lens document by id so that two versions can be matched without list positions.
+
+The index holds each item's own fields (children and the ``number`` that ExportLens adds to
+questions and choices left out) and never modifies the document it reads.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from publisher.errors import EXIT_USAGE, WalensError
+from publisher.lensjson import SERVICE_ADDED_KEYS
 
 
 @dataclass(frozen=True)
@@ -58,7 +63,7 @@ def index_lens(doc: Any, side: str) -> LensIndex:
             questions[question_id] = QuestionEntry(
                 id=question_id,
                 pillar_id=pillar_id,
-                fields=_own_fields(question, "choices", "riskRules"),
+                fields=_own_fields(question, "choices", "riskRules", *SERVICE_ADDED_KEYS),
                 choices=_index_choices(question, question_id, side, q_where),
                 rules=question.get("riskRules", []),
             )
@@ -72,12 +77,12 @@ def _index_choices(question: dict[str, Any], question_id: str, side: str, where:
         c_where = f"{where}.choices[{c_index}]"
         choice = _require_object(raw_choice, side, c_where)
         choice_id = _require_id(choice, side, c_where, choices, f"choice of question {question_id!r}")
-        choices[choice_id] = ChoiceEntry(choice_id, question_id, _own_fields(choice))
+        choices[choice_id] = ChoiceEntry(choice_id, question_id, _own_fields(choice, *SERVICE_ADDED_KEYS))
     return choices
 
 
-def _own_fields(obj: dict[str, Any], *children: str) -> dict[str, Any]:
-    return {key: value for key, value in obj.items() if key != "id" and key not in children}
+def _own_fields(obj: dict[str, Any], *left_out: str) -> dict[str, Any]:
+    return {key: value for key, value in obj.items() if key != "id" and key not in left_out}
 
 
 def _require_object(value: Any, side: str, where: str) -> dict[str, Any]:
