@@ -25,6 +25,7 @@ MAX_DEPTH = 200
 
 _TOKEN = re.compile(r"\s*(?:(?P<op>\|\||&&|[!()])|(?P<id>[A-Za-z0-9_]+))")
 _WHITESPACE = re.compile(r"\s*")
+_WORD_OPERATORS = {"and": "&&", "or": "||", "not": "!"}
 
 
 class ConditionError(ValueError):
@@ -248,6 +249,11 @@ class _Parser:
         return node
 
 
+def _word_operator(*tokens: _Token) -> _Token | None:
+    """The first of ``tokens`` that spells an operator as a word (``a AND b``, ``NOT a``)."""
+    return next((token for token in tokens if token.kind == "id" and token.text.lower() in _WORD_OPERATORS), None)
+
+
 def _describe(token: _Token) -> str:
     return "the end of the condition" if token.kind == "end" else f"'{token.text}'"
 
@@ -264,6 +270,10 @@ def parse(condition: str) -> Expr:
     if trailing.text == ")":
         raise ConditionError("unmatched ')'", trailing.column)
     if trailing.kind != "end":
+        word = _word_operator(parser.tokens[parser.index - 1], trailing)
+        if word is not None:
+            raise ConditionError(f"write '{_WORD_OPERATORS[word.text.lower()]}' instead of '{word.text}'",
+                                 word.column)
         raise ConditionError(f"expected '&&' or '||' but found {_describe(trailing)}", trailing.column)
     return node
 

@@ -19,7 +19,9 @@ NOT_UTF8 = Rule("E0002", Severity.ERROR, "The file is not valid UTF-8 text",
                 "https://www.rfc-editor.org/rfc/rfc8259#section-8.1")
 DUPLICATE_KEY = Rule("W0003", Severity.WARNING, "An object has the same property twice (the last one wins)",
                      CATALOGUE + "#w0003")
-PARSE_RULES = (INVALID_JSON, NOT_UTF8, DUPLICATE_KEY)
+BYTE_ORDER_MARK = Rule("W0004", Severity.WARNING, "The file starts with a UTF-8 byte order mark",
+                       CATALOGUE + "#w0004")
+PARSE_RULES = (INVALID_JSON, NOT_UTF8, DUPLICATE_KEY, BYTE_ORDER_MARK)
 SOURCE_SUFFIXES = frozenset({".yaml", ".yml", ".md"})
 
 
@@ -113,6 +115,10 @@ def _load_json_file(path: Path) -> LoadedLens:
                         f"property '{_last_token(pointer)}' appears twice in the same object: the last one "
                         "wins", source_map.locate(pointer))
                 for pointer in duplicates]
+    if text.startswith("\ufeff"):
+        findings.append(Finding(BYTE_ORDER_MARK.code, BYTE_ORDER_MARK.severity,
+                                "the file starts with a byte order mark: save it as UTF-8 without BOM, "
+                                "as JSON parsers may reject it", Location(file, 1, 1)))
     return LoadedLens(doc, source_map, text=text, findings=findings)
 
 

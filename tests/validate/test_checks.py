@@ -169,6 +169,14 @@ def test_unknown_choice_points_at_the_id_and_suggests() -> None:
     assert "did you mean 'enc_rotation'" in finding.message
 
 
+def test_capitalised_default_is_an_unknown_choice_with_a_hint() -> None:
+    doc = lens()
+    question(doc)["riskRules"][2]["condition"] = "Default"
+    codes = {f.code: f.message for f in findings_of(doc)}
+    assert "E4003" in codes
+    assert "did you mean 'default'" in codes["E4002"]
+
+
 def test_guard_is_semantic_not_textual() -> None:
     doc = lens()
     question(doc)["riskRules"][1]["condition"] = "!(enc_no || !enc_kms)"

@@ -132,6 +132,7 @@ def test_unreadable_file_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: P
     (b'{"a": NaN}', "E0001", ":1:7:"),
     (b'{\n  "name": "caf\xe9"\n}', "E0002", ":2:15:"),
     (b'{"name": "a",\n "name": "b"}', "W0003", ":2:10:"),
+    ("\ufeff{}".encode(), "W0004", ":1:1:"),
 ])
 def test_parse_problems_are_findings(capsys: pytest.CaptureFixture[str], tmp_path: Path, content: bytes,
                                      code: str, where: str) -> None:

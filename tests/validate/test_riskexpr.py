@@ -142,6 +142,9 @@ def test_default_is_the_whole_condition_and_always_holds() -> None:
         ("a_1 && b-2", 9, "'-'"),
         ("!", 2, "end of the condition"),
         ("a_1 && ()", 9, "')'"),
+        ("a_1 AND b_2", 5, "write '&&' instead of 'AND'"),
+        ("NOT a_1", 1, "write '!' instead of 'NOT'"),
+        ("a_1 or b_2", 5, "write '||' instead of 'or'"),
     ],
 )
 def test_parse_errors_report_the_column(condition: str, column: int, fragment: str) -> None:
