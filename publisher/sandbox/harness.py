@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .steering import LocalSteering, RemoteSteering, Steering
@@ -42,10 +43,8 @@ class Sandbox:
     def client(self, service: str = "wellarchitected", *, account: str = DEFAULT_ACCOUNT,
                region: str | None = None, config: Config | None = None) -> BaseClient:
         """A real boto3 client acting as ``account``."""
-        import boto3
-
-        client = boto3.client(service, region_name=region or self.region, endpoint_url=self.endpoint,
-                              config=config, **self.credentials(account))
+        client = _session().client(service, region_name=region or self.region, endpoint_url=self.endpoint,
+                                   config=config, **self.credentials(account))
         for hook in self.client_hooks:
             hook(client)
         return client
@@ -73,6 +72,18 @@ class Sandbox:
         if self.endpoint is None:
             raise ValueError("an in-process sandbox has no endpoint")
         return environment_for(self.endpoint, self.region)
+
+
+@lru_cache(maxsize=1)
+def _session() -> Any:
+    """One boto3 session for every sandbox client: loading the service models once keeps tests fast.
+
+    It must be made after moto is imported (``publisher.sandbox`` does), so that it carries moto's
+    ``before-send`` handler that ``mock_aws()`` switches on.
+    """
+    import boto3
+
+    return boto3.session.Session()
 
 
 def environment_for(endpoint: str, region: str = DEFAULT_REGION) -> dict[str, str]:

@@ -1,0 +1,163 @@
+"""Lens shares (owner side) and share invitations (recipient side), switching accounts the moto way."""
+
+from __future__ import annotations
+
+import pytest
+
+from publisher.sandbox.harness import DEFAULT_ACCOUNT, Sandbox
+
+from .lens_samples import lens_json
+
+RECIPIENT = "111122223333"
+OTHER = "444455556666"
+SEVEN_DAYS = 7 * 24 * 3600
+TOKEN = "share-token"
+
+
+def published_lens(client) -> str:
+    arn: str = client.import_lens(JSONString=lens_json(), ClientRequestToken=TOKEN)["LensArn"]
+    client.create_lens_version(LensAlias=arn, LensVersion="1.0", ClientRequestToken=TOKEN)
+    return arn
+
+
+def test_account_switching_uses_sts_assumed_role_credentials(sandbox: Sandbox) -> None:
+    identity = sandbox.client("sts", account=RECIPIENT).get_caller_identity()
+    assert identity["Account"] == RECIPIENT
+    arn = sandbox.client(account=RECIPIENT).import_lens(JSONString=lens_json(), ClientRequestToken=TOKEN)["LensArn"]
+    assert f":{RECIPIENT}:lens/" in arn
+    assert sandbox.client().list_lenses()["LensSummaries"] == []
+
+
+def test_share_accept_and_use_as_custom_shared(sandbox: Sandbox) -> None:
+    owner, recipient = sandbox.client(), sandbox.client(account=RECIPIENT)
+    arn = published_lens(owner)
+    share_id = owner.create_lens_share(LensAlias=arn, SharedWith=RECIPIENT, ClientRequestToken=TOKEN)["ShareId"]
+    assert len(share_id) == 32
+    assert owner.list_lens_shares(LensAlias=arn)["LensShareSummaries"] == [
+        {"ShareId": share_id, "SharedWith": RECIPIENT, "Status": "PENDING"}]
+    assert recipient.list_lenses(LensType="CUSTOM_SHARED")["LensSummaries"] == []
+
+    invitations = recipient.list_share_invitations(ShareResourceType="LENS")["ShareInvitationSummaries"]
+    assert [(item["LensArn"], item["SharedBy"], item["LensName"]) for item in invitations] == [
+        (arn, DEFAULT_ACCOUNT, "Example Policy Lens")]
+    invitation_id = invitations[0]["ShareInvitationId"]
+    accepted = recipient.update_share_invitation(ShareInvitationId=invitation_id, ShareInvitationAction="ACCEPT")
+    assert accepted["ShareInvitation"]["LensArn"] == arn
+
+    shared = recipient.list_lenses(LensType="CUSTOM_SHARED")["LensSummaries"]
+    assert [(item["LensArn"], item["LensType"], item["Owner"]) for item in shared] == [
+        (arn, "CUSTOM_SHARED", DEFAULT_ACCOUNT)]
+    assert recipient.get_lens(LensAlias=arn)["Lens"]["ShareInvitationId"] == invitation_id
+    assert owner.list_lens_shares(LensAlias=arn, Status="ACCEPTED")["LensShareSummaries"][0]["ShareId"] == share_id
+    assert recipient.list_share_invitations()["ShareInvitationSummaries"] == []
+    with pytest.raises(recipient.exceptions.ConflictException):
+        recipient.update_share_invitation(ShareInvitationId=invitation_id, ShareInvitationAction="REJECT")
+
+
+def test_recipient_cannot_export_or_delete(sandbox: Sandbox) -> None:
+    owner, recipient = sandbox.client(), sandbox.client(account=RECIPIENT)
+    arn = published_lens(owner)
+    owner.create_lens_share(LensAlias=arn, SharedWith=RECIPIENT, ClientRequestToken=TOKEN)
+    invitation = recipient.list_share_invitations()["ShareInvitationSummaries"][0]["ShareInvitationId"]
+    recipient.update_share_invitation(ShareInvitationId=invitation, ShareInvitationAction="ACCEPT")
+    with pytest.raises(recipient.exceptions.AccessDeniedException) as denied:
+        recipient.export_lens(LensAlias=arn)
+    assert denied.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
+    with pytest.raises(recipient.exceptions.AccessDeniedException):
+        recipient.delete_lens(LensAlias=arn, LensStatus="ALL", ClientRequestToken=TOKEN)
+
+
+def test_only_published_lenses_can_be_shared_and_not_twice(sandbox: Sandbox) -> None:
+    owner = sandbox.client()
+    draft = owner.import_lens(JSONString=lens_json(), ClientRequestToken=TOKEN)["LensArn"]
+    with pytest.raises(owner.exceptions.ValidationException):
+        owner.create_lens_share(LensAlias=draft, SharedWith=RECIPIENT, ClientRequestToken=TOKEN)
+    owner.create_lens_version(LensAlias=draft, LensVersion="1", ClientRequestToken=TOKEN)
+    owner.create_lens_share(LensAlias=draft, SharedWith=RECIPIENT, ClientRequestToken=TOKEN)
+    with pytest.raises(owner.exceptions.ConflictException):
+        owner.create_lens_share(LensAlias=draft, SharedWith=RECIPIENT, ClientRequestToken=TOKEN)
+    with pytest.raises(owner.exceptions.ValidationException):
+        owner.create_lens_share(LensAlias=draft, SharedWith=DEFAULT_ACCOUNT, ClientRequestToken=TOKEN)
+    with pytest.raises(owner.exceptions.ValidationException):
+        owner.create_lens_share(LensAlias=draft, SharedWith="not-an-account", ClientRequestToken=TOKEN)
+
+
+def test_reject_and_expiry(sandbox: Sandbox) -> None:
+    owner = sandbox.client()
+    arn = published_lens(owner)
+    owner.create_lens_share(LensAlias=arn, SharedWith=RECIPIENT, ClientRequestToken=TOKEN)
+    owner.create_lens_share(LensAlias=arn, SharedWith=OTHER, ClientRequestToken=TOKEN)
+    recipient, other = sandbox.client(account=RECIPIENT), sandbox.client(account=OTHER)
+    invitation = recipient.list_share_invitations()["ShareInvitationSummaries"][0]["ShareInvitationId"]
+    recipient.update_share_invitation(ShareInvitationId=invitation, ShareInvitationAction="REJECT")
+    assert recipient.list_lenses()["LensSummaries"] == []
+
+    late = other.list_share_invitations()["ShareInvitationSummaries"][0]["ShareInvitationId"]
+    sandbox.steering.advance_clock(SEVEN_DAYS + 60)
+    assert other.list_share_invitations()["ShareInvitationSummaries"] == []
+    with pytest.raises(other.exceptions.ValidationException):
+        other.update_share_invitation(ShareInvitationId=late, ShareInvitationAction="ACCEPT")
+    statuses = {item["SharedWith"]: item["Status"] for item in owner.list_lens_shares(LensAlias=arn)[
+        "LensShareSummaries"]}
+    assert statuses == {RECIPIENT: "REJECTED", OTHER: "EXPIRED"}
+
+
+def test_delete_share_withdraws_the_lens_from_the_recipient(sandbox: Sandbox) -> None:
+    owner, recipient = sandbox.client(), sandbox.client(account=RECIPIENT)
+    arn = published_lens(owner)
+    share_id = owner.create_lens_share(LensAlias=arn, SharedWith=RECIPIENT, ClientRequestToken=TOKEN)["ShareId"]
+    invitation = recipient.list_share_invitations()["ShareInvitationSummaries"][0]["ShareInvitationId"]
+    recipient.update_share_invitation(ShareInvitationId=invitation, ShareInvitationAction="ACCEPT")
+    owner.delete_lens_share(LensAlias=arn, ShareId=share_id, ClientRequestToken=TOKEN)
+    assert owner.list_lens_shares(LensAlias=arn)["LensShareSummaries"] == []
+    assert recipient.list_lenses()["LensSummaries"] == []
+    with pytest.raises(recipient.exceptions.ResourceNotFoundException):
+        recipient.get_lens(LensAlias=arn)
+    with pytest.raises(owner.exceptions.ResourceNotFoundException):
+        owner.delete_lens_share(LensAlias=arn, ShareId=share_id, ClientRequestToken=TOKEN)
+
+
+def test_list_lens_shares_filters_and_paginates(sandbox: Sandbox) -> None:
+    owner = sandbox.client()
+    arn = published_lens(owner)
+    accounts = [f"2000000000{index:02d}" for index in range(5)] + ["300000000000"]
+    for account in accounts:
+        owner.create_lens_share(LensAlias=arn, SharedWith=account, ClientRequestToken=TOKEN)
+    assert len(owner.list_lens_shares(LensAlias=arn, SharedWithPrefix="2000")["LensShareSummaries"]) == 5
+    first = owner.list_lens_shares(LensAlias=arn, MaxResults=4)
+    second = owner.list_lens_shares(LensAlias=arn, MaxResults=4, NextToken=first["NextToken"])
+    assert "NextToken" not in second
+    shared = [item["SharedWith"] for item in first["LensShareSummaries"] + second["LensShareSummaries"]]
+    assert shared == accounts
+
+
+def test_organization_shares_need_organization_sharing_enabled(sandbox: Sandbox) -> None:
+    owner = sandbox.client()
+    arn = published_lens(owner)
+    organization = "o-abcdefghij"
+    with pytest.raises(owner.exceptions.ValidationException) as disabled:
+        owner.create_lens_share(LensAlias=arn, SharedWith=organization, ClientRequestToken=TOKEN)
+    assert "OrganizationSharingStatus" in disabled.value.response["Message"]
+    owner.update_global_settings(OrganizationSharingStatus="ENABLED")
+    assert owner.get_global_settings()["OrganizationSharingStatus"] == "ENABLED"
+    owner.create_lens_share(LensAlias=arn, SharedWith=organization, ClientRequestToken=TOKEN)
+    assert owner.list_lens_shares(LensAlias=arn)["LensShareSummaries"][0]["Status"] == "ASSOCIATED"
+
+
+def test_organization_shares_must_name_moto_organization(sandbox: Sandbox) -> None:
+    organizations = sandbox.client("organizations")
+    organization_id = organizations.create_organization(FeatureSet="ALL")["Organization"]["Id"]
+    root = organizations.list_roots()["Roots"][0]["Id"]
+    unit = organizations.create_organizational_unit(ParentId=root, Name="Platform")["OrganizationalUnit"]["Id"]
+    owner = sandbox.client()
+    owner.update_global_settings(OrganizationSharingStatus="ENABLED")
+    arn = published_lens(owner)
+    with pytest.raises(owner.exceptions.ValidationException):
+        owner.create_lens_share(LensAlias=arn, SharedWith="o-zzzzzzzzzz", ClientRequestToken=TOKEN)
+    missing_unit = unit[:-8] + "00000000"
+    with pytest.raises(owner.exceptions.ResourceNotFoundException):
+        owner.create_lens_share(LensAlias=arn, SharedWith=missing_unit, ClientRequestToken=TOKEN)
+    owner.create_lens_share(LensAlias=arn, SharedWith=organization_id, ClientRequestToken=TOKEN)
+    owner.create_lens_share(LensAlias=arn, SharedWith=unit, ClientRequestToken=TOKEN)
+    shared = {item["SharedWith"] for item in owner.list_lens_shares(LensAlias=arn)["LensShareSummaries"]}
+    assert shared == {organization_id, unit}
