@@ -111,53 +111,47 @@ def resolve_targets(config: WalensConfig, overrides: Overrides,
     return resolved
 
 
-_LOADER: Any = None  # botocore's data files never change while we run: parse them once per process
-_LOADER_LOCK = threading.Lock()
-
-
 class Connector:
-    """Creates the clients of a target: one session per call (sessions are not thread-safe) sharing
-    one model loader, role credentials assumed once per (profile, role) and shared across Regions."""
+    """Creates the clients of targets: one boto3 session per profile, used under a lock (a session
+    is not thread-safe, the clients it makes are), and role credentials assumed once per
+    (profile, role), shared across Regions."""
 
     def __init__(self, session_factory: SessionFactory = default_session_factory,
                  max_attempts: int = MAX_ATTEMPTS) -> None:
         self._session_factory = session_factory
         self._max_attempts = max_attempts
-        self._lock = threading.Lock()
+        self._session_lock = threading.Lock()
+        self._role_lock = threading.Lock()
+        self._sessions: dict[str | None, boto3.Session] = {}
         self._assumed: dict[tuple[str | None, str], dict[str, str]] = {}
 
     def client(self, target: Target, service: str) -> Any:
+        keys: dict[str, str] = {}
+        if target.role_arn is not None:
+            credentials = self._role_credentials(target)
+            keys = {"aws_access_key_id": credentials["AccessKeyId"],
+                    "aws_secret_access_key": credentials["SecretAccessKey"],
+                    "aws_session_token": credentials["SessionToken"]}
+        return self._base_client(target, service, **keys)
+
+    def _base_client(self, target: Target, service: str, **keys: str) -> Any:
         from botocore.config import Config
 
         config = Config(retries={"mode": RETRY_MODE, "max_attempts": self._max_attempts},
                         connect_timeout=10, read_timeout=60)
-        session = self._session_factory(target.profile)
-        self._share_loader(session)
-        keys: dict[str, str] = {}
-        if target.role_arn is not None:
-            credentials = self._role_credentials(session, target)
-            keys = {"aws_access_key_id": credentials["AccessKeyId"],
-                    "aws_secret_access_key": credentials["SecretAccessKey"],
-                    "aws_session_token": credentials["SessionToken"]}
-        return session.client(service, region_name=target.region, endpoint_url=target.endpoint_url, config=config,
-                              **keys)
+        with self._session_lock:
+            session = self._sessions.get(target.profile)
+            if session is None:
+                session = self._sessions[target.profile] = self._session_factory(target.profile)
+            return session.client(service, region_name=target.region, endpoint_url=target.endpoint_url,
+                                  config=config, **keys)
 
-    @staticmethod
-    def _share_loader(session: boto3.Session) -> None:
-        """Give the session the process-wide model loader (its cache holds the parsed data files)."""
-        global _LOADER
-        core = session._session  # boto3 exposes no public handle on its botocore session
-        with _LOADER_LOCK:
-            if _LOADER is None:
-                _LOADER = core.get_component("data_loader")
-        core.register_component("data_loader", _LOADER)
-
-    def _role_credentials(self, base: boto3.Session, target: Target) -> dict[str, str]:
+    def _role_credentials(self, target: Target) -> dict[str, str]:
         assert target.role_arn is not None
         key = (target.profile, target.role_arn)
-        with self._lock:
+        with self._role_lock:
             if key not in self._assumed:
-                sts = base.client("sts", region_name=target.region, endpoint_url=target.endpoint_url)
+                sts = self._base_client(target, "sts")
                 response = sts.assume_role(RoleArn=target.role_arn, RoleSessionName="walens-publish")
                 self._assumed[key] = response["Credentials"]
             return self._assumed[key]

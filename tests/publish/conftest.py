@@ -18,7 +18,6 @@ from publisher.publish.plan import PublishOptions
 from publisher.publish.release import Release, build_release
 from publisher.publish.targets import Connector, Target, offline_session
 from publisher.sandbox import call_log, inject_fault, reset_sandbox
-from publisher.sandbox.server import local_sandbox
 
 REPO = Path(__file__).resolve().parents[2]
 OWNER = "123456789012"  # the account moto serves for keys it did not issue
@@ -68,18 +67,13 @@ class Sandbox:
         return {s["LensStatus"]: s for s in summaries if s["LensName"] == name}
 
 
-@pytest.fixture(scope="session")
-def http_endpoint() -> Iterator[str]:
-    with local_sandbox() as endpoint:
-        yield endpoint
-
-
 @pytest.fixture(params=["in-process", pytest.param("http", marks=pytest.mark.http)])
 def sandbox(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Sandbox]:
-    """A fresh emulation per test; every test using it runs both in process and over HTTP."""
+    """A fresh emulation per test; every test using it runs both in process and over HTTP (on the
+    session's server from tests/conftest.py). Overrides the shared ``sandbox`` with publisher helpers."""
     reset_sandbox()
     if request.param == "http":
-        yield Sandbox(request.getfixturevalue("http_endpoint"), tmp_path / "backups")
+        yield Sandbox(request.getfixturevalue("sandbox_server"), tmp_path / "backups")
     else:
         with mock_aws():
             yield Sandbox(None, tmp_path / "backups")
