@@ -168,8 +168,8 @@ def _version_count(tags: dict[str, str], state: LensState) -> int | None:
 
 
 def _tag_action(tags: dict[str, str]) -> Action:
-    keys = ", ".join(sorted(tags))
-    return Action(Kind.TAG, f"tag {keys}", tags=tuple(sorted(tags.items())))
+    pairs = ", ".join(f"{key}={value}" for key, value in sorted(tags.items()))
+    return Action(Kind.TAG, f"tag {pairs}", tags=tuple(sorted(tags.items())))
 
 
 def _add_tag_action(plan: TargetPlan, current: dict[str, str], desired: dict[str, str]) -> None:
