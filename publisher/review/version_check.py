@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from publisher.publish.versioning import NUMERIC_RE, VersionPolicyError, bump_kind, next_version
+from publisher.diff.model import Classification
+from publisher.publish.versioning import NUMERIC_RE, Bump, VersionPolicyError, bump_kind, next_version
 from publisher.review.model import VersionCheck
 
 
-def check_version(base: str | None, head: str | None, classification: str, *, base_exists: bool) -> VersionCheck:
+def check_version(base: str | None, head: str | None, classification: Classification, *,
+                  base_exists: bool) -> VersionCheck:
     """Compare the head's version with the base's for a change classified ``classification``.
 
     A major change needs MAJOR raised, a minor change a higher version with the same MAJOR, and no
@@ -22,7 +24,8 @@ def check_version(base: str | None, head: str | None, classification: str, *, ba
         message = ("no lens change and no bump" if head == base
                    else f"version changed {base} -> {head} but the lens did not change")
         return VersionCheck("ok", message, base, head, "none")
-    hint = f"; set version: \"{next_version(base, classification)}\" in lens.yaml" if NUMERIC_RE.match(base) else ""
+    required: Bump = "major" if classification == "major" else "minor"
+    hint = f"; set version: \"{next_version(base, required)}\" in lens.yaml" if NUMERIC_RE.match(base) else ""
     if head == base:
         return VersionCheck("mismatch", f"the change is {classification} but the version stays {head}{hint}",
                             base, head, classification)
