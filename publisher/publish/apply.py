@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -50,15 +51,15 @@ def apply_plan(aws: TargetClients, plan: TargetPlan, release: Release, backup_ro
     kinds = {action.kind for action in plan.actions}
     if plan.version is not None and kinds & {Kind.CREATE_LENS, Kind.IMPORT_DRAFT, Kind.RESUME_DRAFT}:
         _publish_version(aws, plan, release, backup_root, outcome, sleep)
+    arn, version = outcome.lens_arn, outcome.version
     for action in plan.actions:
         if action.kind is Kind.TAG:
-            _run(f"tagging {outcome.lens_arn}", lambda a=action: wa.tag_resource(WorkloadArn=outcome.lens_arn,
-                                                                                 Tags=dict(a.tags)))
+            _run(f"tagging {arn}", partial(wa.tag_resource, WorkloadArn=arn, Tags=dict(action.tags)))
             outcome.done.append(action.detail)
     for action in plan.actions:
         if action.kind in (Kind.ENABLE_ORG_SHARING, Kind.SHARE, Kind.RESHARE, Kind.UNSHARE):
-            assert outcome.lens_arn is not None and outcome.version is not None
-            _run(action.detail, lambda a=action: apply_share_action(wa, outcome.lens_arn, outcome.version, a))
+            assert arn is not None and version is not None, "shares are planned for published lenses only"
+            _run(action.detail, partial(apply_share_action, wa, arn, version, action))
             outcome.done.append(action.detail)
     return outcome
 
@@ -74,12 +75,12 @@ def _publish_version(aws: TargetClients, plan: TargetPlan, release: Release, bac
                      outcome: ApplyOutcome, sleep: Callable[[float], None]) -> None:
     wa = aws.wa
     assert plan.version is not None
-    version = plan.version.version
+    version, is_major = plan.version.version, plan.version.is_major
     kinds = {action.kind for action in plan.actions}
     imported = False
     if plan.lens_arn and plan.published_version and Kind.IMPORT_DRAFT in kinds:
         published = _run("exporting the published version for the backup",
-                         lambda: export_lens(wa, plan.lens_arn, plan.published_version))
+                         partial(export_lens, wa, plan.lens_arn, plan.published_version))
         outcome.backup = save_backup(backup_root, plan.account, plan.target.region, release.name,
                                      plan.published_version, published)
         outcome.done.append(f"backup {outcome.backup}")
@@ -96,7 +97,7 @@ def _publish_version(aws: TargetClients, plan: TargetPlan, release: Release, bac
     try:
         if _run("confirming the draft", lambda: _wait_for_draft(wa, arn, version, sleep)):
             _run("CreateLensVersion", lambda: wa.create_lens_version(
-                LensAlias=arn, LensVersion=version, IsMajorVersion=plan.version.is_major,
+                LensAlias=arn, LensVersion=version, IsMajorVersion=is_major,
                 ClientRequestToken=request_token("version", arn, version, release.content_hash)))
             outcome.done.append(f"publish {version}")
         else:

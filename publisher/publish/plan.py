@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +14,7 @@ from publisher.publish.lensfind import LensState, find_lens
 from publisher.publish.release import VERSION_COUNT_TAG, VERSION_TAG, Release
 from publisher.publish.shares import list_shares, plan_shares
 from publisher.publish.targets import TargetClients
-from publisher.publish.versioning import VERSION_QUOTA, VersionPolicyError, decide_version, quota_note
+from publisher.publish.versioning import VERSION_QUOTA, Bump, VersionPolicyError, decide_version, quota_note
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def _plan_new_lens(plan: TargetPlan, release: Release, options: PublishOptions) 
     plan.actions += [
         Action(Kind.CREATE_LENS, f"create lens {release.name!r} (ImportLens)"),
         Action(Kind.PUBLISH_VERSION, f"publish version {plan.version.version} (CreateLensVersion)"),
-        _tag_action(release.tags | release.walens_tags(plan.version.version, 1)),
+        _tag_action({**release.tags, **release.walens_tags(plan.version.version, 1)}),
     ]
 
 
@@ -143,11 +144,11 @@ def _plan_existing_lens(aws: TargetClients, plan: TargetPlan, state: LensState, 
     kind = "major" if plan.version.is_major else "minor"
     plan.actions.append(Action(Kind.PUBLISH_VERSION, f"publish version {plan.version.version} as {kind} "
                                                      "(CreateLensVersion)"))
-    _add_tag_action(plan, tags, release.tags | release.walens_tags(plan.version.version, new_count))
+    _add_tag_action(plan, tags, {**release.tags, **release.walens_tags(plan.version.version, new_count)})
 
 
-def _decide(plan: TargetPlan, release: Release, options: PublishOptions, exists: Any) -> None:
-    bump = "major" if plan.classification in ("major", "new") else "minor"
+def _decide(plan: TargetPlan, release: Release, options: PublishOptions, exists: Callable[[str], bool]) -> None:
+    bump: Bump = "major" if plan.classification in ("major", "new") else "minor"
     try:
         plan.version = decide_version(declared=release.declared_version, published=plan.published_version,
                                       classification=bump, auto_bump=options.auto_bump, version_exists=exists)
