@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import click
 
 from publisher.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, WalensError
-
-_CODE = re.compile(r"^[EW]\d{4}$")
-
 
 def _known_codes() -> dict[str, tuple[str, str, str]]:
     """code -> (severity, description, source URL) for every code walens can report."""
@@ -19,7 +15,6 @@ def _known_codes() -> dict[str, tuple[str, str, str]]:
     from publisher.validate.registry import CATALOGUE, all_checks
 
     source_problems = f"{CATALOGUE}#source-problems-e09xx-w09xx"
-
     known = {rule.code: (rule.severity.value, rule.description, rule.source_url) for rule in PARSE_RULES}
     for code, description in SOURCE_CODES.items():
         known[code] = ("warning" if code.startswith("W") else "error", description, source_problems)
