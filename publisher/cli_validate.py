@@ -8,6 +8,7 @@ import click
 
 from publisher.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, WalensError
 
+
 def _known_codes() -> dict[str, tuple[str, str, str]]:
     """code -> (severity, description, source URL) for every code walens can report."""
     from publisher.sources.problems import SOURCE_CODES
