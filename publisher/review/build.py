@@ -96,6 +96,8 @@ def _counts(diff: LensDiff, ids: _Ids) -> tuple[CountRow, ...]:
         verb = change.kind.rsplit("_", 1)[-1]
         item = "/".join(change.path.split("/")[: {"pillars": 1, "questions": 2, "choices": 4}[level]])
         tallies[level][verb if verb in ("added", "removed", "moved") else "changed"].add(item)
+        if level == "choices":  # a question whose choices change is a changed question
+            tallies["questions"]["changed"].add("/".join(change.path.split("/")[:2]))
     for level in tallies:  # an item added, removed or moved is not also counted as changed
         tallies[level]["changed"] -= tallies[level]["added"] | tallies[level]["removed"] | tallies[level]["moved"]
     return tuple(CountRow(level, **{verb: len(items) for verb, items in tallies[level].items()})

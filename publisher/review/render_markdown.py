@@ -111,7 +111,9 @@ def _question(question: QuestionChanges, fold: bool) -> str:
                  f"- **Title after:** {escape(question.title_after)}"]
     for change in question.changes:
         details = "<br>".join(change_details(change, HTML_MARKERS, escape))
-        body.append(f"- {code_span(change.kind)} {code_span(change.path)} ({change.impact}): {details}")
+        inside = change.path.removeprefix(question.path).lstrip("/")  # the question is in the heading already
+        where = f" {code_span(inside)}" if inside else ""
+        body.append(f"- {code_span(change.kind)}{where} ({change.impact}): {details}")
     if fold:
         return "\n".join(["<details>", f"<summary>{title}</summary>", "", *body, "", "</details>"])
     return "\n".join([f"#### {title}", "", *body])

@@ -58,6 +58,7 @@ def test_markdown_starts_with_the_marker_and_explains_the_change(changed_repo: C
     assert "selecting gov\\_enc\\_rotation was HIGH\\_RISK, now MEDIUM\\_RISK" in markdown
     assert "**Title before:** How do you protect data at rest?" in markdown
     assert "**Title after:** How do you keep stored data unreadable?" in markdown
+    assert "- `choice_removed` `choices/gov_enc_access` (major): - Key policies grant decrypt" in markdown
     assert "governance/gov\\_encryption/choices/gov\\_enc\\_access is removed" in markdown
 
 
@@ -76,7 +77,7 @@ def test_long_report_is_cut_to_whole_sections_under_the_comment_limit(tmp_path: 
     assert len(markdown) <= COMMENT_LIMIT
     assert markdown.count("<details>") == markdown.count("</details>")
     assert "**Report truncated:**" in markdown
-    assert "| Questions | 0 | 0 | 0 | 0 |" in markdown and "| Choices | 0 | 0 | 0 | 300 |" in markdown
+    assert "| Questions | 0 | 0 | 0 | 300 |" in markdown and "| Choices | 0 | 0 | 0 | 300 |" in markdown
 
 
 def test_small_limit_keeps_the_header_first(changed_repo: Callable[[str | None], Path]) -> None:
