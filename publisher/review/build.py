@@ -9,9 +9,10 @@ from typing import Any
 from publisher.diff import Change, LensDiff, diff_lenses
 from publisher.findings import Finding
 from publisher.lensjson import dumps
-from publisher.review.model import CountRow, PublishPreview, QuestionChanges, ReviewReport, SizeCheck
+from publisher.review.model import CountRow, PublishPreview, QuestionChanges, ReviewReport, SizeCheck, VersionCheck
 from publisher.review.sides import load_base, load_head
 from publisher.review.version_check import check_version
+from publisher.validate.checks.limits import MAX_LENS_BYTES, MAX_LENS_CHARACTERS
 
 #: What each removal or move does to the answers workloads already hold.
 ANSWER_LOSS = {
@@ -29,15 +30,18 @@ def build_review(base_ref: str, head_ref: str | None, lens_dir: Path,
     """The full report for the change from ``base_ref`` to ``head_ref`` (default: the ``lens_dir`` folder)."""
     head, findings, compiled = load_head(head_ref, lens_dir)
     base = load_base(base_ref, lens_dir)
-    notes = []
-    diff = None
-    if compiled and head.doc is not None:
+    notes: tuple[str, ...] = ()
+    diff: LensDiff | None = None
+    size: SizeCheck | None = None
+    if not compiled or head.doc is None:
+        notes = ("the head's lens sources have errors (see the findings), so it was not compared",)
+        version = VersionCheck("unknown", "not checked: the head was not compared", base.version, head.version,
+                               "unknown")
+    else:
         # a new lens is compared with itself emptied, so that every pillar and question shows as added
         diff = diff_lenses(base.doc or {**head.doc, "pillars": []}, head.doc)
-    if diff is None:
-        notes.append("the head's lens sources have errors (see the findings), so it was not compared")
-    version = check_version(base.version, head.version, diff.classification if diff else "none",
-                            base_exists=base.doc is not None)
+        size = _size(head.doc)
+        version = check_version(base.version, head.version, diff.classification, base_exists=base.doc is not None)
     ids = _Ids(base.doc, head.doc)
     return ReviewReport(
         lens_name=str((head.doc or {}).get("name") or (base.doc or {}).get("name") or ""),
@@ -46,15 +50,13 @@ def build_review(base_ref: str, head_ref: str | None, lens_dir: Path,
         questions=_questions(diff, ids) if diff else (),
         impact=tuple(_impact(diff)) if diff else (),
         findings=tuple(sorted(findings, key=Finding.sort_key)),
-        size=_size(head.doc) if head.doc is not None and compiled else None,
+        size=size,
         publish=publish or PublishPreview("not requested (pass --plan to include what publish would do)"),
-        notes=tuple(notes),
+        notes=notes,
     )
 
 
 def _size(doc: dict[str, Any]) -> SizeCheck:
-    from publisher.validate.checks.limits import MAX_LENS_BYTES, MAX_LENS_CHARACTERS
-
     text = dumps(doc)  # the JSONString that publish imports
     return SizeCheck(len(text), len(text.encode("utf-8")), MAX_LENS_CHARACTERS, MAX_LENS_BYTES)
 

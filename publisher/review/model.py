@@ -16,7 +16,7 @@ class LensSide:
     """One side of the review: where the lens came from, its document and its declared version."""
 
     label: str
-    doc: dict[str, Any] | None  # None: the lens does not exist on this side (a new lens)
+    doc: dict[str, Any] | None  # None: the lens does not exist on this side (the base of a new lens)
     version: str | None  # None: not declared (a JSON file has no version)
 
 
@@ -28,7 +28,7 @@ class VersionCheck:
     message: str
     base: str | None
     head: str | None
-    required: str  # "major", "minor", "none" or "new"
+    required: str  # "major", "minor", "none", "new" or "unknown" (the head was not compared)
 
     def to_json(self) -> dict[str, Any]:
         return {"status": self.status, "message": self.message, "base": self.base, "head": self.head,

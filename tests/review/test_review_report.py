@@ -111,6 +111,7 @@ def test_head_with_source_errors_is_reported_not_compared(lens_repo: Path) -> No
     edit(lens_repo / LENS_YAML, "  - governance", "  - governance\n  - missing_pillar")
     report = build_review("git:HEAD", None, LENS)
     assert report.diff is None
+    assert report.version.status == "unknown"
     assert report.error_count >= 1
     assert "not compared" in report.notes[0]
     assert not report.passed
