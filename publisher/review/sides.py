@@ -32,6 +32,9 @@ def load_base(ref: str, lens_dir: Path) -> LensSide:
     """The base side; a git revision in which the lens folder does not exist yet gives an empty side."""
     if ref.startswith(GIT_PREFIX):
         rev, target = _split_git(ref, lens_dir)
+        if _git("rev-parse", "--git-dir") is None:
+            raise WalensError(f"{ref}: {Path.cwd()} is not inside a git repository; pass --base with a lens folder "
+                              "or JSON file", EXIT_USAGE)
         if _git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}") is None:
             raise WalensError(f"{ref}: unknown git revision (fetch it first, e.g. git fetch origin main)", EXIT_USAGE)
         if _git("cat-file", "-e", f"{rev}:./{target.as_posix()}") is None:

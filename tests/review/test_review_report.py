@@ -12,7 +12,7 @@ from publisher.review import build_review
 from publisher.review.sides import default_base
 from publisher.review.version_check import check_version
 
-from .conftest import LENS_YAML, QUESTION, edit, git
+from .conftest import EXAMPLE, LENS_YAML, QUESTION, edit, git
 
 LENS = Path("lens_src/example")
 
@@ -127,6 +127,13 @@ def test_head_can_be_another_revision(changed_repo: Callable[[str | None], Path]
 def test_unknown_base_revision_is_a_usage_error(lens_repo: Path) -> None:
     with pytest.raises(WalensError, match="unknown git revision"):
         build_review("git:no-such-branch", None, LENS)
+
+
+def test_base_outside_a_git_repository_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    with pytest.raises(WalensError, match="is not inside a git repository"):
+        build_review("git:HEAD", str(EXAMPLE), LENS)
 
 
 def test_default_base_falls_back_to_head_without_origin(lens_repo: Path) -> None:
