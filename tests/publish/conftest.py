@@ -69,8 +69,8 @@ class Sandbox:
 
 @pytest.fixture(params=["in-process", pytest.param("http", marks=pytest.mark.http)])
 def sandbox(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Sandbox]:
-    """A fresh emulation per test; every test using it runs both in process and over HTTP (on the
-    session's server from tests/conftest.py). Overrides the shared ``sandbox`` with publisher helpers."""
+    """A fresh emulation per test, once in process and once over HTTP (on the session's server
+    from tests/conftest.py). Overrides the shared ``sandbox`` with publisher helpers."""
     reset_sandbox()
     if request.param == "http":
         yield Sandbox(request.getfixturevalue("sandbox_server"), tmp_path / "backups")
@@ -78,6 +78,11 @@ def sandbox(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Sandbox]
         with mock_aws():
             yield Sandbox(None, tmp_path / "backups")
     reset_sandbox()
+
+
+#: For behaviour the transport cannot change: run in process only (the other tests cover every
+#: command over HTTP as well).
+IN_PROCESS_ONLY = pytest.mark.parametrize("sandbox", ["in-process"], indirect=True)
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ import json
 
 from publisher.lensjson import canonical
 from publisher.publish.release import COMMIT_TAG, VERSION_COUNT_TAG, VERSION_TAG
-from tests.publish.conftest import Sandbox, revised
+from tests.publish.conftest import IN_PROCESS_ONLY, Sandbox, revised
 
 
 def published_doc(sandbox: Sandbox, arn: str, version: str) -> dict:
@@ -51,6 +51,7 @@ def test_minor_change_backs_up_then_publishes_a_minor_version(sandbox: Sandbox, 
     assert (tags[VERSION_TAG], tags[VERSION_COUNT_TAG]) == ("1.1", "2")
 
 
+@IN_PROCESS_ONLY
 def test_major_change_needs_a_major_version(sandbox: Sandbox, example_release) -> None:
     sandbox.publish(example_release)
     writes = len(sandbox.writes())
@@ -64,6 +65,7 @@ def test_major_change_needs_a_major_version(sandbox: Sandbox, example_release) -
     assert sandbox.lens(example_release.name)["PUBLISHED"]["LensVersion"] == "2.0"
 
 
+@IN_PROCESS_ONLY
 def test_a_published_version_string_is_never_reused(sandbox: Sandbox, example_release) -> None:
     sandbox.publish(example_release)
     [result] = sandbox.publish(revised(example_release, "1.0", "minor"))
@@ -82,6 +84,7 @@ def test_failure_after_import_deletes_the_draft(sandbox: Sandbox, example_releas
     assert "DRAFT" not in lens and lens["PUBLISHED"]["LensVersion"] == "1.0"
 
 
+@IN_PROCESS_ONLY
 def test_failed_first_publish_leaves_no_lens(sandbox: Sandbox, example_release) -> None:
     sandbox.fail("CreateLensVersion")
     [result] = sandbox.publish(example_release)
@@ -89,6 +92,7 @@ def test_failed_first_publish_leaves_no_lens(sandbox: Sandbox, example_release) 
     assert sandbox.lens(example_release.name) == {}
 
 
+@IN_PROCESS_ONLY
 def test_throttling_is_retried(sandbox: Sandbox, example_release) -> None:
     from publisher.sandbox import inject_fault
 
@@ -112,6 +116,7 @@ def test_foreign_draft_is_refused_without_force(sandbox: Sandbox, example_releas
     assert forced.ok and sandbox.lens(example_release.name)["PUBLISHED"]["LensVersion"] == "1.1"
 
 
+@IN_PROCESS_ONLY
 def test_interrupted_publish_resumes_from_its_own_draft(sandbox: Sandbox, example_release) -> None:
     sandbox.publish(example_release)
     arn = sandbox.lens(example_release.name)["PUBLISHED"]["LensArn"]

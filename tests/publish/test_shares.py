@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from publisher.sandbox import advance_clock
-from tests.publish.conftest import OWNER, RECIPIENT, SECOND_OWNER, Sandbox
+from tests.publish.conftest import IN_PROCESS_ONLY, OWNER, RECIPIENT, SECOND_OWNER, Sandbox
 
 EIGHT_DAYS = 8 * 24 * 3600
 
@@ -59,6 +59,7 @@ def test_pending_invitations_are_reported_and_expired_ones_shared_again(sandbox:
     assert accept_all(sandbox, RECIPIENT) == 1
 
 
+@IN_PROCESS_ONLY
 def test_extra_shares_are_removed_only_with_prune(sandbox: Sandbox, example_release) -> None:
     sandbox.publish(example_release)
     arn = sandbox.lens(example_release.name)["PUBLISHED"]["LensArn"]
@@ -88,6 +89,7 @@ def test_organization_shares_need_the_explicit_flag(sandbox: Sandbox, example_re
     assert again.ok and len(sandbox.writes()) == writes
 
 
+@IN_PROCESS_ONLY
 def test_unknown_organizational_unit_is_refused(sandbox: Sandbox, example_release) -> None:
     org_id, _unit = organization(sandbox)
     missing = "ou-zzzz-abcdefgh"
@@ -98,6 +100,7 @@ def test_unknown_organizational_unit_is_refused(sandbox: Sandbox, example_releas
     assert "CreateLensShare" not in sandbox.writes()
 
 
+@IN_PROCESS_ONLY
 def test_share_command_touches_only_shares(sandbox: Sandbox, example_release) -> None:
     from tests.publish.conftest import revised
 

@@ -10,7 +10,7 @@ from publisher.lensjson import canonical
 from publisher.publish.fanout import run_targets
 from publisher.publish.jobs import publish_one
 from publisher.publish.status import render_status, status_one
-from tests.publish.conftest import RECIPIENT, SECOND_OWNER, Sandbox, revised
+from tests.publish.conftest import IN_PROCESS_ONLY, RECIPIENT, SECOND_OWNER, Sandbox, revised
 
 
 def test_fan_out_over_accounts_and_regions(sandbox: Sandbox, example_release) -> None:
@@ -40,6 +40,7 @@ def test_one_failing_target_does_not_stop_the_others_and_a_rerun_converges(sandb
     assert all(r.ok for r in rerun)
 
 
+@IN_PROCESS_ONLY
 def test_plan_makes_no_write_call(sandbox: Sandbox, example_release) -> None:
     [new] = sandbox.plan(example_release, [sandbox.target(shares=frozenset({RECIPIENT}))])
     assert [a["kind"] for a in new.detail["plan"]["actions"]] == ["create-lens", "publish-version", "tag", "share"]
@@ -91,6 +92,7 @@ def test_rollback_republishes_old_content_as_a_new_version(sandbox: Sandbox, exa
     assert list(sandbox.backups.rglob("*-2.0-*.json"))
 
 
+@IN_PROCESS_ONLY
 def test_rollback_to_an_unknown_version_fails_cleanly(sandbox: Sandbox, example_release) -> None:
     from publisher.publish.rollback import rollback_one
 
@@ -100,6 +102,7 @@ def test_rollback_to_an_unknown_version_fails_cleanly(sandbox: Sandbox, example_
                                                  "has no version 0.1"]
 
 
+@IN_PROCESS_ONLY
 def test_concurrent_publishers_converge(sandbox: Sandbox, example_release) -> None:
     sandbox.publish(example_release)
     update = revised(example_release, "1.1", "minor")
