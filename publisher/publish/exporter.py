@@ -18,7 +18,7 @@ WHICH = ("published", "draft")
 
 
 def make_exporter(config_path: Path | None = None, overrides: Overrides | None = None,
-                  connector: Connector | None = None) -> Callable[[str], dict[str, Any]]:
+                  connector: Connector | None = None, lens_dir: Path | None = None) -> Callable[[str], dict[str, Any]]:
     """A callable mapping ``published`` or ``draft`` to that lens document (without ``number`` fields)
     in the single target/Region the config and ``overrides`` select."""
 
@@ -26,6 +26,8 @@ def make_exporter(config_path: Path | None = None, overrides: Overrides | None =
         if which not in WHICH:
             raise WalensError(f"unknown lens reference {which!r}; use one of {', '.join(WHICH)}", EXIT_USAGE)
         config = load_config(config_path)
+        if lens_dir is not None:
+            config = config.with_lens_dir(lens_dir)
         targets = resolve_targets(config, overrides or Overrides())
         if len(targets) != 1:
             labels = ", ".join(target.label for target in targets)

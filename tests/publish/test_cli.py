@@ -106,3 +106,19 @@ def test_exporter_serves_walens_diff(project: Path, sandbox: Sandbox) -> None:
         exporter("draft")
     with pytest.raises(WalensError, match="exactly one target and Region"):
         make_exporter(project / "walens.yaml")("published")
+
+
+def test_walens_diff_published_uses_the_exporter(project: Path, sandbox: Sandbox,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    config = project / "walens.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("[us-east-1, eu-west-1]", "[us-east-1]"),
+                      encoding="utf-8")
+    assert walens("publish") == 0
+    set_version(project, "1.1", "today")
+    capsys.readouterr()
+    assert walens("diff", "published", "lens", "--format", "json") == 0
+    diff = json.loads(capsys.readouterr().out)
+    assert diff["classification"] == "minor"
+    [change] = diff["changes"]
+    assert (change["kind"], change["id"]) == ("question_retitled", "gov_ownership")
+    assert change["after"].endswith(" today?")
