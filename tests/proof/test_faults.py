@@ -1,0 +1,175 @@
+"""Fault injection at every position of the recorded call sequences of ``publish`` and ``share``.
+
+At collection time each scenario runs once without faults (in process, under ``mock_aws``) and the
+sandbox's call log gives its sequence of ``wellarchitected`` calls.  Every position of every
+sequence then becomes three tests: the call at that position is throttled until one attempt is
+left, fails with InternalServerException on every attempt, or answers slowly.  The CLI runs with
+three attempts per call (botocore's ``max_attempts`` counts retries: the publisher's 8 means nine
+attempts) and short throttling backoff, so the matrix
+stays fast; the behaviour under test is walens's, not botocore's timing.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pytest
+from moto import mock_aws
+
+from publisher.publish import targets
+from publisher.sandbox import inject_fault
+from publisher.sandbox.control import CONTROLS
+from tests.proof.scenarios import (
+    FIRST_PUBLISH,
+    MAJOR_CHANGE,
+    SHARE_RECONCILE,
+    WORDING_CHANGE,
+    Rig,
+    Scenario,
+    fake_environment,
+    quick_session,
+    run_cli_in_process,
+)
+
+MATRIX = (FIRST_PUBLISH, WORDING_CHANGE, MAJOR_CHANGE, SHARE_RECONCILE)
+RETRIES = 2  # botocore's retries ``max_attempts``: retries after the first attempt
+ATTEMPTS = RETRIES + 1
+SLOW_RESPONSE_MS = 150
+KINDS = ("throttle", "error", "delay")
+
+
+@cache
+def recorded_sequence(scenario: Scenario) -> tuple[str, ...]:
+    """The operations the scenario's run calls, in order, with no fault injected."""
+    with fake_environment(), tempfile.TemporaryDirectory() as folder, mock_aws():
+        rig = Rig(Path(folder))
+        rig.arrange(scenario, Path(folder) / "backups")
+        run = run_cli_in_process([*scenario.cli_args(), "--config", str(rig.write_config(scenario, Path(folder)))])
+        calls = tuple(call.operation for call in rig.sandbox.steering.calls())
+        rig.sandbox.reset()
+    if run.exit_code != 0:
+        raise RuntimeError(f"recording {scenario} failed: {run.output}")
+    return calls
+
+
+@dataclass(frozen=True)
+class FaultCase:
+    """The ``nth`` call of ``operation`` (position ``position`` of the sequence) gets fault ``kind``."""
+
+    scenario: Scenario
+    position: int
+    operation: str
+    nth: int
+    kind: str
+
+    def __str__(self) -> str:
+        return f"{self.scenario}-{self.position:02d}-{self.operation}-{self.kind}"
+
+    def inject(self) -> None:
+        if self.kind == "delay":
+            inject_fault(self.operation, "delay", nth=self.nth, delay_ms=SLOW_RESPONSE_MS)
+            return
+        # every attempt fails for an error; all but the last attempt for throttling
+        failing_attempts = ATTEMPTS if self.kind == "error" else ATTEMPTS - 1
+        for attempt in range(failing_attempts):
+            inject_fault(self.operation, "error" if self.kind == "error" else "throttle", nth=self.nth + attempt)
+
+
+def fault_cases() -> Iterator[FaultCase]:
+    for scenario in MATRIX:
+        sequence = recorded_sequence(scenario)
+        for position, operation in enumerate(sequence):
+            nth = sequence[:position + 1].count(operation)
+            for kind in KINDS:
+                yield FaultCase(scenario, position, operation, nth, kind)
+
+
+#: A failed TagResource after CreateLensVersion: the rerun re-tags with the stale version count
+#: (publisher/publish/plan.py, the ``classification == "none"`` branch takes ``count`` from the old
+#: ``walens:version-count`` tag), so the count stays one short for ever.  Strict: fixing it turns
+#: these into failures that ask for the mark to go.
+STALE_VERSION_COUNT = pytest.mark.xfail(strict=True, reason="publisher bug: version-count tag stays one short "
+                                                            "after a failed TagResource")
+
+
+def marks(case: FaultCase) -> list[pytest.MarkDecorator]:
+    updates_a_lens = case.scenario.command == "publish" and case.scenario.published is not None
+    if updates_a_lens and (case.operation, case.kind) == ("TagResource", "error"):
+        return [STALE_VERSION_COUNT]
+    return []
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "case" in metafunc.fixturenames:
+        metafunc.parametrize("case", [pytest.param(case, marks=marks(case), id=str(case)) for case in fault_cases()])
+
+
+class FewRetries(targets.Connector):
+    """The publisher's connector with ``ATTEMPTS`` attempts per call and a shared model loader."""
+
+    def __init__(self, session_factory: targets.SessionFactory = quick_session, max_attempts: int = RETRIES) -> None:
+        super().__init__(session_factory, max_attempts)
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("fault-lenses")
+
+
+@pytest.fixture
+def rig(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Rig]:
+    from botocore.retries.standard import ExponentialBackoff
+
+    monkeypatch.setattr(targets, "Connector", FewRetries)
+    monkeypatch.setitem(ExponentialBackoff._DEFAULT_BACKOFF_CONFIG, "throttling_base_scale", 0.05)
+    with mock_aws():
+        rig = Rig(workspace)
+        yield rig
+        rig.sandbox.reset()
+
+
+def fired(case: FaultCase) -> bool:
+    """Whether the injected fault hit the call it was meant for."""
+    if case.kind == "delay":
+        return any(fault.seen >= case.nth for fault in CONTROLS.faults())
+    return any(call.operation == case.operation and call.fault == case.kind
+               for call in CONTROLS.calls())
+
+
+def test_the_recordings_cover_every_write_walens_makes() -> None:
+    writes = {operation for scenario in MATRIX for operation in recorded_sequence(scenario)
+              if not operation.startswith(("Get", "List", "Export"))}
+    assert writes == {"ImportLens", "CreateLensVersion", "TagResource", "CreateLensShare", "DeleteLensShare"}
+
+
+def test_fault(case: FaultCase, rig: Rig, tmp_path: Path) -> None:
+    scenario = case.scenario
+    rig.arrange(scenario, tmp_path / "arrange")
+    before = rig.view()
+    kept = rig.exported(before.arn, before.published_version) if before.arn and before.published_version else None
+    config = rig.write_config(scenario, tmp_path)
+    case.inject()
+
+    run = run_cli_in_process([*scenario.cli_args(), "--config", str(config)])
+
+    assert fired(case), f"the {case.kind} fault never reached call {case.nth} of {case.operation}"
+    assert "Traceback" not in run.output and "internal error" not in run.output
+    after = rig.view()
+    if kept is not None:  # the version published before the run is intact
+        assert rig.exported(before.arn, before.published_version) == kept
+    if after.has_draft:  # a draft may only be left behind when the run says so
+        assert "delete it by hand" in run.output
+    if case.kind == "error":
+        assert run.exit_code == 1, run.output
+        assert f"{case.operation} failed: InternalServerException" in run.output, run.output
+        rig.sandbox.steering.clear_faults()
+        rerun = run_cli_in_process([*scenario.cli_args(), "--config", str(config)])
+        assert rerun.exit_code == 0, rerun.output
+    else:
+        assert run.exit_code == 0, run.output
+    assert rig.desired_state_problems(scenario) == []
+    assert rig.remaining_actions(scenario, tmp_path / "plan") == []
