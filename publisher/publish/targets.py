@@ -26,7 +26,7 @@ SessionFactory = Callable[[str | None], "boto3.Session"]
 #: ("standard", not "adaptive": every target has its own client, so adaptive's per-client rate
 #: limiter would not coordinate the pool and only slows a client down after a single throttle.)
 RETRY_MODE = "standard"
-MAX_ATTEMPTS = 8
+MAX_ATTEMPTS = 5
 
 
 @dataclass(frozen=True)
