@@ -115,21 +115,14 @@ class FewRetries(targets.Connector):
         super().__init__(session_factory, max_attempts)
 
 
-@pytest.fixture(scope="module")
-def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("fault-lenses")
-
-
 @pytest.fixture
-def rig(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Rig]:
+def rig(inprocess_rig: Rig, monkeypatch: pytest.MonkeyPatch) -> Rig:
+    """The in-process rig, with the CLI's connector on few retries and short throttling backoff."""
     from botocore.retries.standard import ExponentialBackoff
 
     monkeypatch.setattr(targets, "Connector", FewRetries)
     monkeypatch.setitem(ExponentialBackoff._DEFAULT_BACKOFF_CONFIG, "throttling_base_scale", 0.05)
-    with mock_aws():
-        rig = Rig(workspace)
-        yield rig
-        rig.sandbox.reset()
+    return inprocess_rig
 
 
 def fired(case: FaultCase) -> bool:
