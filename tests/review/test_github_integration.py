@@ -100,6 +100,9 @@ def test_review_workflow_runs_the_action_and_checks_docs() -> None:
     assert any(step.get("uses") == "./" for step in steps)
     assert any("walens render --format markdown lens_src/eks --out docs/eks-lens.md --check" in step.get("run", "")
                for step in steps)
+    assert any(step.get("run") == "walens render lens_src/eks --out preview/eks-lens.html" for step in steps)
+    [upload] = [step for step in steps if step.get("uses", "").startswith("actions/upload-artifact@")]
+    assert upload["with"]["path"] == "preview/eks-lens.html"
 
 
 def test_action_builds_validates_reviews_and_updates_one_comment() -> None:
