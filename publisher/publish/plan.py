@@ -161,11 +161,16 @@ def _decide(plan: TargetPlan, release: Release, options: PublishOptions, exists:
 
 
 def _version_count(tags: dict[str, str], state: LensState) -> int | None:
-    """Versions the lens has: walens counts them in a tag; without it, unknown unless never published."""
+    """Versions the lens has: walens counts them in a tag; without it, unknown unless never published.
+
+    A ``walens:version`` tag behind the published version means a publish could not tag (the
+    version exists, the count was not raised): that version is counted here.
+    """
     raw = tags.get(VERSION_COUNT_TAG, "")
-    if raw.isdigit():
-        return int(raw)
-    return 0 if state.published_version is None else None
+    if not raw.isdigit():
+        return 0 if state.published_version is None else None
+    stale = tags.get(VERSION_TAG) not in (None, state.published_version)
+    return int(raw) + stale
 
 
 def _tag_action(tags: dict[str, str]) -> Action:

@@ -26,7 +26,8 @@ SessionFactory = Callable[[str | None], "boto3.Session"]
 #: ("standard", not "adaptive": every target has its own client, so adaptive's per-client rate
 #: limiter would not coordinate the pool and only slows a client down after a single throttle.)
 RETRY_MODE = "standard"
-MAX_ATTEMPTS = 5
+#: botocore's ``max_attempts`` retry setting counts retries after the first attempt: 5 attempts in all.
+MAX_RETRIES = 4
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ class Connector:
     (profile, role), shared across Regions."""
 
     def __init__(self, session_factory: SessionFactory = default_session_factory,
-                 max_attempts: int = MAX_ATTEMPTS) -> None:
+                 max_attempts: int = MAX_RETRIES) -> None:
         self._session_factory = session_factory
         self._max_attempts = max_attempts
         self._session_lock = threading.Lock()

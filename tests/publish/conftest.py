@@ -57,7 +57,7 @@ class Sandbox:
 
     @staticmethod
     def fail(operation: str, kind: str = "error") -> None:
-        """Make every next call of ``operation`` fail (the test connector retries once)."""
+        """Make every next call of ``operation`` fail (the test connector tries three times)."""
         inject_fault(operation, kind)  # type: ignore[arg-type]
 
     def lens(self, name: str, region: str = "us-east-1", account: str | None = None) -> dict[str, dict[str, Any]]:

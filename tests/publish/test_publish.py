@@ -140,3 +140,21 @@ def test_validation_errors_refuse_the_publish(tmp_path) -> None:
     with pytest.raises(WalensError) as caught:
         build_release(lens, {})
     assert caught.value.exit_code == 1 and "publishing refused" in caught.value.message
+
+
+@IN_PROCESS_ONLY
+def test_rerun_after_a_failed_tagging_repairs_the_tags(sandbox: Sandbox, example_release) -> None:
+    from publisher.sandbox import clear_faults
+
+    sandbox.publish(example_release)
+    sandbox.fail("TagResource")
+    update = revised(example_release, "1.1", "minor")
+    [failed] = sandbox.publish(update)
+    assert not failed.ok and any(m.startswith("error: tagging") for m in failed.messages)
+    assert sandbox.lens(update.name)["PUBLISHED"]["LensVersion"] == "1.1"  # the version itself is out
+    clear_faults()
+    [rerun] = sandbox.publish(update)
+    assert rerun.ok and rerun.action == "no lens change, tag"
+    arn = sandbox.lens(update.name)["PUBLISHED"]["LensArn"]
+    tags = sandbox.client().list_tags_for_resource(WorkloadArn=arn)["Tags"]
+    assert (tags[VERSION_TAG], tags[VERSION_COUNT_TAG]) == ("1.1", "2")
