@@ -182,7 +182,9 @@ def test_page_evaluator_matches_riskexpr_on_generated_rules(eks_page: Page) -> N
 
 def test_page_and_riskexpr_agree_on_which_conditions_parse(eks_page: Page) -> None:
     conditions = ["a &", "a | b", "(a", "a)", "a b", "", "  ", "a && default", "default || a", "!", "a && (b ||)",
-                  "a-b", "a é", "((a))", "!!a", "a&&!b", " default", "DEFAULT", "a\u00a0&& b"]
+                  "a-b", "a é", "((a))", "!!a", "a&&!b", " default", "DEFAULT", "a\u00a0&& b",
+                  "(" * riskexpr.MAX_DEPTH + "a" + ")" * riskexpr.MAX_DEPTH,
+                  "(" * (riskexpr.MAX_DEPTH + 1) + "a" + ")" * (riskexpr.MAX_DEPTH + 1)]
     for condition in conditions:
         rules = [{"condition": condition, "risk": "NO_RISK"}, {"condition": "default", "risk": "HIGH_RISK"}]
         try:

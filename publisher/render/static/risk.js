@@ -13,6 +13,7 @@
   };
   const TOKEN = /\s*(?:(\|\||&&|[!()])|([A-Za-z0-9_]+))/y;
   const TRAILING_SPACE = /\s*$/y;
+  const MAX_DEPTH = 200; // as publisher.riskexpr
 
   function tokenize(text) {
     const tokens = [];
@@ -43,6 +44,7 @@
     }
     const tokens = tokenize(condition);
     let index = 0;
+    let depth = 0;
     const peek = () => tokens[index].text;
     const expr = () => {
       const operands = [term()];
@@ -62,9 +64,12 @@
         return (selected) => !operand(selected);
       }
       if (token.text === "(") {
+        depth += 1;
+        if (depth > MAX_DEPTH) { throw new Error("parentheses nested too deep"); }
         const inner = expr();
         if (peek() !== ")") { throw new Error("expected ')'"); }
         index += 1;
+        depth -= 1;
         return inner;
       }
       if (token.kind === "id" && token.text !== "default") {
