@@ -20,14 +20,15 @@ from publisher.errors import EXIT_USAGE, WalensError
 @click.option("--partition", default="aws", show_default=True, help="AWS partition of the ARNs.")
 @click.option("--org-sharing/--no-org-sharing", default=None,
               help="Grant what organization and OU shares need. Default: on when the allowlist names any.")
+@click.option("--explain", is_flag=True, help="Print each statement's actions and why walens calls them, not JSON.")
 def iam_policy(config_path: Path | None, accounts: tuple[str, ...], regions: tuple[str, ...], partition: str,
-               org_sharing: bool | None) -> None:
+               org_sharing: bool | None, explain: bool) -> None:
     """Print the IAM policy (JSON) that allows exactly the calls walens makes to publish and share.
 
     Lens actions are scoped to lens ARNs of the given accounts and Regions; see docs/iam.md for the
     reason behind every statement.
     """
-    from publisher.iam import build_policy, check_scope_values, scope_from_config
+    from publisher.iam import build_policy, check_scope_values, explain_policy, scope_from_config
     from publisher.publish.config import load_config
 
     problems = check_scope_values(partition, accounts, regions)
@@ -35,4 +36,4 @@ def iam_policy(config_path: Path | None, accounts: tuple[str, ...], regions: tup
         raise WalensError("; ".join(problems), EXIT_USAGE)
     scope = scope_from_config(load_config(config_path), partition=partition, accounts=accounts, regions=regions,
                               org_sharing=org_sharing)
-    click.echo(json.dumps(build_policy(scope), indent=2))
+    click.echo(explain_policy(scope) if explain else json.dumps(build_policy(scope), indent=2), nl=not explain)

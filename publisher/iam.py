@@ -84,9 +84,6 @@ INVENTORY: tuple[ApiAction, ...] = (
               "name the target's account in plans and tables (AWS requires no permission for it)"),
 )
 
-#: Every action walens may call, by IAM name.
-INVENTORY_BY_ACTION = {entry.action: entry for entry in INVENTORY}
-
 
 @dataclass(frozen=True)
 class PolicyScope:
@@ -115,14 +112,16 @@ def scope_from_config(config: WalensConfig, *, partition: str = "aws", accounts:
                        organization=organization, organizational_units=units, role_arns=roles)
 
 
-def required_actions(scope: PolicyScope) -> list[ApiAction]:
-    """The inventory entries walens calls under ``scope`` (including those that need no permission)."""
+def granted_actions(scope: PolicyScope) -> list[ApiAction]:
+    """The inventory entries walens calls under ``scope`` and that need a permission."""
     wanted = {Need.ALWAYS}
     if scope.org_sharing:
         wanted.add(Need.ORG_SHARING)
     if scope.role_arns:
         wanted.add(Need.ROLES)
-    return [entry for entry in INVENTORY if entry.need in wanted]
+    only_organization = scope.organization is not None and not scope.organizational_units
+    return [entry for entry in INVENTORY if entry.need in wanted and entry.scope is not Scope.FREE
+            and not (entry.scope is Scope.OU and only_organization)]  # no OU allowlisted: no OU is read
 
 
 def _resources(kind: Scope, scope: PolicyScope) -> list[str]:
@@ -139,22 +138,32 @@ def _resources(kind: Scope, scope: PolicyScope) -> list[str]:
     return ["*"]
 
 
+def _statements(scope: PolicyScope) -> dict[str, list[ApiAction]]:
+    """The granted actions grouped by the statement (Sid) that grants them, in inventory order."""
+    statements: dict[str, list[ApiAction]] = {}
+    for entry in granted_actions(scope):
+        statements.setdefault(entry.sid, []).append(entry)
+    return statements
+
+
 def build_policy(scope: PolicyScope) -> dict[str, Any]:
     """The IAM policy document granting exactly the actions walens calls under ``scope``."""
-    statements: dict[str, dict[str, Any]] = {}
-    for entry in required_actions(scope):
-        if entry.scope is Scope.FREE:
-            continue
-        if entry.scope is Scope.OU and scope.organization and not scope.organizational_units:
-            continue  # only an organization is allowlisted: walens never describes an OU
-        statement = statements.setdefault(entry.sid, {"Sid": entry.sid, "Effect": "Allow", "Action": [],
-                                                      "Resource": _resources(entry.scope, scope)})
-        statement["Action"].append(entry.action)
-    for statement in statements.values():
-        statement["Action"].sort()
-        if len(statement["Resource"]) == 1:
-            statement["Resource"] = statement["Resource"][0]
-    return {"Version": POLICY_VERSION, "Statement": list(statements.values())}
+    statements = []
+    for sid, entries in _statements(scope).items():
+        resources = _resources(entries[0].scope, scope)
+        statements.append({"Sid": sid, "Effect": "Allow", "Action": sorted(entry.action for entry in entries),
+                           "Resource": resources[0] if len(resources) == 1 else resources})
+    return {"Version": POLICY_VERSION, "Statement": statements}
+
+
+def explain_policy(scope: PolicyScope) -> str:
+    """Plain text: each statement with its resources, and why walens calls each of its actions."""
+    blocks = [
+        "\n".join([f"{sid} on {', '.join(_resources(entries[0].scope, scope))}",
+                   *(f"  {entry.action}: {entry.purpose}" for entry in entries)])
+        for sid, entries in _statements(scope).items()
+    ]
+    return "\n\n".join(blocks) + "\n"
 
 
 def check_scope_values(partition: str, accounts: Iterable[str], regions: Iterable[str]) -> list[str]:

@@ -25,7 +25,7 @@ import pytest
 from click.testing import CliRunner
 
 from publisher.cli import cli
-from publisher.iam import INVENTORY, INVENTORY_BY_ACTION, PolicyScope, Scope, build_policy
+from publisher.iam import INVENTORY, PolicyScope, Scope, build_policy, explain_policy
 from publisher.sandbox.harness import DEFAULT_ACCOUNT, Sandbox
 
 REPO = Path(__file__).resolve().parents[2]
@@ -35,6 +35,7 @@ ROLE = f"arn:aws:iam::{ROLE_ACCOUNT}:role/walens-publisher"
 RECIPIENT = "222222222222"
 STRANGER = "444444444444"
 ORG_FLAG = "--enable-org-sharing"
+KNOWN_ACTIONS = {entry.action for entry in INVENTORY}
 
 
 @dataclass(frozen=True)
@@ -255,7 +256,7 @@ def test_policy_grants_exactly_the_calls_of_every_scenario(project: Project, var
     assert served == {call.action for call in calls if call.action.startswith("wellarchitected:")}
     assert {(record.account, record.region) for record in project.log} == {(variant.owner, REGION)}
     if variant.role and variant.org_shares:  # this variant reaches every action walens knows
-        assert {call.action for call in project.recorder.calls} == set(INVENTORY_BY_ACTION)
+        assert {call.action for call in project.recorder.calls} == KNOWN_ACTIONS
 
 
 def _source_of(paths: list[Path]) -> str:
@@ -273,7 +274,7 @@ def test_inventory_covers_every_client_method_the_publisher_code_names() -> None
     methods = {xform_name(operation) for service in ("wellarchitected", "organizations", "sts")
                for operation in session.get_service_model(service).operation_names}
     named = {method for method in methods if re.search(rf"\.{method}\b", source)}
-    assert named == {xform_name(action.split(":")[1]) for action in INVENTORY_BY_ACTION}
+    assert named == {xform_name(action.split(":")[1]) for action in KNOWN_ACTIONS}
 
 
 def test_org_sharing_follows_the_allowlist_unless_a_flag_says_otherwise(tmp_path: Path) -> None:
@@ -301,6 +302,16 @@ def test_units_and_roles_are_named_one_by_one() -> None:
     assert statements["ShareOwnLenses"]["Resource"] == [
         "arn:aws-us-gov:wellarchitected:us-gov-west-1:111111111111:lens/*",
         "arn:aws-us-gov:wellarchitected:us-gov-west-1:333333333333:lens/*"]
+
+
+def test_explain_gives_the_reason_for_every_granted_action() -> None:
+    scope = PolicyScope(accounts=("111111111111",), org_sharing=True, role_arns=(ROLE,))
+    policy, text = build_policy(scope), explain_policy(scope)
+    for statement in policy["Statement"]:
+        resources = ", ".join(_listed(statement["Resource"]))
+        assert f"{statement['Sid']} on {resources}\n" in text
+        for action in _listed(statement["Action"]):
+            assert re.search(rf"^  {re.escape(action)}: \w", text, re.MULTILINE), action
 
 
 def test_every_statement_is_explained_in_the_docs() -> None:
