@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -150,3 +151,15 @@ def test_publish_preview_is_skipped_with_a_note_when_not_configured(lens_repo: P
     code, out, _ = run_cli("review", "--lens-dir", str(LENS), "--plan", "--config", "missing.yaml")
     assert code == 0
     assert "not computed: config file missing.yaml not found" in out
+
+
+def test_unreachable_target_is_noted_and_never_fails_the_review(lens_repo: Path, run_cli: RunCli) -> None:
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = lens_repo / "walens.yaml"
+    config.write_text(f"lens: lens_src/example\ntargets:\n  - name: down\n    endpointUrl: http://127.0.0.1:{port}\n"
+                      "    regions: [us-east-1]\n")
+    code, out, _ = run_cli("review", "--lens-dir", str(LENS), "--plan", "--config", str(config))
+    assert code == 0
+    assert "1 could not be planned (down/us-east-1: Could not connect to the endpoint URL" in out
