@@ -14,9 +14,9 @@ from publisher.errors import EXIT_USAGE, WalensError
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Config file whose share allowlist and role ARNs scope the policy (default: ./walens.yaml).")
 @click.option("--account", "accounts", multiple=True, metavar="ACCOUNT",
-              help="Account the lens lives in (repeatable; default: any).")
+              help="Account the lens lives in (repeatable; default: the role accounts of the targets, else any).")
 @click.option("--region", "regions", multiple=True, metavar="REGION",
-              help="Region the lens lives in (repeatable; default: any).")
+              help="Region the lens lives in (repeatable; default: the Regions of the targets, else any).")
 @click.option("--partition", default="aws", show_default=True, help="AWS partition of the ARNs.")
 @click.option("--org-sharing/--no-org-sharing", default=None,
               help="Grant what organization and OU shares need. Default: on when the allowlist names any.")

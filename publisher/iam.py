@@ -100,16 +100,30 @@ class PolicyScope:
 
 def scope_from_config(config: WalensConfig, *, partition: str = "aws", accounts: Iterable[str] = (),
                       regions: Iterable[str] = (), org_sharing: bool | None = None) -> PolicyScope:
-    """The scope for ``config``; organization sharing defaults to on when the allowlist names an OU or organization."""
+    """The scope for ``config``. Accounts and Regions not given come from the targets when every target
+    names them (a role ARN names its account; a profile's account is unknown); organization sharing
+    defaults to on when the allowlist names an OU or organization."""
     kinds = {principal: principal_kind(principal) for principal in config.share_allowlist}
     units = tuple(sorted(p for p, kind in kinds.items() if kind == "ou"))
     organization = next((p for p, kind in sorted(kinds.items()) if kind == "organization"), None)
     roles = tuple(sorted({target.role_arn for target in config.targets if target.role_arn}))
-    wants_org = bool(units or organization)
-    return PolicyScope(partition=partition, accounts=tuple(dict.fromkeys(accounts)) or ("*",),
-                       regions=tuple(dict.fromkeys(regions)) or ("*",),
-                       org_sharing=wants_org if org_sharing is None else org_sharing,
+    return PolicyScope(partition=partition,
+                       accounts=tuple(dict.fromkeys(accounts)) or _target_accounts(config) or ("*",),
+                       regions=tuple(dict.fromkeys(regions)) or _target_regions(config) or ("*",),
+                       org_sharing=bool(units or organization) if org_sharing is None else org_sharing,
                        organization=organization, organizational_units=units, role_arns=roles)
+
+
+def _target_accounts(config: WalensConfig) -> tuple[str, ...]:
+    if not config.targets or not all(target.role_arn for target in config.targets):
+        return ()
+    return tuple(sorted({str(target.role_arn).split(":")[4] for target in config.targets}))
+
+
+def _target_regions(config: WalensConfig) -> tuple[str, ...]:
+    if not config.targets or not all(target.regions for target in config.targets):
+        return ()
+    return tuple(sorted({region for target in config.targets for region in target.regions}))
 
 
 def granted_actions(scope: PolicyScope) -> list[ApiAction]:

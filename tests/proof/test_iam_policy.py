@@ -236,7 +236,9 @@ def project(tmp_path: Path, sandbox_http: Sandbox, recorder: CallRecorder,
 def test_policy_grants_exactly_the_calls_of_every_scenario(project: Project, variant: Variant) -> None:
     write_config(project, variant)
     run_every_scenario(project, variant)
-    policy = json.loads(project.command("iam-policy", "--account", variant.owner, "--region", REGION))
+    # the role names the account and the target its Region; with plain keys only --account can say it
+    scope_flags = () if variant.role else ("--account", variant.owner)
+    policy = json.loads(project.command("iam-policy", *scope_flags))
     calls = [call for call in project.recorder.calls if call.action != "sts:GetCallerIdentity"]
 
     granted = {action for statement in policy["Statement"] for action in _listed(statement["Action"])}
@@ -288,6 +290,19 @@ def test_org_sharing_follows_the_allowlist_unless_a_flag_says_otherwise(tmp_path
     off = build_policy(scope_from_config(config, org_sharing=False))
     assert not any(a.startswith("organizations:") or "GlobalSettings" in a
                    for s in off["Statement"] for a in _listed(s["Action"]))
+
+
+def test_accounts_and_regions_come_from_targets_that_name_them(tmp_path: Path) -> None:
+    from publisher.iam import scope_from_config
+    from publisher.publish.config import parse_config
+
+    roles = ("targets:\n  - {name: a, roleArn: 'arn:aws:iam::111111111111:role/p', regions: [eu-west-1]}\n"
+             "  - {name: b, roleArn: 'arn:aws:iam::333333333333:role/p', regions: [us-east-1, eu-west-1]}\n")
+    scope = scope_from_config(parse_config(roles, tmp_path / "walens.yaml"))
+    assert (scope.accounts, scope.regions) == (("111111111111", "333333333333"), ("eu-west-1", "us-east-1"))
+    profile = roles + "  - {name: c, profile: dev}\n"
+    scope = scope_from_config(parse_config(profile, tmp_path / "walens.yaml"), regions=["ap-south-1"])
+    assert (scope.accounts, scope.regions) == (("*",), ("ap-south-1",))  # c: account unknown, no Regions
 
 
 def test_units_and_roles_are_named_one_by_one() -> None:
