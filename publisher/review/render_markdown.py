@@ -6,6 +6,8 @@ importance; blocks that would push it past GitHub's comment limit are left out, 
 
 from __future__ import annotations
 
+import html
+
 from publisher.diff.describe import change_details, outcome_summary, shorten
 from publisher.diff.notices import describe_example
 from publisher.diff.render_markdown import HTML_MARKERS, escape
@@ -104,7 +106,6 @@ def _questions(report: ReviewReport) -> list[str]:
 
 
 def _question(question: QuestionChanges, fold: bool) -> str:
-    title = f"{escape(shorten(question.title))} ({code_span(question.path)})"
     body = []
     if question.title_before and question.title_after and question.title_before != question.title_after:
         body += [f"- **Title before:** {escape(question.title_before)}",
@@ -114,9 +115,10 @@ def _question(question: QuestionChanges, fold: bool) -> str:
         inside = change.path.removeprefix(question.path).lstrip("/")  # the question is in the heading already
         where = f" {code_span(inside)}" if inside else ""
         body.append(f"- {code_span(change.kind)}{where} ({change.impact}): {details}")
-    if fold:
-        return "\n".join(["<details>", f"<summary>{title}</summary>", "", *body, "", "</details>"])
-    return "\n".join([f"#### {title}", "", *body])
+    if fold:  # a <summary> line is HTML, where Markdown escapes would show: escape it as HTML
+        summary = f"{html.escape(shorten(question.title))} (<code>{html.escape(question.path)}</code>)"
+        return "\n".join(["<details>", f"<summary>{summary}</summary>", "", *body, "", "</details>"])
+    return "\n".join([f"#### {escape(shorten(question.title))} ({code_span(question.path)})", "", *body])
 
 
 def _findings(report: ReviewReport) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import json
+import re
 import socket
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +16,7 @@ from publisher.cli import main
 from publisher.review import MARKER, build_review, render_markdown, render_text
 from publisher.review.render_markdown import COMMENT_LIMIT
 
-from .conftest import QUESTION, edit
+from .conftest import QUESTION, edit, hostile_lens
 
 LENS = Path("lens_src/example")
 RunCli = Callable[..., tuple[int, str, str]]
@@ -68,6 +70,7 @@ def test_many_questions_are_folded_and_text_is_escaped(tmp_path: Path, lens_repo
     markdown = render_markdown(build_review(base, head, LENS))
     assert markdown.count("<details>") == markdown.count("</details>") >= 12
     assert "## Lens review: Big \\<b>lens\\</b>" in markdown  # an escaped '<' opens no HTML tag
+    assert "<summary>Question 0 (<code>p/q0</code>)</summary>" in markdown
 
 
 def test_long_report_is_cut_to_whole_sections_under_the_comment_limit(tmp_path: Path, lens_repo: Path) -> None:
@@ -163,3 +166,21 @@ def test_unreachable_target_is_noted_and_never_fails_the_review(lens_repo: Path,
     code, out, _ = run_cli("review", "--lens-dir", str(LENS), "--plan", "--config", str(config))
     assert code == 0
     assert "1 could not be planned (down/us-east-1: Could not connect to the endpoint URL" in out
+
+
+def test_hostile_lens_text_cannot_inject_markup_into_the_comment(tmp_path: Path, lens_repo: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    base, head = tmp_path / "base.json", tmp_path / "head.json"
+    old = hostile_lens()
+    new = copy.deepcopy(old)
+    question = new["pillars"][0]["questions"][0]  # type: ignore[index]
+    question["choices"].pop()
+    question["riskRules"][0]["condition"] = "default"
+    base.write_text(json.dumps(old))
+    head.write_text(json.dumps(new))
+    for limit in (COMMENT_LIMIT, 3000):
+        markdown = render_markdown(build_review(str(base), str(head), LENS), limit=limit)
+        html = MarkdownIt("commonmark", {"html": True}).enable("table").render(markdown)  # raw HTML on, as on GitHub
+        assert not re.search(r"<(script|img|svg)\b", html)
+        assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in html
