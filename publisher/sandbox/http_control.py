@@ -78,16 +78,26 @@ def _reset(_: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
+def _reset_calls(_: dict[str, Any]) -> dict[str, Any]:
+    CONTROLS.reset_calls()
+    return {}
+
+
+def _clear_faults(_: dict[str, Any]) -> dict[str, Any]:
+    CONTROLS.clear_faults()
+    return {}
+
+
 def _faults() -> dict[str, Any]:
     return {"faults": [fault.to_json() for fault in CONTROLS.faults()], "latency_ms": CONTROLS.latency_ms()}
 
 
 ROUTES: dict[tuple[str, str], Callable[[dict[str, Any]], dict[str, Any]]] = {
     ("GET", "calls"): lambda _: {"calls": [call.to_json() for call in CONTROLS.calls()]},
-    ("DELETE", "calls"): lambda _: CONTROLS.reset_calls() or {},
+    ("DELETE", "calls"): _reset_calls,
     ("GET", "faults"): lambda _: _faults(),
     ("POST", "faults"): _add_fault,
-    ("DELETE", "faults"): lambda _: CONTROLS.clear_faults() or {},
+    ("DELETE", "faults"): _clear_faults,
     ("PUT", "latency"): _set_latency,
     ("POST", "clock"): _advance_clock,
     ("POST", "reset"): _reset,

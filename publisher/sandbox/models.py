@@ -170,8 +170,8 @@ class WellArchitectedBackend(ShareOperations, ReviewOperations, BaseBackend):
 
     def list_lenses(self, lens_type: str | None, lens_status: str | None,
                     lens_name: str | None) -> list[dict[str, Any]]:
-        self._check_enum("LensType", lens_type, LENS_TYPES)
-        self._check_enum("LensStatus", lens_status, LENS_STATUSES)
+        self.check_enum("LensType", lens_type, LENS_TYPES)
+        self.check_enum("LensStatus", lens_status, LENS_STATUSES)
         summaries: list[dict[str, Any]] = []
         if lens_type in (None, "CUSTOM_SELF"):
             for lens in self.lenses.values():
@@ -207,7 +207,7 @@ class WellArchitectedBackend(ShareOperations, ReviewOperations, BaseBackend):
 
     def delete_lens(self, lens_alias: str, lens_status: str) -> None:
         lens = self.owned_lens(lens_alias)
-        self._check_enum("LensStatus", lens_status, LENS_STATUSES)
+        self.check_enum("LensStatus", lens_status, LENS_STATUSES)
         if lens_status == "DRAFT":
             if lens.draft is None:
                 raise ResourceNotFoundException(f"Lens {lens.arn} has no draft.", lens.arn, "LENS")
@@ -264,13 +264,13 @@ class WellArchitectedBackend(ShareOperations, ReviewOperations, BaseBackend):
                 "DiscoveryIntegrationStatus": self.discovery_integration}
 
     def update_global_settings(self, organization_sharing: str | None, discovery: str | None) -> None:
-        self._check_enum("OrganizationSharingStatus", organization_sharing, ("ENABLED", "DISABLED"))
-        self._check_enum("DiscoveryIntegrationStatus", discovery, ("ENABLED", "DISABLED"))
+        self.check_enum("OrganizationSharingStatus", organization_sharing, ("ENABLED", "DISABLED"))
+        self.check_enum("DiscoveryIntegrationStatus", discovery, ("ENABLED", "DISABLED"))
         self.organization_sharing = organization_sharing or self.organization_sharing
         self.discovery_integration = discovery or self.discovery_integration
 
     @staticmethod
-    def _check_enum(name: str, value: str | None, allowed: tuple[str, ...]) -> None:
+    def check_enum(name: str, value: str | None, allowed: tuple[str, ...]) -> None:
         if value is not None and value not in allowed:
             raise ValidationException(
                 f"Invalid {name} {value}: use one of {', '.join(allowed)}.",

@@ -19,10 +19,7 @@ from .conditions import ChoiceState, Node, holds, parse_condition
 from .control import CONTROLS
 from .exceptions import ConflictException, ResourceNotFoundException, ValidationException
 from .lens_checks import NONE_OF_THESE_SUFFIX
-from .lenses import CustomLens, LensSnapshot, parse_lens_arn
-
-if TYPE_CHECKING:
-    from .models import WellArchitectedBackend
+from .lenses import CustomLens, LensRef, LensShare, LensSnapshot, parse_lens_arn
 
 MAX_WORKLOAD_LENSES = 20
 RISK_OF_RULE = {"HIGH_RISK": "HIGH", "MEDIUM_RISK": "MEDIUM", "NO_RISK": "NONE"}
@@ -124,14 +121,22 @@ class ReviewOperations:
     region_name: str
     partition: str
 
+    if TYPE_CHECKING:  # provided by WellArchitectedBackend
+        def peer(self, account_id: str) -> ReviewOperations: ...
+        def all_accounts(self) -> list[str]: ...
+        def find_lens(self, ref: LensRef) -> CustomLens | None: ...
+        def readable_lens(self, alias: str) -> CustomLens: ...
+        def accepted_share(self, lens: CustomLens) -> LensShare | None: ...
+        def check_enum(self, name: str, value: str | None, allowed: tuple[str, ...]) -> None: ...
+
     def init_reviews(self) -> None:
         self.workloads: dict[str, Workload] = {}
 
     # -- workloads ------------------------------------------------------------------------------
-    def create_workload(self: WellArchitectedBackend, name: str, description: str, environment: str,
+    def create_workload(self, name: str, description: str, environment: str,
                         lens_aliases: list[str], tags: dict[str, str] | None,
                         details: dict[str, Any]) -> Workload:
-        self._check_enum("Environment", environment, ("PRODUCTION", "PREPRODUCTION"))
+        self.check_enum("Environment", environment, ("PRODUCTION", "PREPRODUCTION"))
         if any(workload.name == name for workload in self.workloads.values()):
             raise ConflictException(f"A workload named {name} already exists.", name, "WORKLOAD")
         if len(lens_aliases) > MAX_WORKLOAD_LENSES:
@@ -198,7 +203,7 @@ class ReviewOperations:
                 f"Lens {lens_alias} is not applied to workload {workload_id}.", lens_alias, "LENS_REVIEW")
         return review
 
-    def _lens_status(self: WellArchitectedBackend, review: LensReview) -> str:
+    def _lens_status(self, review: LensReview) -> str:
         lens = self.find_lens(parse_lens_arn(review.lens_arn))
         if lens is None or lens.latest is None:
             return "DELETED"
@@ -206,7 +211,7 @@ class ReviewOperations:
             return "UNSHARED"
         return "CURRENT" if review.snapshot.version == lens.latest.version else "NOT_CURRENT"
 
-    def get_lens_review(self: WellArchitectedBackend, workload_id: str, lens_alias: str,
+    def get_lens_review(self, workload_id: str, lens_alias: str,
                         milestone: int | None) -> dict[str, Any]:
         review = self._review(workload_id, lens_alias, milestone)
         pillars = []
@@ -243,7 +248,7 @@ class ReviewOperations:
         if request.get("IsApplicable") is not None:
             answer.is_applicable = bool(request["IsApplicable"])
         if request.get("Reason") is not None:
-            self._check_enum("Reason", request["Reason"], REASONS)
+            self.check_enum("Reason", request["Reason"], REASONS)
             answer.reason = request["Reason"]
         review.answers[question_id] = answer
         review.updated_at = CONTROLS.now()
@@ -279,7 +284,7 @@ class ReviewOperations:
             "Reason": answer.reason}}
 
     # -- versions and notifications -------------------------------------------------------------
-    def apply_new_version(self: WellArchitectedBackend, lens: CustomLens, published: LensSnapshot) -> None:
+    def apply_new_version(self, lens: CustomLens, published: LensSnapshot) -> None:
         """A minor version moves every review that was current onto it; a major one moves none."""
         if published.is_major:
             return
@@ -290,7 +295,7 @@ class ReviewOperations:
                 if review is not None and review.snapshot is previous:
                     _move(review, published)
 
-    def list_notifications(self: WellArchitectedBackend, workload_id: str | None,
+    def list_notifications(self, workload_id: str | None,
                            resource_arn: str | None) -> list[dict[str, Any]]:
         workloads = [self.workload(workload_id)] if workload_id else list(self.workloads.values())
         notifications = []
@@ -310,7 +315,7 @@ class ReviewOperations:
                         "ResourceArn": workload.arn, "ResourceName": workload.name}})
         return notifications
 
-    def upgrade_lens_review(self: WellArchitectedBackend, workload_id: str, lens_alias: str,
+    def upgrade_lens_review(self, workload_id: str, lens_alias: str,
                             milestone_name: str) -> None:
         review = self._review(workload_id, lens_alias)
         lens = self.readable_lens(lens_alias)

@@ -16,9 +16,6 @@ from .exceptions import (
 )
 from .lenses import CustomLens, LensRef, LensShare
 
-if TYPE_CHECKING:
-    from .models import WellArchitectedBackend
-
 MAX_SHARES = 300
 ACCOUNT = re.compile(r"^(?P<account>\d{12})$|^arn:aws[a-z-]*:iam::(?P<user_account>\d{12}):user/.+$")
 ORGANIZATION = re.compile(r"^(?:arn:aws[a-z-]*:organizations::\d{12}:organization/)?(?P<org>o-[a-z0-9]{10,32})$")
@@ -41,11 +38,17 @@ class ShareOperations:
     account_id: str
     organization_sharing: str
 
+    if TYPE_CHECKING:  # provided by WellArchitectedBackend
+        def peer(self, account_id: str) -> ShareOperations: ...
+        def find_lens(self, ref: LensRef) -> CustomLens | None: ...
+        def owned_lens(self, alias: str) -> CustomLens: ...
+        def check_enum(self, name: str, value: str | None, allowed: tuple[str, ...]) -> None: ...
+
     def init_shares(self) -> None:
         self.invitations: dict[str, Invitation] = {}
 
     # -- owner side -----------------------------------------------------------------------------
-    def create_lens_share(self: WellArchitectedBackend, lens_alias: str, shared_with: str) -> str:
+    def create_lens_share(self, lens_alias: str, shared_with: str) -> str:
         lens = self.owned_lens(lens_alias)
         if lens.latest is None:
             raise ValidationException(
@@ -63,8 +66,9 @@ class ShareOperations:
         if recipient is None:
             share = LensShare(share_id, shared_with, now, invitation_id=None, status="ASSOCIATED")
         else:
-            share = LensShare(share_id, shared_with, now, invitation_id=uuid4().hex, status="PENDING")
-            self.peer(recipient).invitations[share.invitation_id] = Invitation(lens.ref, share_id)
+            invitation_id = uuid4().hex
+            share = LensShare(share_id, shared_with, now, invitation_id=invitation_id, status="PENDING")
+            self.peer(recipient).invitations[invitation_id] = Invitation(lens.ref, share_id)
         lens.shares[share_id] = share
         return share_id
 
@@ -91,52 +95,52 @@ class ShareOperations:
                             unit["ou"] if unit else None)
         return None
 
-    def list_lens_shares(self: WellArchitectedBackend, lens_alias: str, prefix: str | None,
+    def list_lens_shares(self, lens_alias: str, prefix: str | None,
                          status: str | None) -> list[dict[str, Any]]:
         lens = self.owned_lens(lens_alias)
-        self._check_enum("Status", status, SHARE_STATUSES)
+        self.check_enum("Status", status, SHARE_STATUSES)
         now = CONTROLS.now()
         summaries = [{"ShareId": share.share_id, "SharedWith": share.shared_with,
                       "Status": share.current_status(now)} for share in lens.shares.values()]
         return [summary for summary in summaries
                 if summary["SharedWith"].startswith(prefix or "") and status in (None, summary["Status"])]
 
-    def delete_lens_share(self: WellArchitectedBackend, lens_alias: str, share_id: str) -> None:
+    def delete_lens_share(self, lens_alias: str, share_id: str) -> None:
         lens = self.owned_lens(lens_alias)
         share = lens.shares.pop(share_id, None)
         if share is None:
             raise ResourceNotFoundException(f"Share {share_id} of lens {lens.arn} not found.", share_id, "SHARE")
         self._forget_invitation(share)
 
-    def drop_shares(self: WellArchitectedBackend, lens: CustomLens) -> None:
+    def drop_shares(self, lens: CustomLens) -> None:
         for share in lens.shares.values():
             self._forget_invitation(share)
         lens.shares = {}
 
-    def _forget_invitation(self: WellArchitectedBackend, share: LensShare) -> None:
+    def _forget_invitation(self, share: LensShare) -> None:
         match = ACCOUNT.match(share.shared_with)
         if share.invitation_id and match:
             recipient = match["account"] or match["user_account"]
             self.peer(recipient).invitations.pop(share.invitation_id, None)
 
     # -- recipient side -------------------------------------------------------------------------
-    def _resolve(self: WellArchitectedBackend, invitation_id: str) -> tuple[CustomLens, LensShare] | None:
+    def _resolve(self, invitation_id: str) -> tuple[CustomLens, LensShare] | None:
         invitation = self.invitations.get(invitation_id)
         lens = self.find_lens(invitation.lens) if invitation else None
         share = lens.shares.get(invitation.share_id) if lens and invitation else None
         return (lens, share) if lens and share else None
 
-    def accepted_share(self: WellArchitectedBackend, lens: CustomLens) -> LensShare | None:
+    def accepted_share(self, lens: CustomLens) -> LensShare | None:
         return next((share for share in lens.shares.values() if share.status == "ACCEPTED"
                      and share.invitation_id in self.invitations), None)
 
-    def shared_lenses(self: WellArchitectedBackend) -> list[CustomLens]:
+    def shared_lenses(self) -> list[CustomLens]:
         resolved = (self._resolve(invitation_id) for invitation_id in list(self.invitations))
         return [pair[0] for pair in resolved if pair and pair[1].status == "ACCEPTED"]
 
-    def list_share_invitations(self: WellArchitectedBackend, resource_type: str | None,
+    def list_share_invitations(self, resource_type: str | None,
                                lens_name_prefix: str | None) -> list[dict[str, Any]]:
-        self._check_enum("ShareResourceType", resource_type, ("WORKLOAD", "LENS", "PROFILE", "TEMPLATE"))
+        self.check_enum("ShareResourceType", resource_type, ("WORKLOAD", "LENS", "PROFILE", "TEMPLATE"))
         if resource_type not in (None, "LENS"):
             return []
         now = CONTROLS.now()
@@ -154,8 +158,8 @@ class ShareOperations:
                     "LensName": lens.latest.name, "LensArn": lens.arn})
         return summaries
 
-    def update_share_invitation(self: WellArchitectedBackend, invitation_id: str, action: str) -> dict[str, Any]:
-        self._check_enum("ShareInvitationAction", action, ("ACCEPT", "REJECT"))
+    def update_share_invitation(self, invitation_id: str, action: str) -> dict[str, Any]:
+        self.check_enum("ShareInvitationAction", action, ("ACCEPT", "REJECT"))
         pair = self._resolve(invitation_id)
         if pair is None:
             raise ResourceNotFoundException(

@@ -25,7 +25,7 @@ def version_differences(base: dict[str, Any], target: dict[str, Any]) -> list[di
             status = "UPDATED"
         else:
             continue
-        differences.append({"PillarId": pillar_id, "PillarName": (new or old)["name"],
+        differences.append({"PillarId": pillar_id, "PillarName": (new or old or {})["name"],
                             "DifferenceStatus": status, "QuestionDifferences": questions})
     return differences
 
