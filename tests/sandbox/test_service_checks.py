@@ -6,6 +6,8 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from publisher.sandbox.conditions import (
     ChoiceState,
@@ -116,3 +118,24 @@ def test_unparsable_json_is_cannot_parse() -> None:
     with pytest.raises(ValidationException) as rejected:
         parse_lens('{"name": "x",}')
     assert rejected.value.reason == "CANNOT_PARSE"
+
+
+CHOICES = ("c_a", "c_b", "c_c")
+
+
+def expressions(depth: int = 3) -> st.SearchStrategy[tuple[str, str]]:
+    """Pairs of (condition text, the same as a Python boolean expression)."""
+    leaves = st.sampled_from(CHOICES).map(lambda name: (name, name))
+    return st.recursive(leaves, lambda inner: st.one_of(
+        inner.map(lambda pair: (f"!{pair[0]}", f"(not {pair[1]})")),
+        st.tuples(inner, inner, st.sampled_from([("&&", "and"), ("||", "or")])).map(
+            lambda parts: (f"({parts[0][0]} {parts[2][0]} {parts[1][0]})",
+                           f"({parts[0][1]} {parts[2][1]} {parts[1][1]})"))), max_leaves=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(expressions(), st.sets(st.sampled_from(CHOICES)))
+def test_conditions_without_not_applicable_match_boolean_logic(pair: tuple[str, str], selected: set[str]) -> None:
+    condition, python = pair
+    expected = eval(python, {}, {name: name in selected for name in CHOICES})
+    assert holds(parse_condition(condition), state(" ".join(selected))) is expected
