@@ -28,7 +28,9 @@ def _load(path: Path) -> dict[Any, Any]:
 
 
 def _triggers(workflow: dict[Any, Any]) -> dict[str, Any]:
-    return workflow.get("on", workflow.get(True))  # type: ignore[no-any-return]  # YAML 1.1 reads `on` as true
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` key as true
+    assert isinstance(triggers, dict)
+    return triggers
 
 
 def _steps(workflow: dict[Any, Any]) -> list[dict[str, Any]]:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from publisher.diff.model import Classification
 from publisher.errors import WalensError
 from publisher.review import build_review
 from publisher.review.sides import default_base
@@ -154,5 +155,5 @@ def test_default_base_falls_back_to_head_without_origin(lens_repo: Path) -> None
     ("1.0", "1.0", "none", "ok"),
     (None, "1.0", "minor", "unknown"),
 ])
-def test_version_policy(base: str | None, head: str, classification: str, status: str) -> None:
+def test_version_policy(base: str | None, head: str, classification: Classification, status: str) -> None:
     assert check_version(base, head, classification, base_exists=True).status == status
