@@ -3,6 +3,7 @@ behaviour the issue asks for (OIDC publish with artifacts, plan-only dispatch, o
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -14,7 +15,7 @@ import yaml
 
 from publisher.review import MARKER
 
-from .conftest import REPO
+from .conftest import QUESTION, REPO, edit
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 ACTION = REPO / "action.yml"
@@ -119,3 +120,38 @@ def test_action_builds_validates_reviews_and_updates_one_comment() -> None:
     script = comment["with"]["script"]
     assert f'const marker = "{MARKER}";' in script
     assert "updateComment" in script and "createComment" in script
+
+
+def _action_step(name: str) -> dict[str, Any]:
+    [step] = [step for step in _load(ACTION)["runs"]["steps"] if step["name"] == name]
+    return step
+
+
+def _run_step(step: dict[str, Any], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run a composite step's script with bash as the runner would (``bash -e``), expressions kept in ``env``."""
+    assert "${{" not in step["run"]  # every expression goes through env, never into the script
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], cwd=cwd,
+                          env={**os.environ, "PATH": path, **env}, capture_output=True, text=True, check=False)
+
+
+def test_action_scripts_validate_and_review_a_lens(lens_repo: Path, tmp_path: Path) -> None:
+    output = tmp_path / "github_output"
+    env = {"LENS_DIR": "lens_src/example", "BASE": "", "RUNNER_TEMP": str(tmp_path), "GITHUB_OUTPUT": str(output)}
+    validate = _run_step(_action_step("Validate"), lens_repo, env)
+    assert validate.returncode == 0, validate.stdout + validate.stderr
+    review = _run_step(_action_step("Review"), lens_repo, env)
+    assert review.returncode == 0, review.stdout + review.stderr
+    report = tmp_path / "walens-review.md"
+    assert output.read_text() == f"report={report}\n"
+    assert report.read_text().startswith(MARKER)
+
+
+def test_action_review_script_fails_on_a_wrong_bump_but_still_writes_the_report(
+        lens_repo: Path, tmp_path: Path) -> None:
+    edit(lens_repo / QUESTION, "MEDIUM_RISK: {any: [gov_enc_kms]}", "MEDIUM_RISK: {any: [gov_enc_rotation]}")
+    env = {"LENS_DIR": "lens_src/example", "BASE": "git:HEAD", "RUNNER_TEMP": str(tmp_path),
+           "GITHUB_OUTPUT": str(tmp_path / "out")}
+    review = _run_step(_action_step("Review"), lens_repo, env)
+    assert review.returncode == 1
+    assert "the change is major but the version stays 1.0" in (tmp_path / "walens-review.md").read_text()
