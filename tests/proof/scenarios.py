@@ -82,21 +82,23 @@ def quick_connector() -> Connector:
 # -- lens variants --------------------------------------------------------------------------------
 QUESTION_FILE = Path("governance") / "gov_ownership.md"
 QUESTION_TITLE = "title: How do you know who owns each data store?"
-VARIANT_VERSIONS = {"base": "1.0", "wording": "1.1", "major": "2.0"}
+VARIANT_VERSIONS = {"base": "1.0", "wording": "1.1", "rewording": "1.1", "major": "2.0"}
+RETITLED = {"wording": "each data store today?", "rewording": "each data store now?"}
 
 
 def write_variant(variant: str, folder: Path) -> Path:
-    """The example lens as ``base`` (1.0), ``wording`` (1.1: one question retitled, a minor change)
-    or ``major`` (2.0: that question removed), written to ``folder/variant``."""
+    """The example lens as ``base`` (1.0), ``wording`` or ``rewording`` (1.1: one question retitled in
+    two different ways, a minor change) or ``major`` (2.0: that question removed), written to
+    ``folder/variant``."""
     lens_dir = folder / variant
     shutil.copytree(EXAMPLE_LENS, lens_dir)
     lens_yaml = lens_dir / "lens.yaml"
     lens_yaml.write_text(lens_yaml.read_text(encoding="utf-8").replace(
         'version: "1.0"', f'version: "{VARIANT_VERSIONS[variant]}"'), encoding="utf-8")
-    if variant == "wording":
+    if variant in RETITLED:
         question = lens_dir / QUESTION_FILE
         question.write_text(question.read_text(encoding="utf-8").replace(
-            QUESTION_TITLE, QUESTION_TITLE.replace("each data store?", "each data store today?")), encoding="utf-8")
+            QUESTION_TITLE, QUESTION_TITLE.replace("each data store?", RETITLED[variant])), encoding="utf-8")
     elif variant == "major":
         pillar = lens_dir / "governance" / "pillar.yaml"
         pillar.write_text(pillar.read_text(encoding="utf-8").replace("  - gov_ownership\n", ""), encoding="utf-8")
