@@ -26,9 +26,3 @@ def register() -> None:
     if all(service != SERVICE for service, *_ in backend_index.backend_url_patterns):
         backend_index.backend_url_patterns.append((SERVICE, re.compile(urls.url_bases[0])))
 
-
-def is_registered() -> bool:
-    from moto import backend_index
-
-    return MOTO_MODULE in sys.modules and any(
-        service == SERVICE for service, *_ in backend_index.backend_url_patterns)

@@ -105,3 +105,12 @@ def test_walens_sandbox_reports_a_busy_port_in_one_line() -> None:
     assert done.returncode == 2
     assert done.stderr.startswith("walens: error: cannot listen on 127.0.0.1:")
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_emulation_is_independent_of_the_validator() -> None:
+    """The service side must not share code with what it is used to test."""
+    probe = ("import sys, publisher.sandbox.server, publisher.sandbox.responses; "
+             "print(sorted(m for m in sys.modules if m.startswith('publisher.') "
+             "and not m.startswith('publisher.sandbox')))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.strip() == "[]"
