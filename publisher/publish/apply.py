@@ -35,6 +35,10 @@ class PublishStepError(Exception):
         self.message = message
 
 
+class ConcurrentChangeError(PublishStepError):
+    """Another publisher changed the lens between our steps; its draft is not ours to delete."""
+
+
 @dataclass
 class ApplyOutcome:
     lens_arn: str | None
@@ -67,6 +71,8 @@ def apply_plan(aws: TargetClients, plan: TargetPlan, release: Release, backup_ro
 def _run(step: str, call: Callable[[], Any]) -> Any:
     try:
         return call()
+    except PublishStepError:
+        raise
     except Exception as exc:
         raise PublishStepError(f"{step}: {describe(exc)}") from exc
 
@@ -94,17 +100,27 @@ def _publish_version(aws: TargetClients, plan: TargetPlan, release: Release, bac
         outcome.done.append("import draft")
     assert outcome.lens_arn is not None
     arn = outcome.lens_arn
+    concurrent = f"{version} was published by a concurrent run with the same content"
     try:
         if _run("confirming the draft", lambda: _wait_for_draft(wa, arn, version, sleep)):
+            _require_own_draft(wa, arn, release)
             _run("CreateLensVersion", lambda: wa.create_lens_version(
                 LensAlias=arn, LensVersion=version, IsMajorVersion=is_major,
                 ClientRequestToken=request_token("version", arn, version, release.content_hash)))
+            if not _published_with(wa, arn, version, release):
+                raise ConcurrentChangeError(f"version {version} was published from a draft that a concurrent import "
+                                            "had replaced, so it does not hold this build; publish again")
             outcome.done.append(f"publish {version}")
+        elif _published_with(wa, arn, version, release):
+            outcome.done.append(concurrent)
         else:
-            outcome.done.append(f"{version} was published by a concurrent run with the same content")
+            raise ConcurrentChangeError(f"version {version} was published meanwhile by another run with other "
+                                        "content; nothing published")
+    except ConcurrentChangeError:
+        raise
     except PublishStepError as exc:
         if _published_with(wa, arn, version, release):
-            outcome.done.append(f"{version} was published by a concurrent run with the same content")
+            outcome.done.append(concurrent)
             if imported:  # our import came too late: the draft only repeats the published content
                 outcome.done.append(_delete_draft(wa, arn, release, version))
         elif imported:
@@ -112,6 +128,14 @@ def _publish_version(aws: TargetClients, plan: TargetPlan, release: Release, bac
         else:
             raise
     outcome.version = version
+
+
+def _require_own_draft(wa: Any, arn: str, release: Release) -> None:
+    """Refuse to publish a draft that no longer holds this build (a concurrent import replaced it)."""
+    draft = _run("checking the draft", partial(export_lens, wa, arn, None))
+    if canonical(draft) != canonical(release.doc):
+        raise ConcurrentChangeError("a concurrent import replaced the draft between ImportLens and "
+                                    "CreateLensVersion; nothing published, the other run's draft left alone")
 
 
 def _wait_for_draft(wa: Any, arn: str, version: str, sleep: Callable[[float], None]) -> bool:
@@ -137,8 +161,11 @@ def _published_with(wa: Any, arn: str, version: str, release: Release) -> bool:
 
 
 def _delete_draft(wa: Any, arn: str, release: Release, version: str) -> str:
-    """Delete the draft this run imported; return what happened, for the error message."""
+    """Delete the draft this run imported, unless it now holds another run's import; return what
+    happened, for the error message."""
     try:
+        if canonical(export_lens(wa, arn, None)) != canonical(release.doc):
+            return "the draft now holds another run's import and was left alone"
         wa.delete_lens(LensAlias=arn, LensStatus="DRAFT",
                        ClientRequestToken=request_token("delete-draft", arn, release.content_hash, version))
     except Exception as exc:

@@ -17,17 +17,23 @@ ARN = "arn:aws:wellarchitected:us-east-1:123456789012:lens/0123456789abcdef01234
 
 
 class SlowService:
-    """Accepts the import, but the draft never appears in ListLenses."""
+    """Accepts the import and exports it as the draft, but the draft never appears in ListLenses."""
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.draft = ""
 
     def __getattr__(self, operation: str) -> Any:
         def call(**params: Any) -> dict[str, Any]:
             self.calls.append((operation, params))
+            if operation == "import_lens":
+                self.draft = params["JSONString"]
+                return {"LensArn": ARN}
             if operation == "export_lens":
-                raise RuntimeError("no such version")
-            return {"LensArn": ARN} if operation == "import_lens" else {"LensSummaries": []}
+                if "LensVersion" in params:
+                    raise RuntimeError("no such version")
+                return {"LensJSON": self.draft}
+            return {"LensSummaries": []}
         return call
 
 

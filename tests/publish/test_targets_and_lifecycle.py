@@ -124,3 +124,28 @@ def test_concurrent_publishers_converge(sandbox: Sandbox, example_release) -> No
     assert lens["PUBLISHED"]["LensVersion"] == "1.1" and "DRAFT" not in lens
     [rerun] = sandbox.publish(update)
     assert rerun.ok and rerun.action == "no change"
+
+
+@IN_PROCESS_ONLY
+def test_a_draft_replaced_before_versioning_is_not_published_as_ours(sandbox: Sandbox, example_release) -> None:
+    import pytest
+
+    from publisher.publish.apply import ConcurrentChangeError, apply_plan
+    from publisher.publish.plan import PublishOptions, plan_target
+    from publisher.publish.targets import TargetClients
+
+    sandbox.publish(example_release)
+    ours, theirs = revised(example_release, "1.1", "minor"), revised(example_release, "2.0", "major")
+    aws = TargetClients(sandbox.connector, sandbox.target())
+    plan = plan_target(aws, ours, PublishOptions())
+
+    def other_publisher_imports(_delay: float) -> None:  # runs between our ImportLens and CreateLensVersion
+        if sandbox.writes().count("ImportLens") == 2:
+            aws.wa.import_lens(LensAlias=plan.lens_arn, JSONString=json.dumps(theirs.doc), ClientRequestToken="b")
+
+    with pytest.raises(ConcurrentChangeError, match="replaced the draft"):
+        apply_plan(aws, plan, ours, sandbox.backups, sleep=other_publisher_imports)
+    lens = sandbox.lens(ours.name)
+    assert lens["PUBLISHED"]["LensVersion"] == "1.0" and "DRAFT" in lens  # their draft is left alone
+    draft = json.loads(aws.wa.export_lens(LensAlias=plan.lens_arn)["LensJSON"])
+    assert canonical(draft) == canonical(theirs.doc)
