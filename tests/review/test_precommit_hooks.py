@@ -40,7 +40,8 @@ def test_try_repo_passes_a_valid_lens_and_catches_a_stale_build(tmp_path: Path) 
          "title: Customer managed keys rotate every year")  # valid sources, but build/example.json is now stale
     git(work, "init", "-q")
     git(work, "add", ".")
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+           "PIP_NO_COMPILE": "1"}  # faster install: no bytecode compiling
     result = subprocess.run([str(PRE_COMMIT), "try-repo", str(REPO), "--all-files", "--color", "never"],
                             cwd=work, env=env, capture_output=True, text=True, check=False, timeout=600)
     output = result.stdout + result.stderr
