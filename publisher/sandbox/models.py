@@ -56,6 +56,10 @@ class WellArchitectedBackend(ShareOperations, ReviewOperations, BaseBackend):
         """Accounts that have state in this emulation."""
         return list(wellarchitected_backends.keys())
 
+    def lenses_of(self, account_id: str) -> list[CustomLens]:
+        """The custom lenses another account owns in this Region."""
+        return list(self.peer(account_id).lenses.values())
+
     def find_lens(self, ref: LensRef) -> CustomLens | None:
         if ref.region != self.region_name:
             return None

@@ -41,6 +41,8 @@ class ShareOperations:
     if TYPE_CHECKING:  # provided by WellArchitectedBackend
         def peer(self, account_id: str) -> ShareOperations: ...
         def find_lens(self, ref: LensRef) -> CustomLens | None: ...
+        def all_accounts(self) -> list[str]: ...
+        def lenses_of(self, account_id: str) -> list[CustomLens]: ...
         def owned_lens(self, alias: str) -> CustomLens: ...
         def check_enum(self, name: str, value: str | None, allowed: tuple[str, ...]) -> None: ...
 
@@ -131,12 +133,19 @@ class ShareOperations:
         return (lens, share) if lens and share else None
 
     def accepted_share(self, lens: CustomLens) -> LensShare | None:
-        return next((share for share in lens.shares.values() if share.status == "ACCEPTED"
-                     and share.invitation_id in self.invitations), None)
+        """The share through which this account may use ``lens``: an accepted invitation, or a share
+        with the account's organization or one of the OUs above it."""
+        memberships = organization_memberships(self.account_id)
+        return next((share for share in lens.shares.values()
+                     if (share.status == "ACCEPTED" and share.invitation_id in self.invitations)
+                     or (share.invitation_id is None and _principal_id(share.shared_with) in memberships)),
+                    None)
 
     def shared_lenses(self) -> list[CustomLens]:
-        resolved = (self._resolve(invitation_id) for invitation_id in list(self.invitations))
-        return [pair[0] for pair in resolved if pair and pair[1].status == "ACCEPTED"]
+        """Lenses of other accounts this account may use, each once."""
+        candidates = (lens for account in self.all_accounts() if account != self.account_id
+                      for lens in self.lenses_of(account) if lens.shares and lens.latest is not None)
+        return [lens for lens in candidates if self.accepted_share(lens) is not None]
 
     def list_share_invitations(self, resource_type: str | None,
                                lens_name_prefix: str | None) -> list[dict[str, Any]]:
@@ -176,6 +185,32 @@ class ShareOperations:
         share.status = "ACCEPTED" if action == "ACCEPT" else "REJECTED"
         return {"ShareInvitationId": invitation_id, "ShareResourceType": "LENS", "LensAlias": lens.arn,
                 "LensArn": lens.arn}
+
+
+def _principal_id(shared_with: str) -> str:
+    """The organization or OU id inside a SharedWith value (which may be an ARN)."""
+    return shared_with.rsplit("/", 1)[-1]
+
+
+def organization_memberships(account_id: str) -> set[str]:
+    """The ids of the organization and of every OU that contain ``account_id`` in moto's
+    Organizations backend; empty when the account belongs to no organization."""
+    from moto.organizations.exceptions import AWSOrganizationsNotInUseException
+    from moto.organizations.models import organizations_backends
+
+    try:
+        organization = organizations_backends[account_id]["aws"].describe_organization()["Organization"]
+    except AWSOrganizationsNotInUseException:
+        return set()
+    master = organizations_backends[organization["MasterAccountId"]]["aws"]
+    units = {unit.id: unit for unit in master.ou}
+    account = next((item for item in master.accounts if item.id == account_id), None)
+    memberships = {organization["Id"]}
+    parent = account.parent_id if account else None
+    while parent in units:
+        memberships.add(parent)
+        parent = getattr(units[parent], "parent_id", None)
+    return memberships
 
 
 def _check_organization(account_id: str, organization_id: str | None, unit_id: str | None) -> None:

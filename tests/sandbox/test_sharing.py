@@ -161,3 +161,28 @@ def test_organization_shares_must_name_moto_organization(sandbox: Sandbox) -> No
     owner.create_lens_share(LensAlias=arn, SharedWith=unit, ClientRequestToken=TOKEN)
     shared = {item["SharedWith"] for item in owner.list_lens_shares(LensAlias=arn)["LensShareSummaries"]}
     assert shared == {organization_id, unit}
+
+
+def test_organization_and_unit_shares_reach_member_accounts(sandbox: Sandbox) -> None:
+    organizations = sandbox.client("organizations")
+    organizations.create_organization(FeatureSet="ALL")
+    root = organizations.list_roots()["Roots"][0]["Id"]
+    platform = organizations.create_organizational_unit(ParentId=root, Name="Platform")["OrganizationalUnit"]["Id"]
+    team = organizations.create_organizational_unit(ParentId=platform, Name="Team")["OrganizationalUnit"]["Id"]
+    status = organizations.create_account(Email="member@example.com", AccountName="member")["CreateAccountStatus"]
+    member = status["AccountId"]
+    organizations.move_account(AccountId=member, SourceParentId=root, DestinationParentId=team)
+
+    owner = sandbox.client()
+    owner.update_global_settings(OrganizationSharingStatus="ENABLED")
+    arn = published_lens(owner)
+    member_client, outsider = sandbox.client(account=member), sandbox.client(account=OTHER)
+    assert member_client.list_lenses(LensType="CUSTOM_SHARED")["LensSummaries"] == []
+    share_id = owner.create_lens_share(LensAlias=arn, SharedWith=platform, ClientRequestToken=TOKEN)["ShareId"]
+    shared = member_client.list_lenses(LensType="CUSTOM_SHARED")["LensSummaries"]
+    assert [item["LensArn"] for item in shared] == [arn]
+    assert "ShareInvitationId" not in member_client.get_lens(LensAlias=arn)["Lens"]
+    assert member_client.list_share_invitations()["ShareInvitationSummaries"] == []
+    assert outsider.list_lenses()["LensSummaries"] == []
+    owner.delete_lens_share(LensAlias=arn, ShareId=share_id, ClientRequestToken=TOKEN)
+    assert member_client.list_lenses()["LensSummaries"] == []
