@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime
 from typing import Any
 from uuid import uuid4
 
@@ -97,23 +98,26 @@ class WellArchitectedBackend(ShareOperations, ReviewOperations, BaseBackend):
     # -- lenses ---------------------------------------------------------------------------------
     def import_lens(self, json_string: str, lens_alias: str | None, tags: dict[str, str] | None) -> str:
         content = parse_lens(json_string)
+        lens = None if lens_alias is None else self._updatable_lens(lens_alias, content)
+        merged_tags = _merged_tags(lens.tags if lens else {}, tags or {}, lens_alias or "the new lens")
         now = CONTROLS.now()
-        if lens_alias is None:
+        if lens is None:
             lens = self._new_lens(content, now)
-        else:
-            lens = self.owned_lens(lens_alias)
-            published = lens.published_name
-            if published is not None and content["name"] != published:
-                raise ValidationException(
-                    "Lens name must match published name",
-                    fields=[{"Name": "name", "Message": f"must be {published}"}])
-            self._check_name_is_free(content["name"], exclude=lens)
         lens.draft = LensSnapshot(content=content, updated_at=now)
-        if tags:
-            self._add_tags(lens.tags, tags, lens.arn)
+        lens.tags = merged_tags
         return lens.arn
 
-    def _new_lens(self, content: dict[str, Any], now: Any) -> CustomLens:
+    def _updatable_lens(self, lens_alias: str, content: dict[str, Any]) -> CustomLens:
+        lens = self.owned_lens(lens_alias)
+        published = lens.published_name
+        if published is not None and content["name"] != published:
+            raise ValidationException(
+                "Lens name must match published name",
+                fields=[{"Name": "name", "Message": f"must be {published}"}])
+        self._check_name_is_free(content["name"], exclude=lens)
+        return lens
+
+    def _new_lens(self, content: dict[str, Any], now: datetime) -> CustomLens:
         if len(self.lenses) >= MAX_LENSES:
             raise ServiceQuotaExceededException(
                 f"You can have at most {MAX_LENSES} custom lenses in an account per Region.",
@@ -243,7 +247,8 @@ class WellArchitectedBackend(ShareOperations, ReviewOperations, BaseBackend):
         raise ResourceNotFoundException(f"Resource {arn} not found.", arn, "RESOURCE")
 
     def tag_resource(self, arn: str, tags: dict[str, str]) -> None:
-        self._add_tags(self._tags_of(arn), tags, arn)
+        current = self._tags_of(arn)
+        current.update(_merged_tags(current, tags, arn))
 
     def untag_resource(self, arn: str, keys: list[str]) -> None:
         tags = self._tags_of(arn)
@@ -252,15 +257,6 @@ class WellArchitectedBackend(ShareOperations, ReviewOperations, BaseBackend):
 
     def list_tags_for_resource(self, arn: str) -> dict[str, str]:
         return dict(self._tags_of(arn))
-
-    @staticmethod
-    def _add_tags(target: dict[str, str], tags: dict[str, str], arn: str) -> None:
-        merged = {**target, **tags}
-        if len(merged) > MAX_TAGS:
-            raise ValidationException(
-                f"Resource {arn} would have {len(merged)} tags; the maximum is {MAX_TAGS}.",
-                fields=[{"Name": "Tags", "Message": f"at most {MAX_TAGS} tags per resource"}])
-        target.update(tags)
 
     # -- settings -------------------------------------------------------------------------------
     def get_global_settings(self) -> dict[str, Any]:
@@ -279,6 +275,16 @@ class WellArchitectedBackend(ShareOperations, ReviewOperations, BaseBackend):
             raise ValidationException(
                 f"Invalid {name} {value}: use one of {', '.join(allowed)}.",
                 fields=[{"Name": name, "Message": f"must be one of {', '.join(allowed)}"}])
+
+
+def _merged_tags(current: dict[str, str], tags: dict[str, str], arn: str) -> dict[str, str]:
+    """``current`` updated with ``tags``, refused when the resource would hold more than 50."""
+    merged = {**current, **tags}
+    if len(merged) > MAX_TAGS:
+        raise ValidationException(
+            f"Resource {arn} would have {len(merged)} tags; the maximum is {MAX_TAGS}.",
+            fields=[{"Name": "Tags", "Message": f"at most {MAX_TAGS} tags per resource"}])
+    return merged
 
 
 def _summary(lens: CustomLens, snapshot: LensSnapshot, lens_type: str, status: str) -> dict[str, Any]:

@@ -206,3 +206,16 @@ def test_tags_on_import_and_through_tag_apis(sandbox: Sandbox) -> None:
         client.tag_resource(WorkloadArn=arn, Tags={f"k{index}": "v" for index in range(50)})
     with pytest.raises(client.exceptions.ResourceNotFoundException):
         client.list_tags_for_resource(WorkloadArn=arn.replace(arn[-32:], "f" * 32))
+
+
+def test_too_many_tags_on_import_change_nothing(sandbox: Sandbox) -> None:
+    client = sandbox.client()
+    too_many = {f"k{index}": "v" for index in range(51)}
+    with pytest.raises(client.exceptions.ValidationException):
+        client.import_lens(JSONString=lens_json(), ClientRequestToken=TOKEN, Tags=too_many)
+    assert client.list_lenses()["LensSummaries"] == []
+    arn = import_new(client)
+    with pytest.raises(client.exceptions.ValidationException):
+        client.import_lens(LensAlias=arn, JSONString=lens_json(description="Changed."), ClientRequestToken=TOKEN,
+                           Tags=too_many)
+    assert client.list_lenses()["LensSummaries"][0]["Description"] == lens()["description"]
