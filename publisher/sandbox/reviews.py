@@ -285,12 +285,16 @@ class ReviewOperations:
 
     # -- versions and notifications -------------------------------------------------------------
     def apply_new_version(self, lens: CustomLens, published: LensSnapshot) -> None:
-        """A minor version moves every review that was current onto it; a major one moves none."""
+        """A minor version moves every review that was current onto it, in the owner's account and in
+        accounts that still have the lens shared; a major one moves none."""
         if published.is_major:
             return
         previous = lens.versions[-2] if len(lens.versions) > 1 else None
-        for account_id in list(self.all_accounts()):
-            for workload in self.peer(account_id).workloads.values():
+        for account_id in self.all_accounts():
+            user = self.peer(account_id)
+            if account_id != lens.ref.account and user.accepted_share(lens) is None:
+                continue
+            for workload in user.workloads.values():
                 review = workload.reviews.get(lens.arn)
                 if review is not None and review.snapshot is previous:
                     _move(review, published)

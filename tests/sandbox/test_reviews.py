@@ -197,3 +197,18 @@ def test_version_difference_at_pillar_and_question_level(sandbox: Sandbox) -> No
     assert statuses == {"policy": "UPDATED", "ops": "DELETED"}
     with pytest.raises(client.exceptions.ResourceNotFoundException):
         client.get_lens_version_difference(LensAlias=arn, BaseLensVersion="9.9")
+
+
+def test_unshared_workload_keeps_its_version_and_is_told(sandbox: Sandbox) -> None:
+    owner, recipient = sandbox.client(), sandbox.client(account=RECIPIENT)
+    arn = publish(owner, lens(), "1.0")
+    share_id = owner.create_lens_share(LensAlias=arn, SharedWith=RECIPIENT, ClientRequestToken=TOKEN)["ShareId"]
+    invitation = recipient.list_share_invitations()["ShareInvitationSummaries"][0]["ShareInvitationId"]
+    recipient.update_share_invitation(ShareInvitationId=invitation, ShareInvitationAction="ACCEPT")
+    workload_id = workload(recipient, arn)
+    owner.delete_lens_share(LensAlias=arn, ShareId=share_id, ClientRequestToken=TOKEN)
+    publish(owner, lens(description="Minor."), "1.1", arn=arn)
+    review = recipient.get_lens_review(WorkloadId=workload_id, LensAlias=arn)["LensReview"]
+    assert (review["LensVersion"], review["LensStatus"]) == ("1.0", "UNSHARED")
+    assert [item["Type"] for item in recipient.list_notifications()["NotificationSummaries"]] == [
+        "LENS_VERSION_DEPRECATED"]
