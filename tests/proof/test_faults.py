@@ -88,24 +88,9 @@ def fault_cases() -> Iterator[FaultCase]:
                 yield FaultCase(scenario, position, operation, nth, kind)
 
 
-#: A failed TagResource after CreateLensVersion: the rerun re-tags with the stale version count
-#: (publisher/publish/plan.py, the ``classification == "none"`` branch takes ``count`` from the old
-#: ``walens:version-count`` tag), so the count stays one short for ever.  Strict: fixing it turns
-#: these into failures that ask for the mark to go.
-STALE_VERSION_COUNT = pytest.mark.xfail(strict=True, reason="publisher bug: version-count tag stays one short "
-                                                            "after a failed TagResource")
-
-
-def marks(case: FaultCase) -> list[pytest.MarkDecorator]:
-    updates_a_lens = case.scenario.command == "publish" and case.scenario.published is not None
-    if updates_a_lens and (case.operation, case.kind) == ("TagResource", "error"):
-        return [STALE_VERSION_COUNT]
-    return []
-
-
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "case" in metafunc.fixturenames:
-        metafunc.parametrize("case", [pytest.param(case, marks=marks(case), id=str(case)) for case in fault_cases()])
+        metafunc.parametrize("case", list(fault_cases()), ids=str)
 
 
 class FewRetries(targets.Connector):
