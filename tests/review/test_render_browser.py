@@ -2,7 +2,8 @@
 
 The page's JavaScript evaluator is compared with ``publisher.riskexpr`` (the validator's truth
 tables) by ticking checkboxes through every selection of several EKS questions, and by calling the
-page's evaluator on every question of the lenses and on generated conditions.
+page's evaluator on every question of the lenses (also against the sandbox's scoring of answers)
+and on generated conditions.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ import pytest
 
 from publisher import riskexpr
 from publisher.render import render_html
+from publisher.sandbox.reviews import RISK_OF_RULE as SANDBOX_RISK
+from publisher.sandbox.reviews import AnswerState
+from publisher.sandbox.reviews import risk_of as sandbox_risk_of
 from publisher.sources import compile_lens
 
 from .conftest import EKS, EXAMPLE, REPO, hostile_lens
@@ -147,7 +151,7 @@ def test_the_none_of_these_choice_counts_as_selected(eks_page: Page, eks_doc: di
                                                                       frozenset([*ids[:4], "sec_acc_no"]))
 
 
-def test_page_evaluator_matches_every_question_of_the_lenses(browser: Any, eks_page: Page,
+def test_page_evaluator_matches_riskexpr_and_the_sandbox_on_every_question(browser: Any, eks_page: Page,
                                                               eks_doc: dict[str, Any]) -> None:
     questions = [*_questions(eks_doc).values(), *_questions(compile_lens(EXAMPLE).doc).values()]
     assert len(questions) >= 20
@@ -157,6 +161,8 @@ def test_page_evaluator_matches_every_question_of_the_lenses(browser: Any, eks_p
         selections = [[ids[i] for i in range(len(ids)) if mask >> i & 1] for mask in range(1 << len(ids))]
         got = eks_page.js_risks(question["riskRules"], selections)
         assert got == [expected(table, mask) for mask in range(1 << len(ids))], question["id"]
+        answers = [sandbox_risk_of(question, AnswerState(selected=selection)) for selection in selections]
+        assert [SANDBOX_RISK.get(risk, risk) for risk in got] == answers, question["id"]
 
 
 def _random_condition(rng: random.Random, ids: list[str], depth: int = 0) -> str:
