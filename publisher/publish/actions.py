@@ -60,6 +60,7 @@ class TargetPlan:
     notes: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # problems that make the target fail
     refused: bool = False  # True when an error blocks every lens change of this target
+    published_doc: dict[str, Any] | None = field(default=None, repr=False)  # the export, reused for the backup
 
     @property
     def changes_lens(self) -> bool:

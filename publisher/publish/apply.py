@@ -85,8 +85,8 @@ def _publish_version(aws: TargetClients, plan: TargetPlan, release: Release, bac
     kinds = {action.kind for action in plan.actions}
     imported = False
     if plan.lens_arn and plan.published_version and Kind.IMPORT_DRAFT in kinds:
-        published = _run("exporting the published version for the backup",
-                         partial(export_lens, wa, plan.lens_arn, plan.published_version))
+        published = plan.published_doc or _run("exporting the published version for the backup",
+                                               partial(export_lens, wa, plan.lens_arn, plan.published_version))
         outcome.backup = save_backup(backup_root, plan.account, plan.target.region, release.name,
                                      plan.published_version, published)
         outcome.done.append(f"backup {outcome.backup}")

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from publisher.publish.actions import Kind, TargetPlan
+from publisher.publish.actions import TargetPlan
 from publisher.publish.apply import PublishStepError, apply_plan
 from publisher.publish.fanout import TargetResult
 from publisher.publish.plan import PublishOptions, plan_target
 from publisher.publish.release import Release
 from publisher.publish.targets import Connector, Target, TargetClients
-
-SHARE_KINDS = frozenset({Kind.ENABLE_ORG_SHARING, Kind.SHARE, Kind.RESHARE, Kind.UNSHARE})
 
 
 @dataclass(frozen=True)
@@ -35,15 +33,13 @@ def plan_one(context: JobContext, release: Release, target: Target) -> TargetRes
 
 
 def publish_one(context: JobContext, release: Release, target: Target) -> TargetResult:
-    """Plan and apply one target; with ``options.lens`` False only the share actions run."""
+    """Plan and apply one target (with ``options.lens`` False the plan holds share actions only)."""
     return publish_with(TargetClients(context.connector, target), context, release)
 
 
 def publish_with(aws: TargetClients, context: JobContext, release: Release) -> TargetResult:
     """Plan ``release`` for the target of ``aws`` and apply the plan unless it was refused."""
     plan = plan_target(aws, release, context.options)
-    if not context.options.lens:
-        plan = replace(plan, actions=[action for action in plan.actions if action.kind in SHARE_KINDS])
     result = plan_result(plan)
     if plan.refused:
         return result

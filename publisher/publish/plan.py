@@ -99,13 +99,15 @@ def _plan_existing_lens(aws: TargetClients, plan: TargetPlan, state: LensState, 
                            "cannot rename a lens")
         plan.refused = True
         return
+    if not options.lens:
+        return  # `walens share`: comparing the content is publish's business
     tags = current_tags(wa, arn)
     count = _version_count(tags, state)
     plan.version_count = count
     build = canonical(release.doc)
-    published = canonical(export_lens(wa, arn, state.published_version)) if state.published_version else None
-    plan.classification = "new" if published is None else classify(published, build)
-    draft_is_ours = state.has_draft and canonical(export_lens(wa, arn, None)) == build
+    if state.published_version:
+        plan.published_doc = export_lens(wa, arn, state.published_version)
+    plan.classification = "new" if plan.published_doc is None else classify(plan.published_doc, build)
     if plan.classification == "none":
         if state.has_draft:
             plan.notes.append("a draft exists; left alone because the published version already equals the build")
@@ -117,10 +119,7 @@ def _plan_existing_lens(aws: TargetClients, plan: TargetPlan, state: LensState, 
             desired |= release.walens_tags(state.published_version, count or 1)
         _add_tag_action(plan, tags, desired)
         return
-    if not options.lens:
-        plan.notes.append(f"published {state.published_version or '(none)'} differs from the build; "
-                          "run walens publish")
-        return
+    draft_is_ours = state.has_draft and canonical(export_lens(wa, arn, None)) == build
     if state.has_draft and not draft_is_ours and not options.force:
         plan.errors.append("the lens has a draft that walens did not create (its content differs from the build); "
                            "refusing to overwrite it, pass --force to replace it")
