@@ -132,7 +132,7 @@ def _plan_existing_lens(aws: TargetClients, plan: TargetPlan, state: LensState, 
     _decide(plan, release, options, lambda version: version_exists(wa, arn, version))
     if plan.version is None:
         return
-    new_count = (count or 1) + 1
+    new_count = 1 + (1 if count is None else count)  # unknown count: at least the published version
     plan.version_count = new_count
     plan.notes.append(quota_note(new_count) + " after this publish")
     if draft_is_ours:
