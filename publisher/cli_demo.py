@@ -9,15 +9,19 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from publisher.errors import EXIT_FINDINGS, WalensError
+
+if TYPE_CHECKING:
+    from publisher.publish.release import Release
+    from publisher.publish.targets import Connector, Target
 
 REGION = "us-east-1"
 OWNER_ACCOUNT = "123456789012"  # the sandbox's default account, reached with any fake key
@@ -37,7 +41,7 @@ def aws_environment_hidden() -> Iterator[None]:
         os.environ.update(hidden)
 
 
-def pick_lens(root: Path, say: Any) -> Any:
+def pick_lens(root: Path, say: Callable[[str], None]) -> Release:
     """The first candidate lens that builds and validates cleanly."""
     from publisher.publish.release import build_release
 
@@ -55,7 +59,7 @@ def pick_lens(root: Path, say: Any) -> Any:
     raise WalensError("no demo lens builds cleanly: " + "; ".join(problems), EXIT_FINDINGS)
 
 
-def create_demo_organization(connector: Any, target: Any) -> tuple[str, str]:
+def create_demo_organization(connector: Connector, target: Target) -> tuple[str, str]:
     """An organization with one OU, owned by the publishing account; returns (org id, OU id)."""
     orgs = connector.client(target, "organizations")
     organization = orgs.create_organization(FeatureSet="ALL")["Organization"]["Id"]
@@ -64,7 +68,7 @@ def create_demo_organization(connector: Any, target: Any) -> tuple[str, str]:
     return organization, unit
 
 
-def accept_invitations(connector: Any, recipient: Any, lens_name: str) -> list[str]:
+def accept_invitations(connector: Connector, recipient: Target, lens_name: str) -> list[str]:
     """Act as the recipient account: accept every pending invitation to the lens."""
     from publisher.publish.lensfind import paginate
 

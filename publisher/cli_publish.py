@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial, wraps
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from publisher.errors import EXIT_FINDINGS
+
+if TYPE_CHECKING:
+    from publisher.publish.config import WalensConfig
+    from publisher.publish.fanout import Job, TargetResult
+    from publisher.publish.jobs import JobContext
+    from publisher.publish.targets import Target
 
 FORMATS = ("text", "json")
 
@@ -69,7 +75,7 @@ def publish_flags(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def _context(common: CommonOptions, **flags: bool) -> tuple[Any, Any, Any]:
+def _context(common: CommonOptions, **flags: bool) -> tuple[WalensConfig, list[Target], JobContext]:
     """Config, resolved targets and job context for a run."""
     from publisher.publish.config import load_config
     from publisher.publish.jobs import JobContext
@@ -85,8 +91,8 @@ def _context(common: CommonOptions, **flags: bool) -> tuple[Any, Any, Any]:
     return config, targets, context
 
 
-def _execute(command: str, common: CommonOptions, targets: Any, job: Callable[[Any], Any],
-             render: Callable[[Any], str] | None = None) -> None:
+def _execute(command: str, common: CommonOptions, targets: list[Target], job: Job,
+             render: Callable[[Sequence[TargetResult]], str] | None = None) -> None:
     """Run ``job`` over the targets, print the table (or JSON) and exit 1 if any target failed."""
     from publisher.publish.fanout import render_json, render_table, run_targets
 
@@ -100,7 +106,7 @@ def _execute(command: str, common: CommonOptions, targets: Any, job: Callable[[A
         raise click.exceptions.Exit(EXIT_FINDINGS)
 
 
-def _print_plans(results: Any) -> str:
+def _print_plans(results: Sequence[TargetResult]) -> str:
     from publisher.publish.fanout import render_table
 
     lines = []
