@@ -26,6 +26,15 @@ LEAKY_VARIABLES = ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_
                    "AWS_ENDPOINT_URL_STS", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that talks to the HTTP sandbox ``http`` (``-m "not http"`` skips them)."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        over_http = callspec is not None and callspec.params.get("sandbox") == "http"
+        if over_http or {"sandbox_http", "sandbox_server"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.http)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def fake_aws_environment() -> Iterator[None]:
     """Fake credentials and a default Region for the whole session; nothing points at real AWS."""

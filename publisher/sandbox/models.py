@@ -27,11 +27,11 @@ from .lens_checks import parse_lens
 from .lenses import LENS_ARN, CustomLens, LensRef, LensSnapshot, normalized_name, numbered, parse_lens_arn
 from .reviews import ReviewOperations
 from .shares import ShareOperations
+from .tags import merged_tags
 from .versiondiff import version_differences
 
 MAX_LENSES = 15
 MAX_VERSIONS = 100
-MAX_TAGS = 50
 VERSION_PATTERN = re.compile(r"^[A-Za-z0-9.]{1,32}$")
 LENS_STATUSES = ("ALL", "DRAFT", "PUBLISHED")
 LENS_TYPES = ("AWS_OFFICIAL", "CUSTOM_SHARED", "CUSTOM_SELF")
@@ -99,12 +99,12 @@ class WellArchitectedBackend(ShareOperations, ReviewOperations, BaseBackend):
     def import_lens(self, json_string: str, lens_alias: str | None, tags: dict[str, str] | None) -> str:
         content = parse_lens(json_string)
         lens = None if lens_alias is None else self._updatable_lens(lens_alias, content)
-        merged_tags = _merged_tags(lens.tags if lens else {}, tags or {}, lens_alias or "the new lens")
+        new_tags = merged_tags(lens.tags if lens else {}, tags or {}, lens_alias or "the new lens")
         now = CONTROLS.now()
         if lens is None:
             lens = self._new_lens(content, now)
         lens.draft = LensSnapshot(content=content, updated_at=now)
-        lens.tags = merged_tags
+        lens.tags = new_tags
         return lens.arn
 
     def _updatable_lens(self, lens_alias: str, content: dict[str, Any]) -> CustomLens:
@@ -248,7 +248,7 @@ class WellArchitectedBackend(ShareOperations, ReviewOperations, BaseBackend):
 
     def tag_resource(self, arn: str, tags: dict[str, str]) -> None:
         current = self._tags_of(arn)
-        current.update(_merged_tags(current, tags, arn))
+        current.update(merged_tags(current, tags, arn))
 
     def untag_resource(self, arn: str, keys: list[str]) -> None:
         tags = self._tags_of(arn)
@@ -275,16 +275,6 @@ class WellArchitectedBackend(ShareOperations, ReviewOperations, BaseBackend):
             raise ValidationException(
                 f"Invalid {name} {value}: use one of {', '.join(allowed)}.",
                 fields=[{"Name": name, "Message": f"must be one of {', '.join(allowed)}"}])
-
-
-def _merged_tags(current: dict[str, str], tags: dict[str, str], arn: str) -> dict[str, str]:
-    """``current`` updated with ``tags``, refused when the resource would hold more than 50."""
-    merged = {**current, **tags}
-    if len(merged) > MAX_TAGS:
-        raise ValidationException(
-            f"Resource {arn} would have {len(merged)} tags; the maximum is {MAX_TAGS}.",
-            fields=[{"Name": "Tags", "Message": f"at most {MAX_TAGS} tags per resource"}])
-    return merged
 
 
 def _summary(lens: CustomLens, snapshot: LensSnapshot, lens_type: str, status: str) -> dict[str, Any]:

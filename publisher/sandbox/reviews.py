@@ -20,6 +20,7 @@ from .control import CONTROLS
 from .exceptions import ConflictException, ResourceNotFoundException, ValidationException
 from .lens_checks import NONE_OF_THESE_SUFFIX
 from .lenses import CustomLens, LensRef, LensShare, LensSnapshot, parse_lens_arn
+from .tags import merged_tags
 
 MAX_WORKLOAD_LENSES = 20
 RISK_OF_RULE = {"HIGH_RISK": "HIGH", "MEDIUM_RISK": "MEDIUM", "NO_RISK": "NONE"}
@@ -153,7 +154,7 @@ class ReviewOperations:
         workload_id = uuid4().hex
         arn = f"arn:{self.partition}:wellarchitected:{self.region_name}:{self.account_id}:workload/{workload_id}"
         workload = Workload(workload_id, arn, name, description, environment, self.account_id, now, reviews,
-                            details, dict(tags or {}))
+                            details, merged_tags({}, tags or {}, arn))
         self.workloads[workload_id] = workload
         return workload
 
