@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import subprocess
 import sys
 import tempfile
@@ -35,6 +36,8 @@ class Measurement:
     label: str
     workers: int
     seconds: float
+    client_cpu: float  # user + system seconds of the walens process
+    server_cpu: float  # CPU seconds of this process, i.e. the sandbox server's threads
     targets_ok: int
     targets: int
     calls: int
@@ -61,18 +64,25 @@ def measure(label: str, sandbox: Sandbox, config: Path, workers: int, latency_ms
         sandbox.steering.inject_fault("*", "throttle", nth=nth)
     command = [sys.executable, "-m", "publisher.cli", "publish", "--config", str(config), "--format", "json",
                "--workers", str(workers)]
-    start = time.perf_counter()
+    children, server, start = child_cpu(), time.process_time(), time.perf_counter()
     process = subprocess.run(command, cwd=config.parent, env=child_environment(), capture_output=True, text=True,
                              timeout=1800, check=False)
-    seconds = time.perf_counter() - start
+    seconds, server_cpu, client_cpu = (time.perf_counter() - start, time.process_time() - server,
+                                       child_cpu() - children)
     sandbox.steering.clear_faults()
     if process.returncode not in (0, 1):
         raise SystemExit(f"{label}: walens exited {process.returncode}: {process.stderr}")
     report = json.loads(process.stdout)
     calls = sandbox.steering.calls()
-    return Measurement(label, workers, seconds, sum(t["result"] == "ok" for t in report["targets"]),
-                       len(report["targets"]), len(calls), sum(call.fault == "throttle" for call in calls),
-                       "Throttling" in process.stdout + process.stderr)
+    targets_ok = sum(target["result"] == "ok" for target in report["targets"])
+    throttled = sum(call.fault == "throttle" for call in calls)
+    return Measurement(label, workers, seconds, client_cpu, server_cpu, targets_ok, len(report["targets"]), len(calls),
+                       throttled, "Throttling" in process.stdout + process.stderr)
+
+
+def child_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def machine() -> str:
@@ -99,11 +109,14 @@ def main() -> None:
         if args.throttle_every:
             runs.append(measure(f"default pool, throttle every {args.throttle_every}th call", sandbox, config,
                                 DEFAULT_WORKERS, args.latency_ms, args.throttle_every, pooled.calls))
-    print("| run | workers | wall s | targets ok | wellarchitected calls | throttled calls | throttling shown |")
-    print("|---|---:|---:|---:|---:|---:|---|")
+    print("| run | workers | wall s | walens CPU s | sandbox CPU s | targets ok | wellarchitected calls "
+          "| throttled calls | throttling shown |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
     for run in runs:
-        print(f"| {run.label} | {run.workers} | {run.seconds:.1f} | {run.targets_ok}/{run.targets} | {run.calls} "
-              f"| {run.throttled} | {'yes' if run.throttling_in_output else 'no'} |")
+        print(f"| {run.label} | {run.workers} | {run.seconds:.1f} | {run.client_cpu:.1f} | {run.server_cpu:.1f} "
+              f"| {run.targets_ok}/{run.targets} | {run.calls} | {run.throttled} "
+              f"| {'yes' if run.throttling_in_output else 'no'} |")
+    print(f"load average at the end: {' '.join(f'{load:.1f}' for load in os.getloadavg())}")
     print(f"speed-up of the default pool: {sequential.seconds / pooled.seconds:.1f}x (target >= 8x)")
 
 
