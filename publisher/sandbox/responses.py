@@ -1,11 +1,14 @@
 """HTTP handlers: parse each request with botocore's model, call the backend, serialize the result.
 
 Every call passes through ``call_action``, which applies fault injection and records the call log.
+Calls are served one at a time (after any injected delay, so delayed calls still overlap): each
+operation is atomic, as the service's are, even when a threaded server takes calls in parallel.
 """
 
 from __future__ import annotations
 
 import base64
+import threading
 from typing import Any
 
 from moto.core.responses import ActionResult, BaseResponse, EmptyResult
@@ -16,6 +19,7 @@ from .models import WellArchitectedBackend, wellarchitected_backends
 
 MAX_PAGE_SIZE = 50
 INJECTED = {"throttle": ThrottlingException, "error": InternalServerException}
+SERVE_LOCK = threading.RLock()
 
 
 class WellArchitectedResponse(BaseResponse):
@@ -33,7 +37,8 @@ class WellArchitectedResponse(BaseResponse):
         operation = self._get_action()
         fault = CONTROLS.before_call(operation)
         if fault is None:
-            status, headers, body = super().call_action()
+            with SERVE_LOCK:
+                status, headers, body = super().call_action()
         else:
             status, headers, body = self.serialized(ActionResult(INJECTED[fault]()))
         CONTROLS.record(self.current_account, self.region, operation, int(status), fault)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from botocore.config import Config
@@ -123,3 +124,20 @@ def test_http_control_endpoint_validates_requests(sandbox_http: Sandbox) -> None
     status, added = control(endpoint, "POST", "faults", {"operation": "GetLens", "kind": "throttle", "nth": 3})
     assert (status, added["nth"], added["seen"]) == (200, 3, 0)
     assert control(endpoint, "GET", "faults")[1] == {"faults": [added], "latency_ms": 0}
+
+
+def test_parallel_calls_keep_the_lens_quota(sandbox_http: Sandbox) -> None:
+    client = sandbox_http.client()
+    sandbox_http.steering.set_latency(20)
+
+    def attempt(index: int) -> str:
+        try:
+            client.import_lens(JSONString=lens_json(name=f"Parallel {index}"), ClientRequestToken=f"p{index}")
+        except client.exceptions.ServiceQuotaExceededException:
+            return "quota"
+        return "created"
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        outcomes = list(pool.map(attempt, range(20)))
+    assert (outcomes.count("created"), outcomes.count("quota")) == (15, 5)
+    assert len(client.list_lenses()["LensSummaries"]) == 15
