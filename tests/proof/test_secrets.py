@@ -2,7 +2,8 @@
 
 With distinctive fake credentials and a session token in the environment, every walens command runs
 against the HTTP sandbox (successes, failures, ``--format json``), in process through the CLI's entry
-point, and a few (``--help``, a failing publish, the demo) as whole processes. None of the secret
+point, and a few (``--help``, a failing publish, the demo, the sandbox server with its access log) as
+whole processes. None of the secret
 strings may appear in stdout, stderr (where any warning log goes), any file walens wrote (backups,
 builds, reports, the step summary) or the sandbox's call log. And every YAML load in the package goes
 through a safe loader.
@@ -19,6 +20,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -74,6 +76,26 @@ def run_process(command: Command, cwd: Path, env: dict[str, str]) -> Outcome:
     return Outcome(command, done.returncode, done.stdout, done.stderr)
 
 
+def run_sandbox_server(env: dict[str, str]) -> Outcome:
+    """``walens sandbox --access-log``: serve one request signed with the canaries, then stop it with Ctrl-C."""
+    import boto3
+
+    command = Command(("sandbox", "--port", "0", "--access-log"), frozenset({0, 130}))
+    server = subprocess.Popen([sys.executable, "-m", "publisher.cli", *command.args], env=env, text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        banner = server.stdout.readline() if server.stdout else ""
+        endpoint = banner.rsplit(" ", 1)[-1].strip()
+        session = boto3.Session(aws_access_key_id=ACCESS_KEY, aws_secret_access_key=SECRET_KEY,
+                                aws_session_token=SESSION_TOKEN, region_name="us-east-1")  # one per thread
+        session.client("wellarchitected", endpoint_url=endpoint).list_lenses()
+    finally:
+        server.send_signal(signal.SIGINT)
+        out, err = server.communicate(timeout=60)
+    assert "GET /lenses" in err  # the access log saw the request
+    return Outcome(command, server.returncode, banner + out, err)
+
+
 def run_in_process(command: Command) -> Outcome:
     """``walens ARGS`` through the CLI's entry point, capturing what it prints."""
     from publisher.cli import main
@@ -121,7 +143,8 @@ def offline_commands() -> list[Command]:
     """Commands that make no AWS call."""
     failed, usage = frozenset({1}), frozenset({2})
     return [
-        Command(("--version",)), Command(("build", "lens", "--out", "out")), Command(("validate", "lens")),
+        Command(("--version",)), Command(("build", "lens", "--out", "out")),
+        Command(("decompile", "out/lens.json", "dec")), Command(("validate", "lens")),
         Command(("validate", "lens", "--format", "json")), Command(("validate", "broken"), failed),
         Command(("explain", "lens", "gov_ownership")), Command(("rules",)),
         Command(("diff", "lens-before", "lens", "--format", "json")),
@@ -161,14 +184,15 @@ def test_no_command_prints_or_writes_the_credentials(project: Path, sandbox_http
     monkeypatch.chdir(project)
     with ThreadPoolExecutor(max_workers=2) as pool:
         processes = pool.map(lambda command: run_process(command, project, env), process_commands())
+        server = pool.submit(run_sandbox_server, env)
         outcomes = [run_in_process(command) for command in offline_commands()]
         for command, version in sandbox_commands():
             if version:
                 bump(project / "lens", version)
             outcomes.append(run_in_process(command))
-        outcomes += processes
+        outcomes += [*processes, server.result()]
 
-    unexpected = [(o.command.args, o.returncode, o.stderr[-500:]) for o in outcomes
+    unexpected = [(o.command.args, o.returncode, o.stdout[-800:], o.stderr[-500:]) for o in outcomes
                   if o.returncode not in o.command.exit_codes or "Traceback" in o.stderr]
     assert unexpected == []
     assert [(o.command.args, leaks(o.stdout + o.stderr)) for o in outcomes if leaks(o.stdout + o.stderr)] == []
