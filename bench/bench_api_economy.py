@@ -36,16 +36,23 @@ class Minimum:
     why: str
 
 
-# One ListLenses with LensStatus=ALL lists published and draft lenses together; ExportLens is the only
-# call that returns lens content (GetLens has none), and one export serves both the diff and the backup.
+# The minimum keeps walens's guarantees: content compared before any write, a backup of the
+# published version, a draft confirmed after the (possibly asynchronous) ImportLens, a draft checked
+# to still hold the build right before CreateLensVersion and the new version checked after it (a
+# concurrent import may replace the one draft slot of a lens), tags and shares reconciled.  One
+# ListLenses with LensStatus=ALL lists published and draft lenses together; ExportLens is the only
+# call that returns lens content (GetLens has none), and one export serves the diff and the backup.
 MINIMUM: dict[str, tuple[Scenario, Minimum]] = {
-    "first publish": (FIRST_PUBLISH, Minimum(1, 3, "ListLenses(ALL) to prove the name is free; ImportLens with "
-                                                   "Tags, CreateLensVersion, one CreateLensShare per principal")),
+    "first publish": (FIRST_PUBLISH, Minimum(3, 3, "ListLenses(ALL) proves the name is free; ImportLens with Tags; "
+                                                   "ListLenses confirms the draft; CreateLensVersion; ExportLens "
+                                                   "checks the version; one CreateLensShare per principal")),
     "no-op publish": (NO_OP_PUBLISH, Minimum(4, 0, "ListLenses(ALL); ExportLens of the published version to compare "
                                                    "content; ListTagsForResource and ListLensShares for drift")),
-    "wording-only change": (WORDING_CHANGE, Minimum(4, 3, "the no-op reads (the one export is also the backup); "
-                                                          "ImportLens, CreateLensVersion, TagResource")),
-    "major change": (MAJOR_CHANGE, Minimum(4, 3, "as the wording-only change; only IsMajorVersion differs")),
+    "wording-only change": (WORDING_CHANGE, Minimum(7, 3, "the no-op reads (the one export is also the backup); "
+                                                          "ImportLens; ListLenses confirms the draft; ExportLens of "
+                                                          "the draft; CreateLensVersion; ExportLens of the version; "
+                                                          "TagResource")),
+    "major change": (MAJOR_CHANGE, Minimum(7, 3, "as the wording-only change; only IsMajorVersion differs")),
     "share reconcile, nothing to do": (SHARE_NOTHING_TO_DO, Minimum(2, 0, "ListLenses(ALL) to find the lens; "
                                                                           "ListLensShares")),
 }
