@@ -1,8 +1,9 @@
 """Fan-out: ``walens publish`` to 50 accounts x 3 Regions on one sandbox server, every call slowed by 50 ms.
 
-Times the whole CLI process with the default pool and with ``--workers 1`` (sequential), each time
+Times the whole CLI process with the default pool (``--pool`` to try another size) and with
+``--workers 1`` (sequential), each time
 on a fresh sandbox (a first publish: find, import, confirm, version, tag, share per target).  A
-third run repeats the default pool with throttling injected every N-th call, to show that botocore's
+third run repeats the pooled run with throttling injected every N-th call, to show that botocore's
 retries absorb it and no throttling error reaches the user.  Target: default pool >= 8x sequential.
 
 Run from the repository root: ``.venv/bin/python -m bench.bench_fanout [--accounts 50] [--latency-ms 50]``.
@@ -95,6 +96,7 @@ def main() -> None:
     parser.add_argument("--accounts", type=int, default=50)
     parser.add_argument("--latency-ms", type=int, default=50)
     parser.add_argument("--throttle-every", type=int, default=50, help="0: no throttled run")
+    parser.add_argument("--pool", type=int, default=DEFAULT_WORKERS, help="workers of the pooled runs")
     args = parser.parse_args()
 
     print(f"machine: {machine()}")
@@ -104,11 +106,11 @@ def main() -> None:
         sandbox = Sandbox(endpoint=endpoint)
         config = write_config(Path(folder), endpoint, args.accounts)
         sequential = measure("sequential", sandbox, config, 1, args.latency_ms)
-        pooled = measure("default pool", sandbox, config, DEFAULT_WORKERS, args.latency_ms)
+        pooled = measure("pool", sandbox, config, args.pool, args.latency_ms)
         runs = [sequential, pooled]
         if args.throttle_every:
-            runs.append(measure(f"default pool, throttle every {args.throttle_every}th call", sandbox, config,
-                                DEFAULT_WORKERS, args.latency_ms, args.throttle_every, pooled.calls))
+            runs.append(measure(f"pool, throttle every {args.throttle_every}th call", sandbox, config,
+                                args.pool, args.latency_ms, args.throttle_every, pooled.calls))
     print("| run | workers | wall s | walens CPU s | sandbox CPU s | targets ok | wellarchitected calls "
           "| throttled calls | throttling shown |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
@@ -117,7 +119,8 @@ def main() -> None:
               f"| {run.targets_ok}/{run.targets} | {run.calls} | {run.throttled} "
               f"| {'yes' if run.throttling_in_output else 'no'} |")
     print(f"load average at the end: {' '.join(f'{load:.1f}' for load in os.getloadavg())}")
-    print(f"speed-up of the default pool: {sequential.seconds / pooled.seconds:.1f}x (target >= 8x)")
+    print(f"speed-up of {args.pool} workers: {sequential.seconds / pooled.seconds:.1f}x "
+          f"(target >= 8x with the default {DEFAULT_WORKERS})")
 
 
 if __name__ == "__main__":
