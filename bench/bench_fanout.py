@@ -1,8 +1,8 @@
 """Fan-out: ``walens publish`` to 50 accounts x 3 Regions on one sandbox server, every call slowed by 50 ms.
 
 Times the whole CLI process with the default pool (``--pool`` to try another size) and with
-``--workers 1`` (sequential), each time
-on a fresh sandbox (a first publish: find, import, confirm, version, tag, share per target).  A
+``--workers 1`` (sequential), each time on a fresh sandbox (a first publish: find, import, confirm,
+version, verify, tag, share per target).  A
 third run repeats the pooled run with throttling injected every N-th call, to show that botocore's
 retries absorb it and no throttling error reaches the user.  Target: default pool >= 8x sequential.
 
