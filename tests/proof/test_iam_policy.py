@@ -155,6 +155,7 @@ def remove_question(lens: Path) -> None:
 
 
 def reword_choice(lens: Path) -> None:
+    """A reworded choice; the published content (rolled back to 1.0) still has the removed question: major."""
     question = lens / "governance" / "gov_ownership.md"
     question.write_text(question.read_text().replace("carries an owner tag", "carries an owner tag key"))
 
