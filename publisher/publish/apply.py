@@ -15,7 +15,7 @@ from typing import Any
 
 from publisher.lensjson import canonical, dumps
 from publisher.publish.actions import Kind, TargetPlan
-from publisher.publish.awserrors import describe
+from publisher.publish.awserrors import describe, is_not_found
 from publisher.publish.backup import save_backup
 from publisher.publish.lensfind import paginate
 from publisher.publish.plan import export_lens
@@ -102,31 +102,29 @@ def _publish_version(aws: TargetClients, plan: TargetPlan, release: Release, bac
     arn = outcome.lens_arn
     concurrent = f"{version} was published by a concurrent run with the same content"
     try:
-        if _run("confirming the draft", lambda: _wait_for_draft(wa, arn, version, sleep)):
+        listed = _run("confirming the draft", lambda: _wait_for_draft(wa, arn, version, sleep))
+        if listed:
             _require_own_draft(wa, arn, release)
             _run("CreateLensVersion", lambda: wa.create_lens_version(
                 LensAlias=arn, LensVersion=version, IsMajorVersion=is_major,
                 ClientRequestToken=request_token("version", arn, version, release.content_hash)))
-            if not _published_with(wa, arn, version, release):
-                raise ConcurrentChangeError(f"version {version} was published from a draft that a concurrent import "
-                                            "had replaced, so it does not hold this build; publish again")
-            outcome.done.append(f"publish {version}")
-        elif _published_with(wa, arn, version, release):
-            outcome.done.append(concurrent)
-        else:
-            raise ConcurrentChangeError(f"version {version} was published meanwhile by another run with other "
-                                        "content; nothing published")
     except ConcurrentChangeError:
         raise
     except PublishStepError as exc:
-        if _published_with(wa, arn, version, release):
-            outcome.done.append(concurrent)
-            if imported:  # our import came too late: the draft only repeats the published content
-                outcome.done.append(_delete_draft(wa, arn, release, version))
-        elif imported:
-            raise PublishStepError(f"{exc.message}; {_delete_draft(wa, arn, release, version)}") from exc
-        else:
+        if not _published_already(wa, arn, version, release):
+            if imported:
+                raise PublishStepError(f"{exc.message}; {_delete_draft(wa, arn, release, version)}") from exc
             raise
+        outcome.done.append(concurrent)
+        if imported:  # our import came too late: the draft only repeats the published content
+            outcome.done.append(_delete_draft(wa, arn, release, version))
+    else:  # the version exists now: make sure it holds this build, whoever published it
+        if not _published_with(wa, arn, version, release):
+            raise ConcurrentChangeError(
+                f"version {version} was published from a draft that a concurrent import had replaced, so it does "
+                "not hold this build; publish again" if listed else
+                f"version {version} was published meanwhile by another run with other content; nothing published")
+        outcome.done.append(f"publish {version}" if listed else concurrent)
     outcome.version = version
 
 
@@ -153,10 +151,22 @@ def _wait_for_draft(wa: Any, arn: str, version: str, sleep: Callable[[float], No
 
 
 def _published_with(wa: Any, arn: str, version: str, release: Release) -> bool:
-    """Whether ``version`` exists with exactly the release's content (a concurrent run's work)."""
+    """Whether ``version`` exists with exactly the release's content; raises PublishStepError when
+    the service cannot tell."""
     try:
-        return bool(canonical(export_lens(wa, arn, version)) == canonical(release.doc))
-    except Exception:
+        exported = export_lens(wa, arn, version)
+    except Exception as exc:
+        if is_not_found(exc):
+            return False
+        raise PublishStepError(f"verifying version {version}: {describe(exc)}") from exc
+    return bool(canonical(exported) == canonical(release.doc))
+
+
+def _published_already(wa: Any, arn: str, version: str, release: Release) -> bool:
+    """After a failed step: did a concurrent run publish ``version`` with this build? (No if unknown.)"""
+    try:
+        return _published_with(wa, arn, version, release)
+    except PublishStepError:
         return False
 
 
