@@ -158,3 +158,25 @@ def test_rerun_after_a_failed_tagging_repairs_the_tags(sandbox: Sandbox, example
     arn = sandbox.lens(update.name)["PUBLISHED"]["LensArn"]
     tags = sandbox.client().list_tags_for_resource(WorkloadArn=arn)["Tags"]
     assert (tags[VERSION_TAG], tags[VERSION_COUNT_TAG]) == ("1.1", "2")
+
+
+@IN_PROCESS_ONLY
+def test_an_unverifiable_new_version_is_reported_as_such(sandbox: Sandbox, example_release) -> None:
+    import pytest
+
+    from publisher.publish.apply import PublishStepError, apply_plan
+    from publisher.publish.plan import PublishOptions, plan_target
+    from publisher.publish.targets import TargetClients
+    from publisher.sandbox import inject_fault
+
+    sandbox.publish(example_release)
+    update = revised(example_release, "1.1", "minor")
+    aws = TargetClients(sandbox.connector, sandbox.target())
+    plan = plan_target(aws, update, PublishOptions())
+    for attempt in (2, 3, 4):  # the draft check passes, every attempt of the verification fails
+        inject_fault("ExportLens", "error", nth=attempt)
+    with pytest.raises(PublishStepError) as caught:
+        apply_plan(aws, plan, update, sandbox.backups, sleep=lambda _delay: None)
+    assert caught.value.message.startswith("verifying version 1.1: ExportLens failed: InternalServerException")
+    lens = sandbox.lens(update.name)
+    assert lens["PUBLISHED"]["LensVersion"] == "1.1" and "DRAFT" not in lens
