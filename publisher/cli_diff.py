@@ -7,8 +7,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from publisher.errors import EXIT_USAGE, WalensError
-
 if TYPE_CHECKING:
     from publisher.diff.refs import Exporter
 
@@ -60,14 +58,7 @@ def _local_path(ref: str) -> Path | None:
 
 
 def _service_exporter(lens_dir: Path | None) -> Exporter:
-    """The publish module's exporter of the published or draft lens, when this build has one.
+    """The exporter of the published or draft lens from the one configured target (walens.yaml / flags)."""
+    from publisher.publish import diff_exporter
 
-    Contract: ``publisher.publish.diff_exporter(lens_dir) -> Exporter``, where the exporter takes
-    "published" or "draft" and returns that lens document from the configured target.
-    """
-    try:
-        from publisher.publish import diff_exporter  # type: ignore[attr-defined]
-    except ImportError as exc:
-        raise WalensError("'published' and 'draft' need the publish module's diff_exporter, which this build "
-                          "does not provide yet; compare files, folders or git:<rev> instead", EXIT_USAGE) from exc
     return diff_exporter(lens_dir)

@@ -135,8 +135,11 @@ def test_unknown_format_is_a_usage_error(capsys: pytest.CaptureFixture[str], pai
     assert "'html' is not one of 'text', 'markdown', 'json'" in err
 
 
-def test_published_without_an_exporter_is_a_clear_error(capsys: pytest.CaptureFixture[str],
-                                                        pair: tuple[str, str]) -> None:
+def test_published_needs_one_target(capsys: pytest.CaptureFixture[str], pair: tuple[str, str], tmp_path: Path,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    config = tmp_path / "walens.yaml"
+    config.write_text("lens: lens\ntargets:\n  - name: a\n    regions: [us-east-1, eu-west-1]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
     code, _, err = run(capsys, "published", pair[1])
     assert code == 2
-    assert err.startswith("walens: error: 'published' and 'draft' need")
+    assert err.startswith("walens: error: 'published' needs exactly one target and Region")
