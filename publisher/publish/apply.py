@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from publisher.lensjson import canonical, dumps
+from publisher.lensjson import canonical, wire_text
 from publisher.publish.actions import Kind, TargetPlan
 from publisher.publish.awserrors import describe, is_not_found
 from publisher.publish.backup import save_backup
@@ -93,7 +93,7 @@ def _publish_version(aws: TargetClients, plan: TargetPlan, release: Release, bac
     if Kind.RESUME_DRAFT not in kinds:
         token = request_token("import", plan.lens_arn or "new", release.content_hash, version)
         alias = {"LensAlias": plan.lens_arn} if plan.lens_arn else {}
-        response = _run("ImportLens", lambda: wa.import_lens(JSONString=dumps(release.doc),
+        response = _run("ImportLens", lambda: wa.import_lens(JSONString=wire_text(release.doc),
                                                               ClientRequestToken=token, **alias))
         outcome.lens_arn = plan.lens_arn or response["LensArn"]
         imported = True

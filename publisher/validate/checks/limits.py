@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from publisher.findings import Finding, Severity, pointer_join
-from publisher.lensjson import dumps
+from publisher.lensjson import wire_text
 from publisher.validate.context import CheckContext, Node
 from publisher.validate.registry import API_REFERENCE, CREATE_GUIDE, FORMAT_SPEC, Check, register
 
@@ -190,11 +190,12 @@ class RepeatedResourceType(Check):
 
 
 def lens_text(doc: Any, ctx: CheckContext) -> str:
-    """The JSON text the size limits apply to: the file as written, or the build output."""
+    """The JSON text the size limits apply to: the file as written (a console upload sends it as is), or
+    for lens sources the compact JSON that ``walens publish`` sends."""
     if ctx.text is not None:
         return ctx.text
     if "lens_text" not in ctx.memo:
-        ctx.memo["lens_text"] = dumps(doc)
+        ctx.memo["lens_text"] = wire_text(doc)
     text: str = ctx.memo["lens_text"]
     return text
 
