@@ -4,9 +4,8 @@ At collection time each scenario runs once without faults (in process, under ``m
 sandbox's call log gives its sequence of ``wellarchitected`` calls.  Every position of every
 sequence then becomes three tests: the call at that position is throttled until one attempt is
 left, fails with InternalServerException on every attempt, or answers slowly.  The CLI runs with
-three attempts per call (botocore's ``max_attempts`` counts retries: the publisher's 8 means nine
-attempts) and short throttling backoff, so the matrix
-stays fast; the behaviour under test is walens's, not botocore's timing.
+three attempts per call instead of the publisher's five, and with short throttling backoff, so the
+matrix stays fast; the behaviour under test is walens's, not botocore's timing.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ import pytest
 from moto import mock_aws
 
 from publisher.publish import targets
-from publisher.sandbox import inject_fault
+from publisher.sandbox import FaultKind, inject_fault
 from publisher.sandbox.control import CONTROLS
 from tests.proof.scenarios import (
     FIRST_PUBLISH,
@@ -39,7 +38,7 @@ MATRIX = (FIRST_PUBLISH, WORDING_CHANGE, MAJOR_CHANGE, SHARE_RECONCILE)
 RETRIES = 2  # botocore's retries ``max_attempts``: retries after the first attempt
 ATTEMPTS = RETRIES + 1
 SLOW_RESPONSE_MS = 150
-KINDS = ("throttle", "error", "delay")
+KINDS: tuple[FaultKind, ...] = ("throttle", "error", "delay")
 
 
 @cache
@@ -64,7 +63,7 @@ class FaultCase:
     position: int
     operation: str
     nth: int
-    kind: str
+    kind: FaultKind
 
     def __str__(self) -> str:
         return f"{self.scenario}-{self.position:02d}-{self.operation}-{self.kind}"
@@ -76,7 +75,7 @@ class FaultCase:
         # every attempt fails for an error; all but the last attempt for throttling
         failing_attempts = ATTEMPTS if self.kind == "error" else ATTEMPTS - 1
         for attempt in range(failing_attempts):
-            inject_fault(self.operation, "error" if self.kind == "error" else "throttle", nth=self.nth + attempt)
+            inject_fault(self.operation, self.kind, nth=self.nth + attempt)
 
 
 def fault_cases() -> Iterator[FaultCase]:
