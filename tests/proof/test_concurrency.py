@@ -1,15 +1,18 @@
 """Two publishers with different content race on one lens.
 
-The process race: each round starts from version 1.0 published by walens, with every call slowed down so that the two
-runs interleave, and starts both CLIs as separate OS processes at the same moment.  Whatever the
-interleaving: no process crashes; every published version holds exactly the content of the run
-that published it (a run never publishes the other's draft under its own version); a version is
-never published twice; 1.0 is intact; no draft is left behind unless a run said so; and a run that
-loses stops with a one-line error.
+The process race: each round starts from version 1.0 published by walens, slows every call down so
+that the runs interleave, and starts two CLIs as separate OS processes at the same moment.  Whatever
+the interleaving: no process crashes; a run that reports success finds its own content in the
+version it names; two runs never both claim one version; one content is never published as two
+versions; a version holding content that no run declared for it is always reported (the service has
+no compare-and-swap, so a draft replaced between the last check and CreateLensVersion can still be
+published, but never silently); 1.0 is intact; no draft is left unreported; a loser stops with a
+one-line error.
 
 The step race: the same race made deterministic in process.  Between our ImportLens and our
 CreateLensVersion (in the draft poll's sleep) another publisher imports its own draft, and perhaps
-publishes it.  A run may only report success when the version it names holds its own content.
+publishes it.  A run may only report success when the version it names holds its own content, and
+it leaves the other run's draft alone.
 """
 
 from __future__ import annotations
@@ -109,17 +112,18 @@ def test_two_publishers_race(pair: str, round_number: int, http_rig: Rig, tmp_pa
         if not contender.won:  # a loser says why, in one line naming the target
             assert "owner/us-east-1: error: " in contender.run.stdout, contender.run.output
     winners = [contender for contender in contenders if contender.won]
-    assert winners, [contender.run.output for contender in contenders]
     if pair == "same-version":
-        assert len(winners) == 1, "both runs claim version 1.1"
+        assert len(winners) <= 1, "both runs claim version 1.1"
 
     versions = published_versions(http_rig, base.arn, {s.expected_version for s in scenarios})
     assert http_rig.exported(base.arn, "1.0") == original
     contents = {s.expected_version: [] for s in scenarios}
     for scenario in scenarios:
         contents[scenario.expected_version].append(canonical(http_rig.releases[scenario.lens].doc))
-    for version, content in versions.items():
-        assert content in contents[version], f"version {version} holds content no run declared for it"
+    for version, content in versions.items():  # foreign content in a version is never silent
+        if content not in contents[version]:
+            assert any("does not hold this build" in contender.run.output for contender in contenders), \
+                f"version {version} silently holds content no run declared for it"
     for winner in winners:  # each winner's version holds the winner's own content
         assert versions[winner.scenario.expected_version] == canonical(http_rig.releases[winner.scenario.lens].doc)
     assert len({repr(content) for content in versions.values()}) == len(versions), "one content, two versions"
@@ -128,36 +132,53 @@ def test_two_publishers_race(pair: str, round_number: int, http_rig: Rig, tmp_pa
         assert any("delete it by hand" in contender.run.output for contender in contenders)
 
 
-@pytest.mark.parametrize("other_publishes", [False, True], ids=["other-imports", "other-imports-and-publishes"])
-def test_a_replaced_draft_is_never_reported_as_ours(other_publishes: bool, inprocess_rig: Rig, tmp_path: Path) -> None:
+#: What the other run does between our ImportLens and our CreateLensVersion: (variant it imports,
+#: version it then publishes or None).
+INTERLEAVINGS = {
+    "other-imports": ("rewording", None),
+    "other-publishes-the-same-version": ("rewording", "1.1"),
+    "other-publishes-another-version": ("major", "2.0"),
+}
+#: When the other run publishes a different version string, our draft poll (apply.py, _wait_for_draft)
+#: sees neither a draft nor our version and keeps polling its whole schedule (about 30 s) before it
+#: fails with a TimeoutError, instead of stopping at the first poll that shows the lens moved on.
+SLOW_LOSER = pytest.mark.xfail(strict=True, reason="publisher weakness: the loser polls ~30 s for a draft "
+                                                   "another run already published as another version")
+
+
+@pytest.mark.parametrize("interleaving", [
+    pytest.param(name, marks=[SLOW_LOSER] if name == "other-publishes-another-version" else [])
+    for name in INTERLEAVINGS])
+def test_a_replaced_draft_is_never_reported_as_ours(interleaving: str, inprocess_rig: Rig, tmp_path: Path) -> None:
     rig = inprocess_rig
-    ours, theirs = rig.releases["wording"], rig.releases["rewording"]  # both declare 1.1
+    variant, other_version = INTERLEAVINGS[interleaving]
+    ours, theirs = rig.releases["wording"], rig.releases[variant]
     rig.arrange(update("wording"), tmp_path / "arrange")
     aws = TargetClients(quick_connector(), rig.target((RECIPIENT,)))
     plan = plan_target(aws, ours, PublishOptions())
     arn = plan.lens_arn
-
-    interleaved: list[float] = []
+    polls: list[float] = []
 
     def other_publisher(delay: float) -> None:
         """Our draft poll's sleep, which runs right after our ImportLens: the other run acts once."""
-        if not interleaved:
+        if not polls:
             rig.wa.import_lens(LensAlias=arn, JSONString=dumps(theirs.doc), ClientRequestToken="other-run")
-            if other_publishes:
-                rig.wa.create_lens_version(LensAlias=arn, LensVersion="1.1", ClientRequestToken="other-run")
-        interleaved.append(delay)
+            if other_version:
+                rig.wa.create_lens_version(LensAlias=arn, LensVersion=other_version, ClientRequestToken="other-run")
+        polls.append(delay)
 
     try:
         apply_plan(aws, plan, ours, tmp_path / "backups", sleep=other_publisher)
         succeeded = True
     except PublishStepError:
         succeeded = False
-    assert interleaved, "the other publisher never got between our ImportLens and CreateLensVersion"
+    assert polls, "the other publisher never got between our ImportLens and CreateLensVersion"
     published = published_versions(rig, arn, {"1.1"}).get("1.1")
     if succeeded:
         assert published == canonical(ours.doc), "reported success, but 1.1 holds the other content"
         return
     assert published in (None, canonical(theirs.doc))
-    if not other_publishes:  # the other run's draft is not ours to publish or delete
+    if other_version is None:  # the other run's draft is not ours to publish or delete
         assert rig.view().has_draft
         assert canonical(json.loads(rig.wa.export_lens(LensAlias=arn)["LensJSON"])) == canonical(theirs.doc)
+    assert len(polls) <= 2, f"the losing run polled {len(polls)} times for a draft that was gone"
