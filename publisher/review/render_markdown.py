@@ -21,7 +21,8 @@ COMMENT_LIMIT = 65_536
 NOTE_ROOM = 400
 #: Sections with more items than this are folded into <details>.
 FOLD_AFTER = 10
-MAX_FINDINGS = 200
+#: Longer lists (impact lines, risk changes, findings) are cut, so that no section outgrows the comment.
+MAX_ITEMS = 150
 MAX_MESSAGE = 300
 STATUS_ICON = {"ok": "✅", "mismatch": "❌", "unknown": "⚠️"}
 SEVERITY_ICON = {"error": "❌", "warning": "⚠️"}
@@ -56,6 +57,13 @@ def _fold(title: str, body: list[str], count: int) -> str:
     return "\n".join(["<details>", f"<summary><b>{title}</b></summary>", "", *body, "", "</details>"])
 
 
+def _more(total: int) -> list[str]:
+    """The closing line of a list cut at MAX_ITEMS."""
+    if total <= MAX_ITEMS:
+        return []
+    return ["", f"… and {total - MAX_ITEMS} more: run `walens review --format text` for the full list."]
+
+
 def _header(report: ReviewReport) -> str:
     version = report.version
     classification = report.classification
@@ -80,7 +88,8 @@ def _summary(report: ReviewReport) -> str:
 def _impact(report: ReviewReport) -> str:
     if not report.impact:
         return ""
-    body = [f"- {escape(shorten(line, MAX_MESSAGE))}" for line in report.impact]
+    body = [f"- {escape(shorten(line, MAX_MESSAGE))}" for line in report.impact[:MAX_ITEMS]]
+    body += _more(len(report.impact))
     return _fold(f"⚠️ Impact on existing workload reviews ({len(report.impact)})", body, len(body))
 
 
@@ -89,9 +98,10 @@ def _risk(report: ReviewReport) -> str:
     if not changes:
         return ""
     body = []
-    for change, outcome in changes:
+    for change, outcome in changes[:MAX_ITEMS]:
         body.append(f"- {code_span(change.path)}: {escape(outcome_summary(outcome))}")
         body += [f"  - {escape(describe_example(example))}" for example in outcome.examples]
+    body += _more(len(changes))
     return _fold(f"Risk outcome changes ({len(changes)})", body, len(changes))
 
 
@@ -126,13 +136,12 @@ def _findings(report: ReviewReport) -> str:
     if not findings:
         return "### Validation\n\n✅ no findings"
     rows = ["| | Code | Where | Message |", "|---|---|---|---|"]
-    for finding in findings[:MAX_FINDINGS]:
+    for finding in findings[:MAX_ITEMS]:
         loc = finding.location
         rows.append(f"| {SEVERITY_ICON[finding.severity.value]} | {code_span(finding.code, in_table=True)} | "
                     f"{code_span(f'{loc.file}:{loc.line}:{loc.column}', in_table=True)} | "
                     f"{escape(shorten(finding.message, MAX_MESSAGE))} |")
-    if len(findings) > MAX_FINDINGS:
-        rows.append(f"\n{len(findings) - MAX_FINDINGS} more findings: run `walens validate`.")
+    rows += _more(len(findings))
     title = f"Validation: {report.error_count} error(s), {len(findings) - report.error_count} warning(s)"
     return _fold(title, rows, len(findings))
 

@@ -14,7 +14,7 @@ import pytest
 
 from publisher.cli import main
 from publisher.review import MARKER, build_review, render_markdown, render_text
-from publisher.review.render_markdown import COMMENT_LIMIT
+from publisher.review.render_markdown import COMMENT_LIMIT, MAX_ITEMS
 
 from .conftest import QUESTION, edit, hostile_lens
 
@@ -184,3 +184,18 @@ def test_hostile_lens_text_cannot_inject_markup_into_the_comment(tmp_path: Path,
         html = MarkdownIt("commonmark", {"html": True}).enable("table").render(markdown)  # raw HTML on, as on GitHub
         assert not re.search(r"<(script|img|svg)\b", html)
         assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in html
+
+
+def test_long_lists_are_cut_so_the_impact_section_still_fits(tmp_path: Path, lens_repo: Path) -> None:
+    old = _lens(200, lambda i: f"choice {i}")
+    new = copy.deepcopy(old)
+    for question in new["pillars"][0]["questions"]:
+        del question["choices"][0]  # every workload that ticked it loses the tick
+    base, head = tmp_path / "base.json", tmp_path / "head.json"
+    base.write_text(json.dumps(old))
+    head.write_text(json.dumps(new))
+    markdown = render_markdown(build_review(str(base), str(head), LENS))
+    assert len(markdown) <= COMMENT_LIMIT
+    impact = markdown[markdown.index("Impact on existing workload reviews (200)"):]
+    assert impact.count("is removed: workloads that ticked it lose that tick") == MAX_ITEMS
+    assert "… and 50 more: run `walens review --format text` for the full list." in impact
