@@ -87,24 +87,9 @@ def fault_cases() -> Iterator[FaultCase]:
                 yield FaultCase(scenario, position, operation, nth, kind)
 
 
-#: After CreateLensVersion, apply.py re-reads the version (ExportLens) to confirm it holds the build;
-#: ``_published_with`` turns any failure of that read into False, so a failed read is reported as
-#: "published from a draft that a concurrent import had replaced" although no other run exists and
-#: the version holds this build.  Strict: a fix turns these into failures that ask for the mark to go.
-MISREPORTED_VERIFICATION = pytest.mark.xfail(
-    strict=True, reason="publisher bug: a failed post-publish ExportLens is reported as a concurrent import")
-
-
-def marks(case: FaultCase) -> list[pytest.MarkDecorator]:
-    follows = recorded_sequence(case.scenario)[case.position - 1] if case.position else None
-    if (case.operation, case.kind, follows) == ("ExportLens", "error", "CreateLensVersion"):
-        return [MISREPORTED_VERIFICATION]
-    return []
-
-
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "case" in metafunc.fixturenames:
-        metafunc.parametrize("case", [pytest.param(case, marks=marks(case), id=str(case)) for case in fault_cases()])
+        metafunc.parametrize("case", list(fault_cases()), ids=str)
 
 
 class FewRetries(targets.Connector):
