@@ -104,7 +104,8 @@ def _publish_version(aws: TargetClients, plan: TargetPlan, release: Release, bac
     try:
         listed = _run("confirming the draft", lambda: _wait_for_draft(wa, arn, version, sleep))
         if listed:
-            _require_own_draft(wa, arn, release)
+            if plan.lens_arn:  # a lens this run created has no other importer (others see a foreign draft)
+                _require_own_draft(wa, arn, release)
             _run("CreateLensVersion", lambda: wa.create_lens_version(
                 LensAlias=arn, LensVersion=version, IsMajorVersion=is_major,
                 ClientRequestToken=request_token("version", arn, version, release.content_hash)))

@@ -115,7 +115,7 @@ def resolve_targets(config: WalensConfig, overrides: Overrides,
 class Connector:
     """Creates the clients of targets: one boto3 session per profile, used under a lock (a session
     is not thread-safe, the clients it makes are), and role credentials assumed once per
-    (profile, role), shared across Regions."""
+    (profile, role), shared across Regions, and the caller account asked once per profile."""
 
     def __init__(self, session_factory: SessionFactory = default_session_factory,
                  max_attempts: int = MAX_RETRIES) -> None:
@@ -125,6 +125,7 @@ class Connector:
         self._role_lock = threading.Lock()
         self._sessions: dict[str | None, boto3.Session] = {}
         self._assumed: dict[tuple[str | None, str], dict[str, str]] = {}
+        self._accounts: dict[tuple[str | None, str | None], str] = {}
 
     def client(self, target: Target, service: str) -> Any:
         keys: dict[str, str] = {}
@@ -146,6 +147,18 @@ class Connector:
                 session = self._sessions[target.profile] = self._session_factory(target.profile)
             return session.client(service, region_name=target.region, endpoint_url=target.endpoint_url,
                                   config=config, **keys)
+
+    def account_id(self, target: Target) -> str:
+        """The target's account: the role ARN's account, else the caller identity of the profile
+        (asked once per profile and endpoint)."""
+        if target.role_arn is not None:
+            return target.role_arn.split(":")[4]
+        key = (target.profile, target.endpoint_url)
+        with self._role_lock:
+            if key not in self._accounts:
+                identity = self._base_client(target, "sts").get_caller_identity()
+                self._accounts[key] = str(identity["Account"])
+            return self._accounts[key]
 
     def _role_credentials(self, target: Target) -> dict[str, str]:
         assert target.role_arn is not None
@@ -172,5 +185,4 @@ class TargetClients:
 
     @cached_property
     def account_id(self) -> str:
-        identity = self.connector.client(self.target, "sts").get_caller_identity()
-        return str(identity["Account"])
+        return self.connector.account_id(self.target)
