@@ -32,7 +32,8 @@ def make_exporter(config_path: Path | None = None, overrides: Overrides | None =
         if len(targets) != 1:
             labels = ", ".join(target.label for target in targets)
             raise WalensError(f"{which!r} needs exactly one target and Region, the config selects {labels}; "
-                              "pick one with --target and --region", EXIT_USAGE)
+                              "select one with --target and --region where the command offers them, "
+                              "or narrow walens.yaml", EXIT_USAGE)
         aws = TargetClients(connector or Connector(), targets[0])
         name = build_release(config.lens_dir, {}, validate=False).name
         state = find_lens(aws.wa, name, targets[0].lens_arn)
