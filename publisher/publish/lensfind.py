@@ -39,6 +39,8 @@ class LensState:
 
 
 def _own_lenses(wa: Any, status: str) -> list[dict[str, Any]]:
+    # PUBLISHED and DRAFT are asked separately: whether LensStatus=ALL lists a lens that has both
+    # once or twice is not documented, and missing a draft would let an import overwrite it.
     return list(paginate(wa.list_lenses, "LensSummaries", LensType="CUSTOM_SELF", LensStatus=status,
                          MaxResults=50))
 

@@ -72,9 +72,10 @@ def test_version_mismatch_exits_1_then_auto_bump_publishes(project: Path, sandbo
     assert walens("publish", "--region", "us-east-1") == 0
     set_version(project, "2.0", "today")  # a retitled question is a minor change, 2.0 is a major bump
     capsys.readouterr()
-    assert walens("publish", "--region", "us-east-1") == 1
-    out = capsys.readouterr().out
-    assert "refused" in out and "but the change is minor" in out
+    for command in ("plan", "publish"):
+        assert walens(command, "--region", "us-east-1") == 1
+        out = capsys.readouterr().out
+        assert "refused" in out and "but the change is minor" in out
     assert walens("publish", "--region", "us-east-1", "--auto-bump") == 0
     assert "publish 1.1 (minor)" in capsys.readouterr().out
     assert walens("rollback", "--region", "us-east-1", "--to", "1.0") == 0
