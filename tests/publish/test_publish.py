@@ -180,3 +180,15 @@ def test_an_unverifiable_new_version_is_reported_as_such(sandbox: Sandbox, examp
     assert caught.value.message.startswith("verifying version 1.1: ExportLens failed: InternalServerException")
     lens = sandbox.lens(update.name)
     assert lens["PUBLISHED"]["LensVersion"] == "1.1" and "DRAFT" not in lens
+
+
+@IN_PROCESS_ONLY
+def test_a_first_publish_interrupted_after_the_import_resumes(sandbox: Sandbox, example_release) -> None:
+    sandbox.client().import_lens(JSONString=json.dumps(example_release.doc), ClientRequestToken="killed-run")
+    assert set(sandbox.lens(example_release.name)) == {"DRAFT"}
+    writes = len(sandbox.writes())
+    [result] = sandbox.publish(example_release)
+    assert result.ok and result.version == "1.0"
+    assert sandbox.writes()[writes:] == ["CreateLensVersion", "TagResource"]
+    arn = sandbox.lens(example_release.name)["PUBLISHED"]["LensArn"]
+    assert sandbox.client().list_tags_for_resource(WorkloadArn=arn)["Tags"][VERSION_COUNT_TAG] == "1"
