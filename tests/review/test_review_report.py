@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -157,3 +158,11 @@ def test_default_base_falls_back_to_head_without_origin(lens_repo: Path) -> None
 ])
 def test_version_policy(base: str | None, head: str, classification: Classification, status: str) -> None:
     assert check_version(base, head, classification, base_exists=True).status == status
+
+
+def test_base_can_be_a_folder_with_its_own_version(changed_repo: Callable[[str | None], Path], tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLE, tmp_path / "before")
+    changed_repo("2.0")
+    report = build_review(str(tmp_path / "before"), None, LENS)
+    assert (report.base.version, report.head.version, report.version.status) == ("1.0", "2.0", "ok")
+    assert report.classification == "major"
