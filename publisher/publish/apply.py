@@ -102,7 +102,8 @@ def _publish_version(aws: TargetClients, plan: TargetPlan, release: Release, bac
     arn = outcome.lens_arn
     concurrent = f"{version} was published by a concurrent run with the same content"
     try:
-        listed = _run("confirming the draft", lambda: _wait_for_draft(wa, arn, version, sleep))
+        listed = _run("confirming the draft",
+                      lambda: _wait_for_draft(wa, arn, version, plan.published_version, sleep))
         if listed:
             if plan.lens_arn:  # a lens this run created has no other importer (others see a foreign draft)
                 _require_own_draft(wa, arn, release)
@@ -137,17 +138,23 @@ def _require_own_draft(wa: Any, arn: str, release: Release) -> None:
                                     "CreateLensVersion; nothing published, the other run's draft left alone")
 
 
-def _wait_for_draft(wa: Any, arn: str, version: str, sleep: Callable[[float], None]) -> bool:
+def _wait_for_draft(wa: Any, arn: str, version: str, previous: str | None, sleep: Callable[[float], None]) -> bool:
     """True once the draft is listed; False if, meanwhile, ``version`` got published (by a
-    concurrent run, which consumed the draft)."""
+    concurrent run, which consumed the draft). Stops early when another version than ``previous``
+    (the one published before our import) appears: a concurrent run consumed the draft slot."""
     for delay in DRAFT_POLL_DELAYS:
         sleep(delay)
         summaries = [s for s in paginate(wa.list_lenses, "LensSummaries", LensType="CUSTOM_SELF", LensStatus="ALL",
                                          MaxResults=50) if s["LensArn"] == arn]
         if any(s.get("LensStatus") == "DRAFT" for s in summaries):
             return True
-        if any(s.get("LensStatus") == "PUBLISHED" and s.get("LensVersion") == version for s in summaries):
+        published = {str(s.get("LensVersion")) for s in summaries if s.get("LensStatus") == "PUBLISHED"}
+        if version in published:
             return False
+        others = sorted(published - {previous})
+        if others:
+            raise ConcurrentChangeError(f"a concurrent run published version {', '.join(others)} from the draft "
+                                        "slot meanwhile; nothing published")
     raise TimeoutError(f"the imported draft of {arn} did not appear in ListLenses")
 
 

@@ -149,3 +149,29 @@ def test_a_draft_replaced_before_versioning_is_not_published_as_ours(sandbox: Sa
     assert lens["PUBLISHED"]["LensVersion"] == "1.0" and "DRAFT" in lens  # their draft is left alone
     draft = json.loads(aws.wa.export_lens(LensAlias=plan.lens_arn)["LensJSON"])
     assert canonical(draft) == canonical(theirs.doc)
+
+
+@IN_PROCESS_ONLY
+def test_a_draft_consumed_by_another_version_stops_the_poll_at_once(sandbox: Sandbox, example_release) -> None:
+    import pytest
+
+    from publisher.publish.apply import ConcurrentChangeError, apply_plan
+    from publisher.publish.plan import PublishOptions, plan_target
+    from publisher.publish.targets import TargetClients
+
+    sandbox.publish(example_release)
+    ours, theirs = revised(example_release, "1.1", "minor"), revised(example_release, "2.0", "major")
+    aws = TargetClients(sandbox.connector, sandbox.target())
+    plan = plan_target(aws, ours, PublishOptions())
+    polls: list[float] = []
+
+    def other_publisher_imports_and_publishes(delay: float) -> None:
+        if not polls:
+            aws.wa.import_lens(LensAlias=plan.lens_arn, JSONString=json.dumps(theirs.doc), ClientRequestToken="b")
+            aws.wa.create_lens_version(LensAlias=plan.lens_arn, LensVersion="2.0", ClientRequestToken="b")
+        polls.append(delay)
+
+    with pytest.raises(ConcurrentChangeError, match=r"published version 2\.0 from the draft slot"):
+        apply_plan(aws, plan, ours, sandbox.backups, sleep=other_publisher_imports_and_publishes)
+    assert len(polls) == 1
+    assert sandbox.lens(ours.name)["PUBLISHED"]["LensVersion"] == "2.0"
