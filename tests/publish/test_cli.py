@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from publisher.cli import main
+from publisher.errors import WalensError
 from publisher.publish.exporter import make_exporter
 from publisher.publish.targets import Overrides
 from tests.publish.conftest import RECIPIENT, REPO, Sandbox
@@ -101,7 +102,6 @@ def test_exporter_serves_walens_diff(project: Path, sandbox: Sandbox) -> None:
     published = exporter("published")
     assert published["name"] == "Example Data Governance Lens"
     assert all("number" not in q for p in published["pillars"] for q in p["questions"])
-    from publisher.errors import WalensError
 
     with pytest.raises(WalensError, match="has no draft"):
         exporter("draft")

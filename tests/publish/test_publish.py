@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+from publisher.errors import WalensError
 from publisher.lensjson import canonical
-from publisher.publish.release import COMMIT_TAG, VERSION_COUNT_TAG, VERSION_TAG
+from publisher.publish.apply import PublishStepError, apply_plan
+from publisher.publish.plan import PublishOptions, plan_target
+from publisher.publish.release import COMMIT_TAG, VERSION_COUNT_TAG, VERSION_TAG, build_release
+from publisher.publish.targets import TargetClients
+from publisher.sandbox import clear_faults, inject_fault
 from tests.publish.conftest import IN_PROCESS_ONLY, Sandbox, revised
 
 
@@ -94,8 +101,6 @@ def test_failed_first_publish_leaves_no_lens(sandbox: Sandbox, example_release) 
 
 @IN_PROCESS_ONLY
 def test_throttling_is_retried(sandbox: Sandbox, example_release) -> None:
-    from publisher.sandbox import inject_fault
-
     inject_fault("ImportLens", "throttle", nth=1)
     [result] = sandbox.publish(example_release)
     assert result.ok, result.messages
@@ -129,11 +134,6 @@ def test_interrupted_publish_resumes_from_its_own_draft(sandbox: Sandbox, exampl
 
 
 def test_validation_errors_refuse_the_publish(tmp_path) -> None:
-    import pytest
-
-    from publisher.errors import WalensError
-    from publisher.publish.release import build_release
-
     lens = tmp_path / "broken"
     lens.mkdir()
     (lens / "lens.yaml").write_text("name: Broken\ndescription: x\nversion: '1.0'\npillars: [nothere]\n")
@@ -144,8 +144,6 @@ def test_validation_errors_refuse_the_publish(tmp_path) -> None:
 
 @IN_PROCESS_ONLY
 def test_rerun_after_a_failed_tagging_repairs_the_tags(sandbox: Sandbox, example_release) -> None:
-    from publisher.sandbox import clear_faults
-
     sandbox.publish(example_release)
     sandbox.fail("TagResource")
     update = revised(example_release, "1.1", "minor")
@@ -162,13 +160,6 @@ def test_rerun_after_a_failed_tagging_repairs_the_tags(sandbox: Sandbox, example
 
 @IN_PROCESS_ONLY
 def test_an_unverifiable_new_version_is_reported_as_such(sandbox: Sandbox, example_release) -> None:
-    import pytest
-
-    from publisher.publish.apply import PublishStepError, apply_plan
-    from publisher.publish.plan import PublishOptions, plan_target
-    from publisher.publish.targets import TargetClients
-    from publisher.sandbox import inject_fault
-
     sandbox.publish(example_release)
     update = revised(example_release, "1.1", "minor")
     aws = TargetClients(sandbox.connector, sandbox.target())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from publisher.sandbox import advance_clock
-from tests.publish.conftest import IN_PROCESS_ONLY, OWNER, RECIPIENT, SECOND_OWNER, Sandbox
+from tests.publish.conftest import IN_PROCESS_ONLY, OWNER, RECIPIENT, SECOND_OWNER, Sandbox, revised
 
 EIGHT_DAYS = 8 * 24 * 3600
 
@@ -102,8 +102,6 @@ def test_unknown_organizational_unit_is_refused(sandbox: Sandbox, example_releas
 
 @IN_PROCESS_ONLY
 def test_share_command_touches_only_shares(sandbox: Sandbox, example_release) -> None:
-    from tests.publish.conftest import revised
-
     sandbox.publish(example_release)
     changed = revised(example_release, "1.1", "minor")
     [result] = sandbox.publish(changed, [sandbox.target(shares=frozenset({RECIPIENT}))], lens=False)

@@ -6,10 +6,17 @@ import json
 import threading
 from functools import partial
 
+import pytest
+
 from publisher.lensjson import canonical
+from publisher.publish.apply import ConcurrentChangeError, apply_plan
 from publisher.publish.fanout import run_targets
 from publisher.publish.jobs import publish_one
+from publisher.publish.plan import PublishOptions, plan_target
+from publisher.publish.release import Release
+from publisher.publish.rollback import rollback_one
 from publisher.publish.status import render_status, status_one
+from publisher.publish.targets import TargetClients
 from tests.publish.conftest import IN_PROCESS_ONLY, RECIPIENT, SECOND_OWNER, Sandbox, revised
 
 
@@ -74,8 +81,6 @@ def test_status_reports_drift_draft_and_shares(sandbox: Sandbox, example_release
 
 
 def test_rollback_republishes_old_content_as_a_new_version(sandbox: Sandbox, example_release) -> None:
-    from publisher.publish.rollback import rollback_one
-
     sandbox.publish(example_release)
     major = revised(example_release, "2.0", "major")
     sandbox.publish(major)
@@ -94,8 +99,6 @@ def test_rollback_republishes_old_content_as_a_new_version(sandbox: Sandbox, exa
 
 @IN_PROCESS_ONLY
 def test_rollback_to_an_unknown_version_fails_cleanly(sandbox: Sandbox, example_release) -> None:
-    from publisher.publish.rollback import rollback_one
-
     sandbox.publish(example_release)
     [result] = run_targets([sandbox.target()], partial(rollback_one, sandbox.context(), example_release, "0.1", None))
     assert not result.ok and result.messages == [f"lens {sandbox.lens(example_release.name)['PUBLISHED']['LensArn']} "
@@ -126,52 +129,42 @@ def test_concurrent_publishers_converge(sandbox: Sandbox, example_release) -> No
     assert rerun.ok and rerun.action == "no change"
 
 
-@IN_PROCESS_ONLY
-def test_a_draft_replaced_before_versioning_is_not_published_as_ours(sandbox: Sandbox, example_release) -> None:
-    import pytest
+def race_after_import(sandbox: Sandbox, release: Release, other_publishes: str | None) -> tuple[list[float], str]:
+    """Publish a minor update of ``release`` while, right after our ImportLens (in the draft poll's
+    sleep), another run imports a major change and, with ``other_publishes``, publishes it."""
 
-    from publisher.publish.apply import ConcurrentChangeError, apply_plan
-    from publisher.publish.plan import PublishOptions, plan_target
-    from publisher.publish.targets import TargetClients
-
-    sandbox.publish(example_release)
-    ours, theirs = revised(example_release, "1.1", "minor"), revised(example_release, "2.0", "major")
+    sandbox.publish(release)
+    ours, theirs = revised(release, "1.1", "minor"), revised(release, "2.0", "major")
     aws = TargetClients(sandbox.connector, sandbox.target())
     plan = plan_target(aws, ours, PublishOptions())
+    assert plan.lens_arn is not None
+    polls: list[float] = []
 
-    def other_publisher_imports(_delay: float) -> None:  # runs between our ImportLens and CreateLensVersion
-        if sandbox.writes().count("ImportLens") == 2:
+    def other_run(delay: float) -> None:
+        if not polls:
             aws.wa.import_lens(LensAlias=plan.lens_arn, JSONString=json.dumps(theirs.doc), ClientRequestToken="b")
+            if other_publishes:
+                aws.wa.create_lens_version(LensAlias=plan.lens_arn, LensVersion=other_publishes,
+                                           ClientRequestToken="b")
+        polls.append(delay)
 
-    with pytest.raises(ConcurrentChangeError, match="replaced the draft"):
-        apply_plan(aws, plan, ours, sandbox.backups, sleep=other_publisher_imports)
-    lens = sandbox.lens(ours.name)
+    with pytest.raises(ConcurrentChangeError) as caught:
+        apply_plan(aws, plan, ours, sandbox.backups, sleep=other_run)
+    assert canonical(json.loads(aws.wa.export_lens(LensAlias=plan.lens_arn)["LensJSON"])) == canonical(theirs.doc)
+    return polls, caught.value.message
+
+
+@IN_PROCESS_ONLY
+def test_a_draft_replaced_before_versioning_is_not_published_as_ours(sandbox: Sandbox, example_release) -> None:
+    _polls, message = race_after_import(sandbox, example_release, other_publishes=None)
+    assert "replaced the draft" in message
+    lens = sandbox.lens(example_release.name)
     assert lens["PUBLISHED"]["LensVersion"] == "1.0" and "DRAFT" in lens  # their draft is left alone
-    draft = json.loads(aws.wa.export_lens(LensAlias=plan.lens_arn)["LensJSON"])
-    assert canonical(draft) == canonical(theirs.doc)
 
 
 @IN_PROCESS_ONLY
 def test_a_draft_consumed_by_another_version_stops_the_poll_at_once(sandbox: Sandbox, example_release) -> None:
-    import pytest
-
-    from publisher.publish.apply import ConcurrentChangeError, apply_plan
-    from publisher.publish.plan import PublishOptions, plan_target
-    from publisher.publish.targets import TargetClients
-
-    sandbox.publish(example_release)
-    ours, theirs = revised(example_release, "1.1", "minor"), revised(example_release, "2.0", "major")
-    aws = TargetClients(sandbox.connector, sandbox.target())
-    plan = plan_target(aws, ours, PublishOptions())
-    polls: list[float] = []
-
-    def other_publisher_imports_and_publishes(delay: float) -> None:
-        if not polls:
-            aws.wa.import_lens(LensAlias=plan.lens_arn, JSONString=json.dumps(theirs.doc), ClientRequestToken="b")
-            aws.wa.create_lens_version(LensAlias=plan.lens_arn, LensVersion="2.0", ClientRequestToken="b")
-        polls.append(delay)
-
-    with pytest.raises(ConcurrentChangeError, match=r"published version 2\.0 from the draft slot"):
-        apply_plan(aws, plan, ours, sandbox.backups, sleep=other_publisher_imports_and_publishes)
+    polls, message = race_after_import(sandbox, example_release, other_publishes="2.0")
+    assert "published version 2.0 from the draft slot" in message
     assert len(polls) == 1
-    assert sandbox.lens(ours.name)["PUBLISHED"]["LensVersion"] == "2.0"
+    assert sandbox.lens(example_release.name)["PUBLISHED"]["LensVersion"] == "2.0"
