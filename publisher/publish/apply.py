@@ -19,7 +19,7 @@ from publisher.publish.awserrors import describe, is_not_found
 from publisher.publish.backup import save_backup
 from publisher.publish.lensfind import paginate
 from publisher.publish.plan import export_lens
-from publisher.publish.release import Release, request_token
+from publisher.publish.release import RUN_ID, Release, request_token
 from publisher.publish.shares import apply_share_action
 from publisher.publish.targets import TargetClients
 
@@ -91,7 +91,7 @@ def _publish_version(aws: TargetClients, plan: TargetPlan, release: Release, bac
                                      plan.published_version, published)
         outcome.done.append(f"backup {outcome.backup}")
     if Kind.RESUME_DRAFT not in kinds:
-        token = request_token("import", plan.lens_arn or "new", release.content_hash, version)
+        token = request_token("import", plan.lens_arn or "new", release.content_hash, version, RUN_ID)
         alias = {"LensAlias": plan.lens_arn} if plan.lens_arn else {}
         response = _run("ImportLens", lambda: wa.import_lens(JSONString=wire_text(release.doc),
                                                               ClientRequestToken=token, **alias))
@@ -185,7 +185,7 @@ def _delete_draft(wa: Any, arn: str, release: Release, version: str) -> str:
         if canonical(export_lens(wa, arn, None)) != canonical(release.doc):
             return "the draft now holds another run's import and was left alone"
         wa.delete_lens(LensAlias=arn, LensStatus="DRAFT",
-                       ClientRequestToken=request_token("delete-draft", arn, release.content_hash, version))
+                       ClientRequestToken=request_token("delete-draft", arn, release.content_hash, version, RUN_ID))
     except Exception as exc:
         return f"deleting the draft it imported failed ({describe(exc)}); delete it by hand"
     return "the draft it imported was deleted, the published version is unchanged"

@@ -16,7 +16,7 @@ from publisher.publish.actions import Action, Kind
 from publisher.publish.awserrors import describe, error_code
 from publisher.publish.config import principal_kind
 from publisher.publish.lensfind import paginate
-from publisher.publish.release import request_token
+from publisher.publish.release import RUN_ID, request_token
 from publisher.publish.targets import TargetClients
 
 ACTIVE = frozenset({"ACCEPTED", "PENDING", "ASSOCIATING", "ASSOCIATED"})
@@ -140,9 +140,9 @@ def apply_share_action(wa: Any, lens_arn: str, version: str, action: Action) -> 
         return
     for share_id in action.share_ids:
         wa.delete_lens_share(LensAlias=lens_arn, ShareId=share_id,
-                             ClientRequestToken=request_token("unshare", lens_arn, share_id))
+                             ClientRequestToken=request_token("unshare", lens_arn, share_id, RUN_ID))
     if action.kind in (Kind.SHARE, Kind.RESHARE):
         assert action.principal is not None
         wa.create_lens_share(LensAlias=lens_arn, SharedWith=action.principal,
-                             ClientRequestToken=request_token("share", lens_arn, action.principal, version,
+                             ClientRequestToken=request_token("share", lens_arn, action.principal, version, RUN_ID,
                                                               *action.share_ids))

@@ -1,4 +1,4 @@
-"""The draft confirmation is bounded, and a draft that never shows up is cleaned up."""
+"""apply with a fake service: the bounded draft confirmation and its cleanup, request tokens."""
 
 from __future__ import annotations
 
@@ -9,19 +9,20 @@ import pytest
 
 from publisher.publish.actions import Action, Kind, TargetPlan
 from publisher.publish.apply import DRAFT_POLL_DELAYS, PublishStepError, apply_plan
-from publisher.publish.release import Release, request_token
+from publisher.publish.release import RUN_ID, Release, request_token
 from publisher.publish.targets import Target
 from publisher.publish.versioning import VersionDecision
 
 ARN = "arn:aws:wellarchitected:us-east-1:123456789012:lens/0123456789abcdef0123456789abcdef"
 
 
-class SlowService:
-    """Accepts the import and exports it as the draft, but the draft never appears in ListLenses."""
+class FakeService:
+    """Records calls; exports the imported JSON; lists the draft only when ``lists_draft``."""
 
-    def __init__(self) -> None:
+    def __init__(self, lists_draft: bool) -> None:
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.draft = ""
+        self.lists_draft = lists_draft
 
     def __getattr__(self, operation: str) -> Any:
         def call(**params: Any) -> dict[str, Any]:
@@ -30,31 +31,54 @@ class SlowService:
                 self.draft = params["JSONString"]
                 return {"LensArn": ARN}
             if operation == "export_lens":
-                if "LensVersion" in params:
+                if "LensVersion" in params and not self.lists_draft:
                     raise RuntimeError("no such version")
                 return {"LensJSON": self.draft}
-            return {"LensSummaries": []}
+            listed = [{"LensArn": ARN, "LensStatus": "DRAFT"}] if self.lists_draft and self.draft else []
+            return {"LensSummaries": listed}
         return call
+
+    def token_of(self, operation: str) -> str:
+        return next(params["ClientRequestToken"] for name, params in self.calls if name == operation)
 
 
 class FakeClients:
-    def __init__(self) -> None:
-        self.wa = SlowService()
+    def __init__(self, lists_draft: bool = False) -> None:
+        self.wa = FakeService(lists_draft)
+
+
+def update_plan() -> TargetPlan:
+    return TargetPlan(target=Target("t", "us-east-1"), account="123456789012", lens_arn=ARN,
+                      version=VersionDecision("1.1", is_major=False),
+                      actions=[Action(Kind.IMPORT_DRAFT, "import"), Action(Kind.PUBLISH_VERSION, "publish 1.1")])
+
+
+RELEASE = Release(doc={"name": "L", "pillars": []}, declared_version="1.1")
 
 
 def test_draft_that_never_appears_times_out_and_is_deleted(tmp_path: Path) -> None:
     aws = FakeClients()
-    plan = TargetPlan(target=Target("t", "us-east-1"), account="123456789012", lens_arn=ARN,
-                      version=VersionDecision("1.1", is_major=False),
-                      actions=[Action(Kind.IMPORT_DRAFT, "import"), Action(Kind.PUBLISH_VERSION, "publish 1.1")])
-    release = Release(doc={"name": "L", "pillars": []}, declared_version="1.1")
     slept: list[float] = []
     with pytest.raises(PublishStepError) as caught:
-        apply_plan(aws, plan, release, tmp_path, sleep=slept.append)  # type: ignore[arg-type]
+        apply_plan(aws, update_plan(), RELEASE, tmp_path, sleep=slept.append)  # type: ignore[arg-type]
     assert "did not appear in ListLenses" in caught.value.message
     assert "draft it imported was deleted" in caught.value.message
     assert slept == list(DRAFT_POLL_DELAYS)
     operations = [name for name, _ in aws.wa.calls]
     assert "create_lens_version" not in operations
-    token = request_token("delete-draft", ARN, release.content_hash, "1.1")
+    token = request_token("delete-draft", ARN, RELEASE.content_hash, "1.1", RUN_ID)
     assert aws.wa.calls[-1] == ("delete_lens", {"LensAlias": ARN, "LensStatus": "DRAFT", "ClientRequestToken": token})
+
+
+def test_tokens_dedupe_retries_but_a_later_run_imports_again(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    runs = []
+    for run_id in ("run-a", "run-b"):
+        monkeypatch.setattr("publisher.publish.apply.RUN_ID", run_id)
+        aws = FakeClients(lists_draft=True)
+        apply_plan(aws, update_plan(), RELEASE, tmp_path, sleep=lambda _delay: None)  # type: ignore[arg-type]
+        runs.append(aws.wa)
+    first, second = runs
+    assert first.token_of("import_lens") != second.token_of("import_lens")
+    assert first.token_of("create_lens_version") == second.token_of("create_lens_version") == request_token(
+        "version", ARN, "1.1", RELEASE.content_hash)
