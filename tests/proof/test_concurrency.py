@@ -139,16 +139,9 @@ INTERLEAVINGS = {
     "other-publishes-the-same-version": ("rewording", "1.1"),
     "other-publishes-another-version": ("major", "2.0"),
 }
-#: When the other run publishes a different version string, our draft poll (apply.py, _wait_for_draft)
-#: sees neither a draft nor our version and keeps polling its whole schedule (about 30 s) before it
-#: fails with a TimeoutError, instead of stopping at the first poll that shows the lens moved on.
-SLOW_LOSER = pytest.mark.xfail(strict=True, reason="publisher weakness: the loser polls ~30 s for a draft "
-                                                   "another run already published as another version")
 
 
-@pytest.mark.parametrize("interleaving", [
-    pytest.param(name, marks=[SLOW_LOSER] if name == "other-publishes-another-version" else [])
-    for name in INTERLEAVINGS])
+@pytest.mark.parametrize("interleaving", list(INTERLEAVINGS))
 def test_a_replaced_draft_is_never_reported_as_ours(interleaving: str, inprocess_rig: Rig, tmp_path: Path) -> None:
     rig = inprocess_rig
     variant, other_version = INTERLEAVINGS[interleaving]
