@@ -7,8 +7,11 @@ from typing import TYPE_CHECKING
 
 import click
 
+from publisher.cli_publish import target_options
+
 if TYPE_CHECKING:
     from publisher.diff.refs import Exporter
+    from publisher.publish.targets import Overrides
 
 FORMATS = ("text", "markdown", "json")
 
@@ -20,7 +23,9 @@ FORMATS = ("text", "markdown", "json")
               help="Report format: terminal text, GitHub Markdown, or the JSON contract.")
 @click.option("--lens-dir", type=click.Path(path_type=Path), default=None,
               help="Lens folder (or JSON file) to read from a bare git:<rev>; defaults to the other side's path.")
-def diff(old: str, new: str, output_format: str, lens_dir: Path | None) -> None:
+@target_options
+def diff(old: str, new: str, output_format: str, lens_dir: Path | None, config: Path | None,
+         targets: tuple[str, ...], profile: str | None, regions: tuple[str, ...], endpoint_url: str | None) -> None:
     """Compare two lenses by id and classify the change as major, minor or none.
 
     OLD and NEW are each a lens JSON file, a lens source folder, git:<rev>[:<path>] (read from git
@@ -31,7 +36,11 @@ def diff(old: str, new: str, output_format: str, lens_dir: Path | None) -> None:
     from publisher.diff.refs import SERVICE_REFS, resolve_lens_ref
     from publisher.lensjson import dumps
 
-    exporter = _service_exporter(lens_dir) if {old, new} & set(SERVICE_REFS) else None
+    exporter = None
+    if {old, new} & set(SERVICE_REFS):
+        from publisher.publish.targets import Overrides
+
+        exporter = _service_exporter(lens_dir, config, Overrides(targets, profile, regions, endpoint_url))
     git_default = lens_dir or _local_path(old) or _local_path(new)
     result = diff_lenses(resolve_lens_ref(old, exporter=exporter, lens_dir=git_default),
                          resolve_lens_ref(new, exporter=exporter, lens_dir=git_default), labels=(old, new))
@@ -57,8 +66,8 @@ def _local_path(ref: str) -> Path | None:
     return path if path.exists() else None
 
 
-def _service_exporter(lens_dir: Path | None) -> Exporter:
-    """The exporter of the published or draft lens from the one configured target (walens.yaml / flags)."""
+def _service_exporter(lens_dir: Path | None, config: Path | None, overrides: Overrides) -> Exporter:
+    """The exporter of the published or draft lens from the one target the config and flags select."""
     from publisher.publish import diff_exporter
 
-    return diff_exporter(lens_dir)
+    return diff_exporter(lens_dir, config_path=config, overrides=overrides)

@@ -33,19 +33,32 @@ class CommonOptions:
     output: str
 
 
+#: Config file and target selection: shared with ``walens diff published|draft``.
+TARGET_OPTIONS = (
+    click.option("--config", "config", type=click.Path(path_type=Path, dir_okay=False),
+                 help="Config file (default: ./walens.yaml)."),
+    click.option("--target", "targets", multiple=True, metavar="NAME",
+                 help="Only these targets of the config (repeatable)."),
+    click.option("--profile", help="AWS profile for every selected target."),
+    click.option("--region", "regions", multiple=True, metavar="REGION",
+                 help="Regions for every selected target (repeatable)."),
+    click.option("--endpoint-url", help="Service endpoint, e.g. a local sandbox."),
+)
+
+
+def target_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add ``TARGET_OPTIONS`` to a click command."""
+    for option in reversed(TARGET_OPTIONS):
+        command = option(command)
+    return command
+
+
 def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """Options every publishing command shares: config, target selection, overrides, output."""
     options = [
-        click.option("--config", "config", type=click.Path(path_type=Path, dir_okay=False),
-                     help="Config file (default: ./walens.yaml)."),
         click.option("--lens", type=click.Path(path_type=Path, file_okay=False),
                      help="Lens source folder (overrides `lens` in the config)."),
-        click.option("--target", "targets", multiple=True, metavar="NAME",
-                     help="Only these targets of the config (repeatable)."),
-        click.option("--profile", help="AWS profile for every selected target."),
-        click.option("--region", "regions", multiple=True, metavar="REGION",
-                     help="Regions for every selected target (repeatable)."),
-        click.option("--endpoint-url", help="Service endpoint, e.g. a local sandbox."),
+        *TARGET_OPTIONS,
         click.option("--workers", type=click.IntRange(1, 64), default=16, show_default=True,
                      help="Targets processed at the same time."),
         click.option("--format", "output", type=click.Choice(FORMATS), default="text", show_default=True),

@@ -123,3 +123,16 @@ def test_walens_diff_published_uses_the_exporter(project: Path, sandbox: Sandbox
     [change] = diff["changes"]
     assert (change["kind"], change["id"]) == ("question_retitled", "gov_ownership")
     assert change["after"].endswith(" today?")
+
+
+def test_walens_diff_published_takes_target_flags(project: Path, sandbox: Sandbox,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """The config names two Regions: ``--region`` picks the one to export from, as for publish."""
+    assert walens("publish", "--region", "eu-west-1") == 0
+    capsys.readouterr()
+    assert walens("diff", "published", "lens", "--format", "json") == 2
+    assert "exactly one target and Region" in capsys.readouterr().err
+    assert walens("diff", "published", "lens", "--region", "eu-west-1", "--format", "json") == 0
+    assert json.loads(capsys.readouterr().out)["classification"] == "none"
+    assert walens("diff", "published", "lens", "--region", "us-east-1") == 2
+    assert "does not exist" in capsys.readouterr().err
