@@ -1,4 +1,5 @@
-"""Fixtures of the proof tests: the lens variants (written once) and a ``Rig`` on an in-process sandbox."""
+"""Fixtures of the proof tests: the lens variants (written once) and a ``Rig`` on an in-process
+sandbox or on a sandbox server."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 from moto import mock_aws
 
+from publisher.sandbox.server import local_sandbox
 from tests.proof.scenarios import Rig
 
 
@@ -24,3 +26,10 @@ def inprocess_rig(proof_workspace: Path) -> Iterator[Rig]:
         rig = Rig(proof_workspace)
         yield rig
         rig.sandbox.reset()
+
+
+@pytest.fixture(scope="module")
+def http_rig(proof_workspace: Path) -> Iterator[Rig]:
+    """A ``Rig`` on a sandbox server of its own (one per test module)."""
+    with local_sandbox() as endpoint:
+        yield Rig(proof_workspace, endpoint)

@@ -12,6 +12,7 @@ import io
 import json
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -285,3 +286,19 @@ class Rig:
         if view.active_shares() != set(scenario.allowlist):
             problems.append(f"active shares {sorted(view.active_shares())}, expected {sorted(scenario.allowlist)}")
         return problems
+
+
+@cache
+def recorded_sequence(scenario: Scenario) -> tuple[str, ...]:
+    """The operations a fault-free run of the scenario calls, in order (in process, under mock_aws)."""
+    from moto import mock_aws
+
+    with fake_environment(), tempfile.TemporaryDirectory() as folder, mock_aws():
+        rig = Rig(Path(folder))
+        rig.arrange(scenario, Path(folder) / "backups")
+        run = run_cli_in_process([*scenario.cli_args(), "--config", str(rig.write_config(scenario, Path(folder)))])
+        calls = tuple(call.operation for call in rig.sandbox.steering.calls())
+        rig.sandbox.reset()
+    if run.exit_code != 0:
+        raise RuntimeError(f"recording {scenario} failed: {run.output}")
+    return calls

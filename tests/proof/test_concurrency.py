@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +29,6 @@ from publisher.lensjson import canonical, dumps
 from publisher.publish.apply import PublishStepError, apply_plan
 from publisher.publish.plan import PublishOptions, plan_target
 from publisher.publish.targets import TargetClients
-from publisher.sandbox.server import local_sandbox
 from tests.proof.scenarios import RECIPIENT, CliRun, Rig, Scenario, child_environment, quick_connector
 
 ROUNDS = 2
@@ -45,12 +43,6 @@ def update(variant: str) -> Scenario:
 #: Same version string (1.1), different content; and a minor against a major change.
 PAIRS = {"same-version": (update("wording"), update("rewording")), "minor-vs-major": (update("wording"),
                                                                                       update("major"))}
-
-
-@pytest.fixture(scope="module")
-def http_rig(proof_workspace: Path) -> Iterator[Rig]:
-    with local_sandbox() as endpoint:
-        yield Rig(proof_workspace, endpoint)
 
 
 @dataclass(frozen=True)

@@ -10,14 +10,11 @@ matrix stays fast; the behaviour under test is walens's, not botocore's timing.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import pytest
-from moto import mock_aws
 
 from publisher.publish import targets
 from publisher.sandbox import FaultKind, inject_fault
@@ -29,8 +26,8 @@ from tests.proof.scenarios import (
     WORDING_CHANGE,
     Rig,
     Scenario,
-    fake_environment,
     quick_session,
+    recorded_sequence,
     run_cli_in_process,
 )
 
@@ -39,20 +36,6 @@ RETRIES = 2  # botocore's retries ``max_attempts``: retries after the first atte
 ATTEMPTS = RETRIES + 1
 SLOW_RESPONSE_MS = 150
 KINDS: tuple[FaultKind, ...] = ("throttle", "error", "delay")
-
-
-@cache
-def recorded_sequence(scenario: Scenario) -> tuple[str, ...]:
-    """The operations the scenario's run calls, in order, with no fault injected."""
-    with fake_environment(), tempfile.TemporaryDirectory() as folder, mock_aws():
-        rig = Rig(Path(folder))
-        rig.arrange(scenario, Path(folder) / "backups")
-        run = run_cli_in_process([*scenario.cli_args(), "--config", str(rig.write_config(scenario, Path(folder)))])
-        calls = tuple(call.operation for call in rig.sandbox.steering.calls())
-        rig.sandbox.reset()
-    if run.exit_code != 0:
-        raise RuntimeError(f"recording {scenario} failed: {run.output}")
-    return calls
 
 
 @dataclass(frozen=True)
