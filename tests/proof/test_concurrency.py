@@ -31,7 +31,7 @@ from publisher.publish.plan import PublishOptions, plan_target
 from publisher.publish.targets import TargetClients
 from tests.proof.scenarios import RECIPIENT, CliRun, Rig, Scenario, child_environment, quick_connector
 
-ROUNDS = 2
+ROUNDS = 3
 CALL_LATENCY_MS = 100  # widens the window between ImportLens and CreateLensVersion
 RUN_TIMEOUT_S = 120
 
