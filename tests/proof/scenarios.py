@@ -29,7 +29,6 @@ from publisher.sandbox.harness import DEFAULT_REGION, FAKE_CREDENTIALS, Sandbox
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE_LENS = REPO / "lens_src" / "example"
-OWNER = "123456789012"
 RECIPIENT, SECOND_RECIPIENT, STRANGER = "222222222222", "444444444444", "555555555555"
 CONFIG_TAGS = {"team": "platform"}
 ACTIVE_SHARES = frozenset({"PENDING", "ACCEPTED", "ASSOCIATING", "ASSOCIATED"})
