@@ -265,6 +265,12 @@ class Rig:
         """ExportLens of one published version, without ``number`` fields."""
         return dict(canonical(json.loads(self.wa.export_lens(LensAlias=arn, LensVersion=version)["LensJSON"])))
 
+    def published_content(self, view: LensView) -> dict[str, Any] | None:
+        """ExportLens of the version ``view`` shows as published, or None when it shows none."""
+        if view.arn is None or view.published_version is None:
+            return None
+        return self.exported(view.arn, view.published_version)
+
     def desired_state_problems(self, scenario: Scenario) -> list[str]:
         """How the sandbox differs from the state the scenario should end in (empty: converged)."""
         view = self.view()

@@ -22,6 +22,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -109,7 +110,7 @@ def test_two_publishers_race(pair: str, round_number: int, http_rig: Rig, tmp_pa
 
     versions = published_versions(http_rig, base.arn, {s.expected_version for s in scenarios})
     assert http_rig.exported(base.arn, "1.0") == original
-    contents = {s.expected_version: [] for s in scenarios}
+    contents: dict[str, list[dict[str, Any]]] = {s.expected_version: [] for s in scenarios}
     for scenario in scenarios:
         contents[scenario.expected_version].append(canonical(http_rig.releases[scenario.lens].doc))
     for version, content in versions.items():  # foreign content in a version is never silent
@@ -142,6 +143,7 @@ def test_a_replaced_draft_is_never_reported_as_ours(interleaving: str, inprocess
     aws = TargetClients(quick_connector(), rig.target((RECIPIENT,)))
     plan = plan_target(aws, ours, PublishOptions())
     arn = plan.lens_arn
+    assert arn is not None
     polls: list[float] = []
 
     def other_publisher(delay: float) -> None:

@@ -110,7 +110,7 @@ def test_fault(case: FaultCase, rig: Rig, tmp_path: Path) -> None:
     scenario = case.scenario
     rig.arrange(scenario, tmp_path / "arrange")
     before = rig.view()
-    kept = rig.exported(before.arn, before.published_version) if before.arn and before.published_version else None
+    kept = rig.published_content(before)
     config = rig.write_config(scenario, tmp_path)
     case.inject()
 
@@ -119,8 +119,7 @@ def test_fault(case: FaultCase, rig: Rig, tmp_path: Path) -> None:
     assert fired(case), f"the {case.kind} fault never reached call {case.nth} of {case.operation}"
     assert "Traceback" not in run.output and "internal error" not in run.output
     after = rig.view()
-    if kept is not None:  # the version published before the run is intact
-        assert rig.exported(before.arn, before.published_version) == kept
+    assert rig.published_content(before) == kept  # the version published before the run is intact
     if after.has_draft:  # a draft may only be left behind when the run says so
         assert "delete it by hand" in run.output
     if case.kind == "error":
