@@ -19,7 +19,7 @@ from publisher.publish.awserrors import describe, is_not_found
 from publisher.publish.backup import save_backup
 from publisher.publish.lensfind import paginate
 from publisher.publish.plan import export_lens
-from publisher.publish.release import RUN_ID, Release, request_token
+from publisher.publish.release import Release, request_token
 from publisher.publish.shares import apply_share_action
 from publisher.publish.targets import TargetClients
 
@@ -63,7 +63,7 @@ def apply_plan(aws: TargetClients, plan: TargetPlan, release: Release, backup_ro
     for action in plan.actions:
         if action.kind in (Kind.ENABLE_ORG_SHARING, Kind.SHARE, Kind.RESHARE, Kind.UNSHARE):
             assert arn is not None and version is not None, "shares are planned for published lenses only"
-            _run(action.detail, partial(apply_share_action, wa, arn, version, action))
+            _run(action.detail, partial(apply_share_action, wa, arn, action))
             outcome.done.append(action.detail)
     return outcome
 
@@ -91,10 +91,9 @@ def _publish_version(aws: TargetClients, plan: TargetPlan, release: Release, bac
                                      plan.published_version, published)
         outcome.done.append(f"backup {outcome.backup}")
     if Kind.RESUME_DRAFT not in kinds:
-        token = request_token("import", plan.lens_arn or "new", release.content_hash, version, RUN_ID)
         alias = {"LensAlias": plan.lens_arn} if plan.lens_arn else {}
-        response = _run("ImportLens", lambda: wa.import_lens(JSONString=wire_text(release.doc),
-                                                              ClientRequestToken=token, **alias))
+        # botocore gives the call a fresh ClientRequestToken and resends it on its own retries
+        response = _run("ImportLens", lambda: wa.import_lens(JSONString=wire_text(release.doc), **alias))
         outcome.lens_arn = plan.lens_arn or response["LensArn"]
         imported = True
         outcome.done.append("import draft")
@@ -184,8 +183,7 @@ def _delete_draft(wa: Any, arn: str, release: Release, version: str) -> str:
     try:
         if canonical(export_lens(wa, arn, None)) != canonical(release.doc):
             return "the draft now holds another run's import and was left alone"
-        wa.delete_lens(LensAlias=arn, LensStatus="DRAFT",
-                       ClientRequestToken=request_token("delete-draft", arn, release.content_hash, version, RUN_ID))
+        wa.delete_lens(LensAlias=arn, LensStatus="DRAFT")
     except Exception as exc:
         return f"deleting the draft it imported failed ({describe(exc)}); delete it by hand"
     return "the draft it imported was deleted, the published version is unchanged"

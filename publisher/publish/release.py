@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import subprocess
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -44,16 +43,11 @@ class Release:
                 VERSION_COUNT_TAG: str(version_count)}
 
 
-#: One walens process is one run: calls whose repetition in a *later* run must act again carry it.
-RUN_ID = uuid.uuid4().hex
-
-
 def request_token(*parts: str) -> str:
-    """A deterministic ClientRequestToken: equal inputs give equal tokens, so a retried call cannot
-    act twice. CreateLensVersion uses (lens, version, content) alone: no run can publish the same
-    content twice under one version. Imports, draft deletions and share changes add RUN_ID: within
-    a run a retry is still deduplicated, but a rerun after a cleanup must import (or share) again
-    instead of getting the earlier run's cached answer."""
+    """A deterministic ClientRequestToken, for CreateLensVersion: (lens, version, content) can be
+    published once, so even a rerun in a new process cannot publish it twice. Other writes let
+    botocore fill a fresh token per call (kept across its retries): a later run that imports or
+    shares again after a cleanup must act, not get an earlier run's cached answer."""
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 

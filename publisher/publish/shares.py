@@ -16,7 +16,6 @@ from publisher.publish.actions import Action, Kind
 from publisher.publish.awserrors import describe, error_code
 from publisher.publish.config import principal_kind
 from publisher.publish.lensfind import paginate
-from publisher.publish.release import RUN_ID, request_token
 from publisher.publish.targets import TargetClients
 
 ACTIVE = frozenset({"ACCEPTED", "PENDING", "ASSOCIATING", "ASSOCIATED"})
@@ -133,16 +132,13 @@ def _missing_org_principals(aws: TargetClients, principals: list[str], plan: Sha
     return missing
 
 
-def apply_share_action(wa: Any, lens_arn: str, version: str, action: Action) -> None:
+def apply_share_action(wa: Any, lens_arn: str, action: Action) -> None:
     """Run one share action against the service."""
     if action.kind is Kind.ENABLE_ORG_SHARING:
         wa.update_global_settings(OrganizationSharingStatus="ENABLED")
         return
     for share_id in action.share_ids:
-        wa.delete_lens_share(LensAlias=lens_arn, ShareId=share_id,
-                             ClientRequestToken=request_token("unshare", lens_arn, share_id, RUN_ID))
+        wa.delete_lens_share(LensAlias=lens_arn, ShareId=share_id)
     if action.kind in (Kind.SHARE, Kind.RESHARE):
         assert action.principal is not None
-        wa.create_lens_share(LensAlias=lens_arn, SharedWith=action.principal,
-                             ClientRequestToken=request_token("share", lens_arn, action.principal, version, RUN_ID,
-                                                              *action.share_ids))
+        wa.create_lens_share(LensAlias=lens_arn, SharedWith=action.principal)

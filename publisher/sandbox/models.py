@@ -43,6 +43,8 @@ class WellArchitectedBackend(ShareOperations, ReviewOperations, BaseBackend):
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
         self.lenses: dict[str, CustomLens] = {}
+        # (operation, ClientRequestToken) -> (request fingerprint, the first successful answer)
+        self.idempotent_answers: dict[tuple[str, str], tuple[str, Any]] = {}
         self.organization_sharing = "DISABLED"
         self.discovery_integration = "DISABLED"
         self.init_shares()

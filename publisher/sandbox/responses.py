@@ -8,18 +8,23 @@ operation is atomic, as the service's are, even when a threaded server takes cal
 from __future__ import annotations
 
 import base64
+import json
 import threading
 from typing import Any
 
 from moto.core.responses import ActionResult, BaseResponse, EmptyResult
 
 from .control import CONTROLS
-from .exceptions import InternalServerException, ThrottlingException, ValidationException
+from .exceptions import ConflictException, InternalServerException, ThrottlingException, ValidationException
 from .models import WellArchitectedBackend, wellarchitected_backends
 
 MAX_PAGE_SIZE = 50
 INJECTED = {"throttle": ThrottlingException, "error": InternalServerException}
 SERVE_LOCK = threading.RLock()
+#: Operations whose ClientRequestToken botocore fills in as an idempotency token.
+IDEMPOTENT = frozenset({"ImportLens", "CreateLensVersion", "CreateLensShare", "DeleteLens", "DeleteLensShare",
+                        "CreateWorkload"})
+TOKEN = "ClientRequestToken"
 
 
 class WellArchitectedResponse(BaseResponse):
@@ -38,11 +43,45 @@ class WellArchitectedResponse(BaseResponse):
         fault = CONTROLS.before_call(operation)
         if fault is None:
             with SERVE_LOCK:
-                status, headers, body = super().call_action()
+                status, headers, body = self._serve_once(operation)
         else:
             status, headers, body = self.serialized(ActionResult(INJECTED[fault]()))
         CONTROLS.record(self.current_account, self.region, operation, int(status), fault)
         return status, headers, body
+
+    def _serve_once(self, operation: str) -> tuple[int, dict[str, str], str | bytes]:
+        """Serve the call; a repeated idempotency token returns the first answer without acting again.
+
+        Like the service, a token reused with other parameters is a ConflictException; failed calls
+        are not remembered, so a retry after an error acts.
+        """
+        token = self._get_param(TOKEN) if operation in IDEMPOTENT else None
+        if not token:
+            return super().call_action()
+        key = (operation, token)
+        fingerprint = self._request_fingerprint()
+        seen = self.backend.idempotent_answers.get(key)
+        if seen is not None:
+            if seen[0] == fingerprint:
+                return seen[1]
+            return self.serialized(ActionResult(ConflictException(
+                f"ClientRequestToken {token} was already used with different parameters", token,
+                "ClientRequestToken")))
+        answer = super().call_action()
+        if 200 <= int(answer[0]) < 300:
+            self.backend.idempotent_answers[key] = (fingerprint, answer)
+        return answer
+
+    def _request_fingerprint(self) -> str:
+        """The request's path, query and body without the token: what must match for a replay."""
+        query = {k: v for k, v in sorted(self.querystring.items()) if k != TOKEN}
+        try:
+            body = json.loads(self.body) if self.body else {}
+        except ValueError:
+            body = {"raw": str(self.body)}
+        if isinstance(body, dict):
+            body.pop(TOKEN, None)
+        return json.dumps([self.path, query, body], sort_keys=True, default=str)
 
     def _page(self, items: list[dict[str, Any]], key: str) -> ActionResult:
         """Cut ``items`` into pages with the request's MaxResults and NextToken."""

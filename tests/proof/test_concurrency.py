@@ -149,9 +149,9 @@ def test_a_replaced_draft_is_never_reported_as_ours(interleaving: str, inprocess
     def other_publisher(delay: float) -> None:
         """Our draft poll's sleep, which runs right after our ImportLens: the other run acts once."""
         if not polls:
-            rig.wa.import_lens(LensAlias=arn, JSONString=dumps(theirs.doc), ClientRequestToken="other-run")
+            rig.wa.import_lens(LensAlias=arn, JSONString=dumps(theirs.doc))
             if other_version:
-                rig.wa.create_lens_version(LensAlias=arn, LensVersion=other_version, ClientRequestToken="other-run")
+                rig.wa.create_lens_version(LensAlias=arn, LensVersion=other_version)
         polls.append(delay)
 
     try:

@@ -203,7 +203,7 @@ def run_every_scenario(project: Project, variant: Variant) -> None:
     project.command("publish", ORG_FLAG)  # major update
     wa = project.sandbox.client(account=variant.owner)
     [lens] = [s for s in wa.list_lenses(LensType="CUSTOM_SELF")["LensSummaries"] if s["LensStatus"] == "PUBLISHED"]
-    wa.create_lens_share(LensAlias=lens["LensArn"], SharedWith=STRANGER, ClientRequestToken="by-hand")
+    wa.create_lens_share(LensAlias=lens["LensArn"], SharedWith=STRANGER)
     project.command("share", "--prune")
     project.command("rollback", "--to", "1.0")
     assert "classification: MAJOR" in project.walens("diff", "published", str(project.lens))  # ./walens.yaml

@@ -32,12 +32,6 @@ READ_TIMEOUT_S = 0.3
 LATE_BY_MS = 900  # the first request of the call is served this late, after the retry
 SCENARIOS = (FIRST_PUBLISH, WORDING_CHANGE, SHARE_RECONCILE)
 
-#: The sandbox does not honour ClientRequestToken (docs/sandbox.md): the late ImportLens acts again
-#: after the version was published and leaves a draft equal to it.  AWS would recognise the token.
-UNDEDUPLICATED_IMPORT = pytest.mark.xfail(strict=True, reason="sandbox gap: ClientRequestToken is not honoured, "
-                                                              "so a late ImportLens re-creates the draft")
-
-
 class ShortReadTimeout(botocore.config.Config):
     """botocore's Config with the read timeout cut to READ_TIMEOUT_S, whatever the caller asks."""
 
@@ -53,9 +47,7 @@ def lost_writes() -> Iterator[object]:
             if access_of(operation) != "write":
                 continue
             nth = sequence[:position + 1].count(operation)
-            updates_a_lens = scenario.published is not None and operation == "ImportLens"
-            yield pytest.param(scenario, operation, nth, id=f"{scenario}-{position:02d}-{operation}",
-                               marks=[UNDEDUPLICATED_IMPORT] if updates_a_lens else [])
+            yield pytest.param(scenario, operation, nth, id=f"{scenario}-{position:02d}-{operation}")
 
 
 def served(rig: Rig, operation: str, count: int, within_s: float = 5.0) -> bool:

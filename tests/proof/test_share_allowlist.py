@@ -137,7 +137,7 @@ def plant_shares(release: Release, targets: list[Target], principals: tuple[str,
             for principal in principals:
                 if principal not in {s["SharedWith"] for s in wa.list_lens_shares(LensAlias=lens["LensArn"])[
                         "LensShareSummaries"]}:
-                    wa.create_lens_share(LensAlias=lens["LensArn"], SharedWith=principal, ClientRequestToken="x")
+                    wa.create_lens_share(LensAlias=lens["LensArn"], SharedWith=principal)
 
 
 def shares_of(release: Release, region: str) -> set[str]:

@@ -111,7 +111,7 @@ def test_foreign_draft_is_refused_without_force(sandbox: Sandbox, example_releas
     sandbox.publish(example_release)
     arn = sandbox.lens(example_release.name)["PUBLISHED"]["LensArn"]
     foreign = revised(example_release, "x", "major").doc
-    sandbox.client().import_lens(LensAlias=arn, JSONString=json.dumps(foreign), ClientRequestToken="someone-else")
+    sandbox.client().import_lens(LensAlias=arn, JSONString=json.dumps(foreign))
     writes = len(sandbox.writes())
     update = revised(example_release, "1.1", "minor")
     [refused] = sandbox.publish(update)
@@ -126,7 +126,7 @@ def test_interrupted_publish_resumes_from_its_own_draft(sandbox: Sandbox, exampl
     sandbox.publish(example_release)
     arn = sandbox.lens(example_release.name)["PUBLISHED"]["LensArn"]
     update = revised(example_release, "1.1", "minor")
-    sandbox.client().import_lens(LensAlias=arn, JSONString=json.dumps(update.doc), ClientRequestToken="crashed")
+    sandbox.client().import_lens(LensAlias=arn, JSONString=json.dumps(update.doc))
     writes = len(sandbox.writes())
     [result] = sandbox.publish(update)
     assert result.ok
@@ -175,7 +175,7 @@ def test_an_unverifiable_new_version_is_reported_as_such(sandbox: Sandbox, examp
 
 @IN_PROCESS_ONLY
 def test_a_first_publish_interrupted_after_the_import_resumes(sandbox: Sandbox, example_release) -> None:
-    sandbox.client().import_lens(JSONString=json.dumps(example_release.doc), ClientRequestToken="killed-run")
+    sandbox.client().import_lens(JSONString=json.dumps(example_release.doc))
     assert set(sandbox.lens(example_release.name)) == {"DRAFT"}
     writes = len(sandbox.writes())
     [result] = sandbox.publish(example_release)

@@ -63,7 +63,7 @@ def test_pending_invitations_are_reported_and_expired_ones_shared_again(sandbox:
 def test_extra_shares_are_removed_only_with_prune(sandbox: Sandbox, example_release) -> None:
     sandbox.publish(example_release)
     arn = sandbox.lens(example_release.name)["PUBLISHED"]["LensArn"]
-    sandbox.client().create_lens_share(LensAlias=arn, SharedWith="444444444444", ClientRequestToken="by-hand")
+    sandbox.client().create_lens_share(LensAlias=arn, SharedWith="444444444444")
     [kept] = sandbox.publish(example_release)
     assert kept.ok and any("444444444444 has a share that walens.yaml does not list" in m for m in kept.messages)
     assert shares(sandbox, example_release.name) == {"444444444444": "PENDING"}

@@ -36,12 +36,12 @@ def test_one_failing_target_does_not_stop_the_others_and_a_rerun_converges(sandb
                                                                             example_release) -> None:
     clash = dict(example_release.doc, name=example_release.name.upper())  # same name once normalised
     wa_eu = sandbox.client(region="eu-west-1")
-    arn = wa_eu.import_lens(JSONString=json.dumps(clash), ClientRequestToken="clash")["LensArn"]
+    arn = wa_eu.import_lens(JSONString=json.dumps(clash))["LensArn"]
     targets = [sandbox.target("a", "us-east-1"), sandbox.target("b", "eu-west-1"), sandbox.target("c", "ap-south-1")]
     results = sandbox.publish(example_release, targets)
     assert [r.ok for r in results] == [True, False, True]
     assert "the service treats as the same name" in results[1].messages[0]
-    wa_eu.delete_lens(LensAlias=arn, LensStatus="ALL", ClientRequestToken="cleanup")
+    wa_eu.delete_lens(LensAlias=arn, LensStatus="ALL")
     rerun = sandbox.publish(example_release, targets)
     assert [r.action for r in rerun] == ["no change", "create 1.0 (major), tag", "no change"]
     assert all(r.ok for r in rerun)
@@ -72,7 +72,7 @@ def test_status_reports_drift_draft_and_shares(sandbox: Sandbox, example_release
     assert synced.detail["shares"] == [{"sharedWith": RECIPIENT, "status": "PENDING"}]
     update = revised(example_release, "1.1", "minor")
     arn = synced.detail["lensArn"]
-    sandbox.client().import_lens(LensAlias=arn, JSONString=json.dumps(update.doc), ClientRequestToken="t")
+    sandbox.client().import_lens(LensAlias=arn, JSONString=json.dumps(update.doc))
     [drifted] = run(partial(status_one, sandbox.connector, update))
     assert (drifted.detail["drift"], drifted.detail["draft"]) == ("minor change pending", "ours")
     table = render_status([drifted]).splitlines()
@@ -142,10 +142,9 @@ def race_after_import(sandbox: Sandbox, release: Release, other_publishes: str |
 
     def other_run(delay: float) -> None:
         if not polls:
-            aws.wa.import_lens(LensAlias=plan.lens_arn, JSONString=json.dumps(theirs.doc), ClientRequestToken="b")
+            aws.wa.import_lens(LensAlias=plan.lens_arn, JSONString=json.dumps(theirs.doc))
             if other_publishes:
-                aws.wa.create_lens_version(LensAlias=plan.lens_arn, LensVersion=other_publishes,
-                                           ClientRequestToken="b")
+                aws.wa.create_lens_version(LensAlias=plan.lens_arn, LensVersion=other_publishes)
         polls.append(delay)
 
     with pytest.raises(ConcurrentChangeError) as caught:

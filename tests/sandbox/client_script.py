@@ -19,8 +19,6 @@ from typing import Any
 import boto3
 from botocore.exceptions import ClientError
 
-TOKEN = "client-script"
-
 
 class StepFailed(Exception):
     pass
@@ -43,17 +41,17 @@ def run(endpoint: str, lens: dict[str, Any], recipient: str, region: str) -> dic
     session = boto3.session.Session(aws_access_key_id="AKIAIOSFODNN7EXAMPLE",
                                     aws_secret_access_key="client-script-secret", region_name=region)
     owner = session.client("wellarchitected", endpoint_url=endpoint)
-    arn = owner.import_lens(JSONString=json.dumps(lens), ClientRequestToken=TOKEN)["LensArn"]
-    owner.create_lens_version(LensAlias=arn, LensVersion="1.0", ClientRequestToken=TOKEN)
+    arn = owner.import_lens(JSONString=json.dumps(lens))["LensArn"]
+    owner.create_lens_version(LensAlias=arn, LensVersion="1.0")
     exported = json.loads(owner.export_lens(LensAlias=arn, LensVersion="1.0")["LensJSON"])
     expect(without_numbers(exported) == lens, "export of 1.0 differs from the imported lens")
 
     changed = {**lens, "description": lens["description"] + " Revised."}
-    owner.import_lens(LensAlias=arn, JSONString=json.dumps(changed), ClientRequestToken=TOKEN)
-    owner.create_lens_version(LensAlias=arn, LensVersion="1.1", IsMajorVersion=True, ClientRequestToken=TOKEN)
+    owner.import_lens(LensAlias=arn, JSONString=json.dumps(changed))
+    owner.create_lens_version(LensAlias=arn, LensVersion="1.1", IsMajorVersion=True)
     expect(owner.get_lens(LensAlias=arn)["Lens"]["LensVersion"] == "1.1", "latest version is not 1.1")
 
-    share_id = owner.create_lens_share(LensAlias=arn, SharedWith=recipient, ClientRequestToken=TOKEN)["ShareId"]
+    share_id = owner.create_lens_share(LensAlias=arn, SharedWith=recipient)["ShareId"]
     role = session.client("sts", endpoint_url=endpoint).assume_role(
         RoleArn=f"arn:aws:iam::{recipient}:role/reviewer", RoleSessionName="client-script")["Credentials"]
     guest = boto3.session.Session(

@@ -61,8 +61,8 @@ def test_every_corpus_file_has_a_decision() -> None:
 def test_accepted_lens_exports_intact(sandbox_inprocess: Sandbox, name: str) -> None:
     text = (CORPUS / name).read_text(encoding="utf-8")
     client = sandbox_inprocess.client()
-    arn = client.import_lens(JSONString=text, ClientRequestToken="corpus")["LensArn"]
-    client.create_lens_version(LensAlias=arn, LensVersion="1.0", ClientRequestToken="corpus")
+    arn = client.import_lens(JSONString=text)["LensArn"]
+    client.create_lens_version(LensAlias=arn, LensVersion="1.0")
     exported = json.loads(client.export_lens(LensAlias=arn, LensVersion="1.0")["LensJSON"])
     assert strip_numbers(exported) == documented(strip_numbers(json.loads(text)))
     for pillar in exported["pillars"]:
@@ -77,7 +77,7 @@ def test_defective_lens_is_rejected_naming_the_field(sandbox_inprocess: Sandbox,
     client = sandbox_inprocess.client()
     reason, field = REJECTED[name]
     with pytest.raises(client.exceptions.ValidationException) as rejected:
-        client.import_lens(JSONString=(CORPUS / name).read_text(encoding="utf-8"), ClientRequestToken="c")
+        client.import_lens(JSONString=(CORPUS / name).read_text(encoding="utf-8"))
     assert rejected.value.response["Reason"] == reason
     assert rejected.value.response["Fields"][0]["Name"] == field
     assert client.list_lenses()["LensSummaries"] == []

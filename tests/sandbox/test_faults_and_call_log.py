@@ -16,13 +16,12 @@ from publisher.sandbox.harness import DEFAULT_ACCOUNT, Sandbox
 from .lens_samples import lens_json
 
 NO_RETRIES = Config(retries={"total_max_attempts": 1, "mode": "standard"})
-TOKEN = "fault-token"
 RECIPIENT = "111122223333"
 
 
 def test_call_log_records_account_region_operation_and_access(sandbox: Sandbox) -> None:
     client = sandbox.client()
-    arn = client.import_lens(JSONString=lens_json(), ClientRequestToken=TOKEN)["LensArn"]
+    arn = client.import_lens(JSONString=lens_json())["LensArn"]
     client.list_lenses()
     sandbox.client(region="eu-west-1").list_lenses()
     sandbox.client(account=RECIPIENT).list_lenses()
@@ -51,7 +50,7 @@ def test_nth_call_throttles_once(sandbox: Sandbox) -> None:
         client.list_lenses()
     assert throttled.value.response["ResponseMetadata"]["HTTPStatusCode"] == 429
     client.list_lenses()
-    client.import_lens(JSONString=lens_json(), ClientRequestToken=TOKEN)
+    client.import_lens(JSONString=lens_json())
     assert [(call.operation, call.fault) for call in sandbox.steering.calls()] == [
         ("ListLenses", None), ("ListLenses", "throttle"), ("ListLenses", None), ("ImportLens", None)]
 
@@ -70,7 +69,7 @@ def test_every_call_fails_with_internal_error_until_cleared(sandbox: Sandbox) ->
 def test_sdk_retries_recover_from_a_throttled_call(sandbox: Sandbox) -> None:
     client = sandbox.client(config=Config(retries={"total_max_attempts": 3, "mode": "standard"}))
     sandbox.steering.inject_fault("ImportLens", "throttle", nth=1)
-    response = client.import_lens(JSONString=lens_json(), ClientRequestToken=TOKEN)
+    response = client.import_lens(JSONString=lens_json())
     assert response["ResponseMetadata"]["RetryAttempts"] == 1
     assert [call.status for call in sandbox.steering.calls()] == [429, 200]
 
@@ -132,7 +131,7 @@ def test_parallel_calls_keep_the_lens_quota(sandbox_http: Sandbox) -> None:
 
     def attempt(index: int) -> str:
         try:
-            client.import_lens(JSONString=lens_json(name=f"Parallel {index}"), ClientRequestToken=f"p{index}")
+            client.import_lens(JSONString=lens_json(name=f"Parallel {index}"))
         except client.exceptions.ServiceQuotaExceededException:
             return "quota"
         return "created"

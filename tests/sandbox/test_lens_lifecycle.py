@@ -10,17 +10,15 @@ from publisher.sandbox.harness import DEFAULT_ACCOUNT, Sandbox
 
 from .lens_samples import lens, lens_json, question, strip_numbers
 
-TOKEN = "token-1"
-
 
 def import_new(client, **changes) -> str:
-    arn: str = client.import_lens(JSONString=lens_json(**changes), ClientRequestToken=TOKEN)["LensArn"]
+    arn: str = client.import_lens(JSONString=lens_json(**changes))["LensArn"]
     return arn
 
 
 def test_import_creates_a_draft_with_a_lens_arn(sandbox: Sandbox) -> None:
     client = sandbox.client()
-    response = client.import_lens(JSONString=lens_json(), ClientRequestToken=TOKEN)
+    response = client.import_lens(JSONString=lens_json())
     arn = response["LensArn"]
     assert arn.startswith(f"arn:aws:wellarchitected:us-east-1:{DEFAULT_ACCOUNT}:lens/")
     assert len(arn.rsplit("/", 1)[1]) == 32
@@ -35,11 +33,11 @@ def test_import_creates_a_draft_with_a_lens_arn(sandbox: Sandbox) -> None:
 def test_publish_then_get_and_export_each_version(sandbox: Sandbox) -> None:
     client = sandbox.client()
     arn = import_new(client)
-    published = client.create_lens_version(LensAlias=arn, LensVersion="1.0", ClientRequestToken=TOKEN)
+    published = client.create_lens_version(LensAlias=arn, LensVersion="1.0")
     assert (published["LensArn"], published["LensVersion"]) == (arn, "1.0")
     changed = lens(description="Second edition.")
-    client.import_lens(LensAlias=arn, JSONString=json.dumps(changed), ClientRequestToken=TOKEN)
-    client.create_lens_version(LensAlias=arn, LensVersion="1.1", ClientRequestToken=TOKEN)
+    client.import_lens(LensAlias=arn, JSONString=json.dumps(changed))
+    client.create_lens_version(LensAlias=arn, LensVersion="1.1")
 
     assert client.get_lens(LensAlias=arn, LensVersion="1.0")["Lens"]["Description"] == lens()["description"]
     latest = client.get_lens(LensAlias=arn)["Lens"]
@@ -55,9 +53,9 @@ def test_publish_then_get_and_export_each_version(sandbox: Sandbox) -> None:
 def test_export_without_version_prefers_the_draft(sandbox: Sandbox) -> None:
     client = sandbox.client()
     arn = import_new(client)
-    client.create_lens_version(LensAlias=arn, LensVersion="1", ClientRequestToken=TOKEN)
+    client.create_lens_version(LensAlias=arn, LensVersion="1")
     assert strip_numbers(json.loads(client.export_lens(LensAlias=arn)["LensJSON"])) == lens()
-    client.import_lens(LensAlias=arn, JSONString=lens_json(description="Draft text."), ClientRequestToken=TOKEN)
+    client.import_lens(LensAlias=arn, JSONString=lens_json(description="Draft text."))
     exported = json.loads(client.export_lens(LensAlias=arn)["LensJSON"])
     assert exported["description"] == "Draft text."
 
@@ -65,7 +63,7 @@ def test_export_without_version_prefers_the_draft(sandbox: Sandbox) -> None:
 def test_new_import_replaces_the_single_draft(sandbox: Sandbox) -> None:
     client = sandbox.client()
     arn = import_new(client)
-    client.import_lens(LensAlias=arn, JSONString=lens_json(description="Replaced."), ClientRequestToken=TOKEN)
+    client.import_lens(LensAlias=arn, JSONString=lens_json(description="Replaced."))
     drafts = client.list_lenses(LensStatus="DRAFT")["LensSummaries"]
     assert [item["Description"] for item in drafts] == ["Replaced."]
 
@@ -73,8 +71,8 @@ def test_new_import_replaces_the_single_draft(sandbox: Sandbox) -> None:
 def test_list_all_reports_draft_and_published_separately(sandbox: Sandbox) -> None:
     client = sandbox.client()
     arn = import_new(client)
-    client.create_lens_version(LensAlias=arn, LensVersion="1.0", ClientRequestToken=TOKEN)
-    client.import_lens(LensAlias=arn, JSONString=lens_json(description="Next."), ClientRequestToken=TOKEN)
+    client.create_lens_version(LensAlias=arn, LensVersion="1.0")
+    client.import_lens(LensAlias=arn, JSONString=lens_json(description="Next."))
     summaries = client.list_lenses(LensStatus="ALL")["LensSummaries"]
     assert sorted((item["LensStatus"], item.get("LensVersion")) for item in summaries) == [
         ("DRAFT", None), ("PUBLISHED", "1.0")]
@@ -101,15 +99,15 @@ def test_versions_need_a_draft_valid_names_and_no_duplicates(sandbox: Sandbox) -
     client = sandbox.client()
     arn = import_new(client)
     with pytest.raises(client.exceptions.ValidationException) as invalid:
-        client.create_lens_version(LensAlias=arn, LensVersion="1.0-rc1", ClientRequestToken=TOKEN)
+        client.create_lens_version(LensAlias=arn, LensVersion="1.0-rc1")
     assert invalid.value.response["Fields"][0]["Name"] == "LensVersion"
-    client.create_lens_version(LensAlias=arn, LensVersion="1.0", ClientRequestToken=TOKEN)
+    client.create_lens_version(LensAlias=arn, LensVersion="1.0")
     with pytest.raises(client.exceptions.ConflictException) as no_draft:
-        client.create_lens_version(LensAlias=arn, LensVersion="1.1", ClientRequestToken=TOKEN)
+        client.create_lens_version(LensAlias=arn, LensVersion="1.1")
     assert no_draft.value.response["ResponseMetadata"]["HTTPStatusCode"] == 409
-    client.import_lens(LensAlias=arn, JSONString=lens_json(), ClientRequestToken=TOKEN)
+    client.import_lens(LensAlias=arn, JSONString=lens_json())
     with pytest.raises(client.exceptions.ConflictException) as duplicate:
-        client.create_lens_version(LensAlias=arn, LensVersion="1.0", ClientRequestToken=TOKEN)
+        client.create_lens_version(LensAlias=arn, LensVersion="1.0")
     assert duplicate.value.response["ResourceId"] == arn
 
 
@@ -117,11 +115,11 @@ def test_a_lens_has_at_most_100_versions(sandbox_inprocess: Sandbox) -> None:
     client = sandbox_inprocess.client()
     arn = import_new(client)
     for number in range(100):
-        client.import_lens(LensAlias=arn, JSONString=lens_json(), ClientRequestToken=TOKEN)
-        client.create_lens_version(LensAlias=arn, LensVersion=f"{number}", ClientRequestToken=TOKEN)
-    client.import_lens(LensAlias=arn, JSONString=lens_json(), ClientRequestToken=TOKEN)
+        client.import_lens(LensAlias=arn, JSONString=lens_json())
+        client.create_lens_version(LensAlias=arn, LensVersion=f"{number}")
+    client.import_lens(LensAlias=arn, JSONString=lens_json())
     with pytest.raises(client.exceptions.ServiceQuotaExceededException) as quota:
-        client.create_lens_version(LensAlias=arn, LensVersion="100", ClientRequestToken=TOKEN)
+        client.create_lens_version(LensAlias=arn, LensVersion="100")
     assert quota.value.response["ResponseMetadata"]["HTTPStatusCode"] == 402
 
 
@@ -139,7 +137,7 @@ def test_fifteen_custom_lenses_per_account_and_region(sandbox: Sandbox) -> None:
 def test_alias_must_be_a_lens_arn(sandbox: Sandbox) -> None:
     client = sandbox.client()
     with pytest.raises(client.exceptions.ValidationException) as error:
-        client.import_lens(LensAlias="test", JSONString=lens_json(), ClientRequestToken=TOKEN)
+        client.import_lens(LensAlias="test", JSONString=lens_json())
     assert "allowed value as alias is LensARN" in error.value.response["Message"]
 
 
@@ -157,10 +155,10 @@ def test_normalized_name_clash_and_rename_rules(sandbox: Sandbox) -> None:
     with pytest.raises(client.exceptions.ValidationException) as clash:
         import_new(client, name="ops review")
     assert "normalized name opsreview already exists" in clash.value.response["Message"]
-    client.import_lens(LensAlias=arn, JSONString=lens_json(name="Ops Review Draft"), ClientRequestToken=TOKEN)
-    client.create_lens_version(LensAlias=arn, LensVersion="1", ClientRequestToken=TOKEN)
+    client.import_lens(LensAlias=arn, JSONString=lens_json(name="Ops Review Draft"))
+    client.create_lens_version(LensAlias=arn, LensVersion="1")
     with pytest.raises(client.exceptions.ValidationException) as rename:
-        client.import_lens(LensAlias=arn, JSONString=lens_json(name="Renamed"), ClientRequestToken=TOKEN)
+        client.import_lens(LensAlias=arn, JSONString=lens_json(name="Renamed"))
     assert rename.value.response["Message"] == "Lens name must match published name"
 
 
@@ -169,27 +167,27 @@ def test_import_rejects_invalid_documents_naming_the_field(sandbox: Sandbox) -> 
     bad = lens()
     question(bad)["title"] = "Uses <html>; and more"
     with pytest.raises(client.exceptions.ValidationException) as charset:
-        client.import_lens(JSONString=json.dumps(bad), ClientRequestToken=TOKEN)
+        client.import_lens(JSONString=json.dumps(bad))
     assert charset.value.response["Reason"] == "FIELD_VALIDATION_FAILED"
     assert charset.value.response["Fields"][0]["Name"] == "pillars[0].questions[0].title"
     with pytest.raises(client.exceptions.ValidationException) as unparsable:
-        client.import_lens(JSONString='{"schemaVersion": NaN}', ClientRequestToken=TOKEN)
+        client.import_lens(JSONString='{"schemaVersion": NaN}')
     assert unparsable.value.response["Reason"] == "CANNOT_PARSE"
 
 
 def test_delete_draft_published_and_all(sandbox: Sandbox) -> None:
     client = sandbox.client()
     arn = import_new(client)
-    client.create_lens_version(LensAlias=arn, LensVersion="1", ClientRequestToken=TOKEN)
-    client.import_lens(LensAlias=arn, JSONString=lens_json(), ClientRequestToken=TOKEN)
-    client.delete_lens(LensAlias=arn, LensStatus="DRAFT", ClientRequestToken=TOKEN)
+    client.create_lens_version(LensAlias=arn, LensVersion="1")
+    client.import_lens(LensAlias=arn, JSONString=lens_json())
+    client.delete_lens(LensAlias=arn, LensStatus="DRAFT")
     assert [item["LensStatus"] for item in client.list_lenses()["LensSummaries"]] == ["PUBLISHED"]
     with pytest.raises(client.exceptions.ResourceNotFoundException):
-        client.delete_lens(LensAlias=arn, LensStatus="DRAFT", ClientRequestToken=TOKEN)
-    client.import_lens(LensAlias=arn, JSONString=lens_json(), ClientRequestToken=TOKEN)
-    client.delete_lens(LensAlias=arn, LensStatus="PUBLISHED", ClientRequestToken=TOKEN)
+        client.delete_lens(LensAlias=arn, LensStatus="DRAFT")
+    client.import_lens(LensAlias=arn, JSONString=lens_json())
+    client.delete_lens(LensAlias=arn, LensStatus="PUBLISHED")
     assert [item["LensStatus"] for item in client.list_lenses()["LensSummaries"]] == ["DRAFT"]
-    client.delete_lens(LensAlias=arn, LensStatus="ALL", ClientRequestToken=TOKEN)
+    client.delete_lens(LensAlias=arn, LensStatus="ALL")
     assert client.list_lenses()["LensSummaries"] == []
     with pytest.raises(client.exceptions.ResourceNotFoundException):
         client.get_lens(LensAlias=arn)
@@ -197,7 +195,7 @@ def test_delete_draft_published_and_all(sandbox: Sandbox) -> None:
 
 def test_tags_on_import_and_through_tag_apis(sandbox: Sandbox) -> None:
     client = sandbox.client()
-    arn = client.import_lens(JSONString=lens_json(), ClientRequestToken=TOKEN, Tags={"team": "platform"})["LensArn"]
+    arn = client.import_lens(JSONString=lens_json(), Tags={"team": "platform"})["LensArn"]
     client.tag_resource(WorkloadArn=arn, Tags={"cost": "42"})
     assert client.list_tags_for_resource(WorkloadArn=arn)["Tags"] == {"team": "platform", "cost": "42"}
     client.untag_resource(WorkloadArn=arn, TagKeys=["team"])
@@ -212,10 +210,35 @@ def test_too_many_tags_on_import_change_nothing(sandbox: Sandbox) -> None:
     client = sandbox.client()
     too_many = {f"k{index}": "v" for index in range(51)}
     with pytest.raises(client.exceptions.ValidationException):
-        client.import_lens(JSONString=lens_json(), ClientRequestToken=TOKEN, Tags=too_many)
+        client.import_lens(JSONString=lens_json(), Tags=too_many)
     assert client.list_lenses()["LensSummaries"] == []
     arn = import_new(client)
     with pytest.raises(client.exceptions.ValidationException):
-        client.import_lens(LensAlias=arn, JSONString=lens_json(description="Changed."), ClientRequestToken=TOKEN,
+        client.import_lens(LensAlias=arn, JSONString=lens_json(description="Changed."),
                            Tags=too_many)
     assert client.list_lenses()["LensSummaries"][0]["Description"] == lens()["description"]
+
+
+def test_client_request_token_replays_the_first_answer(sandbox: Sandbox) -> None:
+    client = sandbox.client()
+    first = client.import_lens(JSONString=lens_json(), ClientRequestToken="same")["LensArn"]
+    assert client.import_lens(JSONString=lens_json(), ClientRequestToken="same")["LensArn"] == first
+    assert len(client.list_lenses(LensType="CUSTOM_SELF")["LensSummaries"]) == 1
+    with pytest.raises(client.exceptions.ConflictException) as caught:
+        client.import_lens(JSONString=lens_json(description="Other."), ClientRequestToken="same")
+    assert "different parameters" in caught.value.response["Error"]["Message"]
+    version = dict(LensAlias=first, LensVersion="1.0", ClientRequestToken="v1")
+    client.create_lens_version(**version)
+    assert client.create_lens_version(**version)["LensVersion"] == "1.0"  # replayed, not a duplicate
+
+
+def test_a_failed_call_is_not_remembered_by_its_token(sandbox: Sandbox) -> None:
+    client = sandbox.client()
+    arn = import_new(client)
+    client.create_lens_version(LensAlias=arn, LensVersion="1.0")
+    retry = dict(LensAlias=arn, LensVersion="1.1", ClientRequestToken="retry")
+    with pytest.raises(client.exceptions.ConflictException):
+        client.create_lens_version(**retry)  # no draft to publish yet
+    client.import_lens(JSONString=lens_json(description="Second edition."), LensAlias=arn)
+    assert client.create_lens_version(**retry)["LensVersion"] == "1.1"
+    assert client.get_lens(LensAlias=arn)["Lens"]["LensVersion"] == "1.1"

@@ -37,13 +37,13 @@ def test_registration_is_idempotent_and_visible_to_moto() -> None:
 def test_plain_boto3_under_mock_aws() -> None:
     with mock_aws():
         client = boto3.client("wellarchitected", region_name="ap-southeast-2", **FAKE_CREDENTIALS)
-        arn = client.import_lens(JSONString=lens_json(), ClientRequestToken="t")["LensArn"]
+        arn = client.import_lens(JSONString=lens_json())["LensArn"]
         assert arn.startswith("arn:aws:wellarchitected:ap-southeast-2:")
 
 
 def test_moto_reset_endpoint_clears_wellarchitected_state(sandbox_http: Sandbox) -> None:
     client = sandbox_http.client()
-    client.import_lens(JSONString=lens_json(), ClientRequestToken="t")
+    client.import_lens(JSONString=lens_json())
     request = urllib.request.Request(f"{sandbox_http.endpoint}/moto-api/reset", method="POST")
     with urllib.request.urlopen(request, timeout=10) as response:
         assert response.status == 200

@@ -11,22 +11,21 @@ from publisher.sandbox.harness import Sandbox
 
 from .lens_samples import lens, question
 
-TOKEN = "review-token"
 QUESTION = "pol_q01"
 RECIPIENT = "111122223333"
 
 
 def publish(client, document: dict[str, Any], version: str, arn: str | None = None, major: bool = False) -> str:
     alias = {"LensAlias": arn} if arn else {}
-    arn = client.import_lens(JSONString=json.dumps(document), ClientRequestToken=TOKEN, **alias)["LensArn"]
-    client.create_lens_version(LensAlias=arn, LensVersion=version, IsMajorVersion=major, ClientRequestToken=TOKEN)
+    arn = client.import_lens(JSONString=json.dumps(document), **alias)["LensArn"]
+    client.create_lens_version(LensAlias=arn, LensVersion=version, IsMajorVersion=major)
     return str(arn)
 
 
 def workload(client, arn: str, name: str = "checkout") -> str:
     workload_id: str = client.create_workload(
         WorkloadName=name, Description="Checkout service", Environment="PRODUCTION", Lenses=[arn],
-        AwsRegions=["us-east-1"], ClientRequestToken=TOKEN)["WorkloadId"]
+        AwsRegions=["us-east-1"])["WorkloadId"]
     return workload_id
 
 
@@ -100,17 +99,17 @@ def test_lens_review_reports_version_and_risk_counts(reviewed: tuple[Any, str, s
 
 def test_workloads_need_published_lenses_and_unique_names(sandbox: Sandbox) -> None:
     client = sandbox.client()
-    draft = client.import_lens(JSONString=json.dumps(lens()), ClientRequestToken=TOKEN)["LensArn"]
+    draft = client.import_lens(JSONString=json.dumps(lens()))["LensArn"]
     with pytest.raises(client.exceptions.ValidationException):
         workload(client, draft)
-    client.create_lens_version(LensAlias=draft, LensVersion="1", ClientRequestToken=TOKEN)
+    client.create_lens_version(LensAlias=draft, LensVersion="1")
     workload_id = workload(client, draft)
     with pytest.raises(client.exceptions.ConflictException):
         workload(client, draft)
     client.tag_resource(WorkloadArn=client.get_workload(WorkloadId=workload_id)["Workload"]["WorkloadArn"],
                         Tags={"env": "prod"})
     assert client.get_workload(WorkloadId=workload_id)["Workload"]["Tags"] == {"env": "prod"}
-    client.delete_workload(WorkloadId=workload_id, ClientRequestToken=TOKEN)
+    client.delete_workload(WorkloadId=workload_id)
     with pytest.raises(client.exceptions.ResourceNotFoundException):
         client.get_workload(WorkloadId=workload_id)
 
@@ -152,7 +151,7 @@ def test_major_version_notifies_and_waits_for_upgrade(reviewed: tuple[Any, str, 
 
 def test_deleted_lens_is_reported_deprecated(reviewed: tuple[Any, str, str]) -> None:
     client, arn, workload_id = reviewed
-    client.delete_lens(LensAlias=arn, LensStatus="ALL", ClientRequestToken=TOKEN)
+    client.delete_lens(LensAlias=arn, LensStatus="ALL")
     notifications = client.list_notifications()["NotificationSummaries"]
     assert [item["Type"] for item in notifications] == ["LENS_VERSION_DEPRECATED"]
     review = client.get_lens_review(WorkloadId=workload_id, LensAlias=arn)["LensReview"]
@@ -162,7 +161,7 @@ def test_deleted_lens_is_reported_deprecated(reviewed: tuple[Any, str, str]) -> 
 def test_recipient_workload_follows_shared_versions(sandbox: Sandbox) -> None:
     owner, recipient = sandbox.client(), sandbox.client(account=RECIPIENT)
     arn = publish(owner, lens(), "1.0")
-    owner.create_lens_share(LensAlias=arn, SharedWith=RECIPIENT, ClientRequestToken=TOKEN)
+    owner.create_lens_share(LensAlias=arn, SharedWith=RECIPIENT)
     invitation = recipient.list_share_invitations()["ShareInvitationSummaries"][0]["ShareInvitationId"]
     recipient.update_share_invitation(ShareInvitationId=invitation, ShareInvitationAction="ACCEPT")
     workload_id = workload(recipient, arn)
@@ -202,11 +201,11 @@ def test_version_difference_at_pillar_and_question_level(sandbox: Sandbox) -> No
 def test_unshared_workload_keeps_its_version_and_is_told(sandbox: Sandbox) -> None:
     owner, recipient = sandbox.client(), sandbox.client(account=RECIPIENT)
     arn = publish(owner, lens(), "1.0")
-    share_id = owner.create_lens_share(LensAlias=arn, SharedWith=RECIPIENT, ClientRequestToken=TOKEN)["ShareId"]
+    share_id = owner.create_lens_share(LensAlias=arn, SharedWith=RECIPIENT)["ShareId"]
     invitation = recipient.list_share_invitations()["ShareInvitationSummaries"][0]["ShareInvitationId"]
     recipient.update_share_invitation(ShareInvitationId=invitation, ShareInvitationAction="ACCEPT")
     workload_id = workload(recipient, arn)
-    owner.delete_lens_share(LensAlias=arn, ShareId=share_id, ClientRequestToken=TOKEN)
+    owner.delete_lens_share(LensAlias=arn, ShareId=share_id)
     publish(owner, lens(description="Minor."), "1.1", arn=arn)
     review = recipient.get_lens_review(WorkloadId=workload_id, LensAlias=arn)["LensReview"]
     assert (review["LensVersion"], review["LensStatus"]) == ("1.0", "UNSHARED")

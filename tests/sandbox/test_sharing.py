@@ -11,19 +11,18 @@ from .lens_samples import lens_json
 RECIPIENT = "111122223333"
 OTHER = "444455556666"
 SEVEN_DAYS = 7 * 24 * 3600
-TOKEN = "share-token"
 
 
 def published_lens(client) -> str:
-    arn: str = client.import_lens(JSONString=lens_json(), ClientRequestToken=TOKEN)["LensArn"]
-    client.create_lens_version(LensAlias=arn, LensVersion="1.0", ClientRequestToken=TOKEN)
+    arn: str = client.import_lens(JSONString=lens_json())["LensArn"]
+    client.create_lens_version(LensAlias=arn, LensVersion="1.0")
     return arn
 
 
 def test_account_switching_uses_sts_assumed_role_credentials(sandbox: Sandbox) -> None:
     identity = sandbox.client("sts", account=RECIPIENT).get_caller_identity()
     assert identity["Account"] == RECIPIENT
-    arn = sandbox.client(account=RECIPIENT).import_lens(JSONString=lens_json(), ClientRequestToken=TOKEN)["LensArn"]
+    arn = sandbox.client(account=RECIPIENT).import_lens(JSONString=lens_json())["LensArn"]
     assert f":{RECIPIENT}:lens/" in arn
     assert sandbox.client().list_lenses()["LensSummaries"] == []
 
@@ -31,7 +30,7 @@ def test_account_switching_uses_sts_assumed_role_credentials(sandbox: Sandbox) -
 def test_share_accept_and_use_as_custom_shared(sandbox: Sandbox) -> None:
     owner, recipient = sandbox.client(), sandbox.client(account=RECIPIENT)
     arn = published_lens(owner)
-    share_id = owner.create_lens_share(LensAlias=arn, SharedWith=RECIPIENT, ClientRequestToken=TOKEN)["ShareId"]
+    share_id = owner.create_lens_share(LensAlias=arn, SharedWith=RECIPIENT)["ShareId"]
     assert len(share_id) == 32
     assert owner.list_lens_shares(LensAlias=arn)["LensShareSummaries"] == [
         {"ShareId": share_id, "SharedWith": RECIPIENT, "Status": "PENDING"}]
@@ -57,36 +56,36 @@ def test_share_accept_and_use_as_custom_shared(sandbox: Sandbox) -> None:
 def test_recipient_cannot_export_or_delete(sandbox: Sandbox) -> None:
     owner, recipient = sandbox.client(), sandbox.client(account=RECIPIENT)
     arn = published_lens(owner)
-    owner.create_lens_share(LensAlias=arn, SharedWith=RECIPIENT, ClientRequestToken=TOKEN)
+    owner.create_lens_share(LensAlias=arn, SharedWith=RECIPIENT)
     invitation = recipient.list_share_invitations()["ShareInvitationSummaries"][0]["ShareInvitationId"]
     recipient.update_share_invitation(ShareInvitationId=invitation, ShareInvitationAction="ACCEPT")
     with pytest.raises(recipient.exceptions.AccessDeniedException) as denied:
         recipient.export_lens(LensAlias=arn)
     assert denied.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
     with pytest.raises(recipient.exceptions.AccessDeniedException):
-        recipient.delete_lens(LensAlias=arn, LensStatus="ALL", ClientRequestToken=TOKEN)
+        recipient.delete_lens(LensAlias=arn, LensStatus="ALL")
 
 
 def test_only_published_lenses_can_be_shared_and_not_twice(sandbox: Sandbox) -> None:
     owner = sandbox.client()
-    draft = owner.import_lens(JSONString=lens_json(), ClientRequestToken=TOKEN)["LensArn"]
+    draft = owner.import_lens(JSONString=lens_json())["LensArn"]
     with pytest.raises(owner.exceptions.ValidationException):
-        owner.create_lens_share(LensAlias=draft, SharedWith=RECIPIENT, ClientRequestToken=TOKEN)
-    owner.create_lens_version(LensAlias=draft, LensVersion="1", ClientRequestToken=TOKEN)
-    owner.create_lens_share(LensAlias=draft, SharedWith=RECIPIENT, ClientRequestToken=TOKEN)
+        owner.create_lens_share(LensAlias=draft, SharedWith=RECIPIENT)
+    owner.create_lens_version(LensAlias=draft, LensVersion="1")
+    owner.create_lens_share(LensAlias=draft, SharedWith=RECIPIENT)
     with pytest.raises(owner.exceptions.ConflictException):
-        owner.create_lens_share(LensAlias=draft, SharedWith=RECIPIENT, ClientRequestToken=TOKEN)
+        owner.create_lens_share(LensAlias=draft, SharedWith=RECIPIENT)
     with pytest.raises(owner.exceptions.ValidationException):
-        owner.create_lens_share(LensAlias=draft, SharedWith=DEFAULT_ACCOUNT, ClientRequestToken=TOKEN)
+        owner.create_lens_share(LensAlias=draft, SharedWith=DEFAULT_ACCOUNT)
     with pytest.raises(owner.exceptions.ValidationException):
-        owner.create_lens_share(LensAlias=draft, SharedWith="not-an-account", ClientRequestToken=TOKEN)
+        owner.create_lens_share(LensAlias=draft, SharedWith="not-an-account")
 
 
 def test_reject_and_expiry(sandbox: Sandbox) -> None:
     owner = sandbox.client()
     arn = published_lens(owner)
-    owner.create_lens_share(LensAlias=arn, SharedWith=RECIPIENT, ClientRequestToken=TOKEN)
-    owner.create_lens_share(LensAlias=arn, SharedWith=OTHER, ClientRequestToken=TOKEN)
+    owner.create_lens_share(LensAlias=arn, SharedWith=RECIPIENT)
+    owner.create_lens_share(LensAlias=arn, SharedWith=OTHER)
     recipient, other = sandbox.client(account=RECIPIENT), sandbox.client(account=OTHER)
     invitation = recipient.list_share_invitations()["ShareInvitationSummaries"][0]["ShareInvitationId"]
     recipient.update_share_invitation(ShareInvitationId=invitation, ShareInvitationAction="REJECT")
@@ -105,16 +104,16 @@ def test_reject_and_expiry(sandbox: Sandbox) -> None:
 def test_delete_share_withdraws_the_lens_from_the_recipient(sandbox: Sandbox) -> None:
     owner, recipient = sandbox.client(), sandbox.client(account=RECIPIENT)
     arn = published_lens(owner)
-    share_id = owner.create_lens_share(LensAlias=arn, SharedWith=RECIPIENT, ClientRequestToken=TOKEN)["ShareId"]
+    share_id = owner.create_lens_share(LensAlias=arn, SharedWith=RECIPIENT)["ShareId"]
     invitation = recipient.list_share_invitations()["ShareInvitationSummaries"][0]["ShareInvitationId"]
     recipient.update_share_invitation(ShareInvitationId=invitation, ShareInvitationAction="ACCEPT")
-    owner.delete_lens_share(LensAlias=arn, ShareId=share_id, ClientRequestToken=TOKEN)
+    owner.delete_lens_share(LensAlias=arn, ShareId=share_id)
     assert owner.list_lens_shares(LensAlias=arn)["LensShareSummaries"] == []
     assert recipient.list_lenses()["LensSummaries"] == []
     with pytest.raises(recipient.exceptions.ResourceNotFoundException):
         recipient.get_lens(LensAlias=arn)
     with pytest.raises(owner.exceptions.ResourceNotFoundException):
-        owner.delete_lens_share(LensAlias=arn, ShareId=share_id, ClientRequestToken=TOKEN)
+        owner.delete_lens_share(LensAlias=arn, ShareId=share_id)
 
 
 def test_list_lens_shares_filters_and_paginates(sandbox: Sandbox) -> None:
@@ -122,7 +121,7 @@ def test_list_lens_shares_filters_and_paginates(sandbox: Sandbox) -> None:
     arn = published_lens(owner)
     accounts = [f"2000000000{index:02d}" for index in range(5)] + ["300000000000"]
     for account in accounts:
-        owner.create_lens_share(LensAlias=arn, SharedWith=account, ClientRequestToken=TOKEN)
+        owner.create_lens_share(LensAlias=arn, SharedWith=account)
     assert len(owner.list_lens_shares(LensAlias=arn, SharedWithPrefix="2000")["LensShareSummaries"]) == 5
     first = owner.list_lens_shares(LensAlias=arn, MaxResults=4)
     second = owner.list_lens_shares(LensAlias=arn, MaxResults=4, NextToken=first["NextToken"])
@@ -136,11 +135,11 @@ def test_organization_shares_need_organization_sharing_enabled(sandbox: Sandbox)
     arn = published_lens(owner)
     organization = "o-abcdefghij"
     with pytest.raises(owner.exceptions.ValidationException) as disabled:
-        owner.create_lens_share(LensAlias=arn, SharedWith=organization, ClientRequestToken=TOKEN)
+        owner.create_lens_share(LensAlias=arn, SharedWith=organization)
     assert "OrganizationSharingStatus" in disabled.value.response["Message"]
     owner.update_global_settings(OrganizationSharingStatus="ENABLED")
     assert owner.get_global_settings()["OrganizationSharingStatus"] == "ENABLED"
-    owner.create_lens_share(LensAlias=arn, SharedWith=organization, ClientRequestToken=TOKEN)
+    owner.create_lens_share(LensAlias=arn, SharedWith=organization)
     assert owner.list_lens_shares(LensAlias=arn)["LensShareSummaries"][0]["Status"] == "ASSOCIATED"
 
 
@@ -153,12 +152,12 @@ def test_organization_shares_must_name_moto_organization(sandbox: Sandbox) -> No
     owner.update_global_settings(OrganizationSharingStatus="ENABLED")
     arn = published_lens(owner)
     with pytest.raises(owner.exceptions.ValidationException):
-        owner.create_lens_share(LensAlias=arn, SharedWith="o-zzzzzzzzzz", ClientRequestToken=TOKEN)
+        owner.create_lens_share(LensAlias=arn, SharedWith="o-zzzzzzzzzz")
     missing_unit = unit[:-8] + "00000000"
     with pytest.raises(owner.exceptions.ResourceNotFoundException):
-        owner.create_lens_share(LensAlias=arn, SharedWith=missing_unit, ClientRequestToken=TOKEN)
-    owner.create_lens_share(LensAlias=arn, SharedWith=organization_id, ClientRequestToken=TOKEN)
-    owner.create_lens_share(LensAlias=arn, SharedWith=unit, ClientRequestToken=TOKEN)
+        owner.create_lens_share(LensAlias=arn, SharedWith=missing_unit)
+    owner.create_lens_share(LensAlias=arn, SharedWith=organization_id)
+    owner.create_lens_share(LensAlias=arn, SharedWith=unit)
     shared = {item["SharedWith"] for item in owner.list_lens_shares(LensAlias=arn)["LensShareSummaries"]}
     assert shared == {organization_id, unit}
 
@@ -178,11 +177,11 @@ def test_organization_and_unit_shares_reach_member_accounts(sandbox: Sandbox) ->
     arn = published_lens(owner)
     member_client, outsider = sandbox.client(account=member), sandbox.client(account=OTHER)
     assert member_client.list_lenses(LensType="CUSTOM_SHARED")["LensSummaries"] == []
-    share_id = owner.create_lens_share(LensAlias=arn, SharedWith=platform, ClientRequestToken=TOKEN)["ShareId"]
+    share_id = owner.create_lens_share(LensAlias=arn, SharedWith=platform)["ShareId"]
     shared = member_client.list_lenses(LensType="CUSTOM_SHARED")["LensSummaries"]
     assert [item["LensArn"] for item in shared] == [arn]
     assert "ShareInvitationId" not in member_client.get_lens(LensAlias=arn)["Lens"]
     assert member_client.list_share_invitations()["ShareInvitationSummaries"] == []
     assert outsider.list_lenses()["LensSummaries"] == []
-    owner.delete_lens_share(LensAlias=arn, ShareId=share_id, ClientRequestToken=TOKEN)
+    owner.delete_lens_share(LensAlias=arn, ShareId=share_id)
     assert member_client.list_lenses()["LensSummaries"] == []
