@@ -19,7 +19,7 @@ from publisher.publish.awserrors import describe, is_not_found
 from publisher.publish.backup import save_backup
 from publisher.publish.lensfind import paginate
 from publisher.publish.plan import export_lens
-from publisher.publish.release import Release, request_token
+from publisher.publish.release import Release
 from publisher.publish.shares import apply_share_action
 from publisher.publish.targets import TargetClients
 
@@ -92,7 +92,6 @@ def _publish_version(aws: TargetClients, plan: TargetPlan, release: Release, bac
         outcome.done.append(f"backup {outcome.backup}")
     if Kind.RESUME_DRAFT not in kinds:
         alias = {"LensAlias": plan.lens_arn} if plan.lens_arn else {}
-        # botocore gives the call a fresh ClientRequestToken and resends it on its own retries
         response = _run("ImportLens", lambda: wa.import_lens(JSONString=wire_text(release.doc), **alias))
         outcome.lens_arn = plan.lens_arn or response["LensArn"]
         imported = True
@@ -107,8 +106,7 @@ def _publish_version(aws: TargetClients, plan: TargetPlan, release: Release, bac
             if plan.lens_arn:  # a lens this run created has no other importer (others see a foreign draft)
                 _require_own_draft(wa, arn, release)
             _run("CreateLensVersion", lambda: wa.create_lens_version(
-                LensAlias=arn, LensVersion=version, IsMajorVersion=is_major,
-                ClientRequestToken=request_token("version", arn, version, release.content_hash)))
+                LensAlias=arn, LensVersion=version, IsMajorVersion=is_major))
     except ConcurrentChangeError:
         raise
     except PublishStepError as exc:

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from publisher import __version__
 from publisher.errors import EXIT_FINDINGS, WalensError
-from publisher.lensjson import canonical_text
 
 TOOL_VERSION_TAG = "walens:tool-version"
 COMMIT_TAG = "walens:commit"
@@ -33,22 +30,10 @@ class Release:
     def name(self) -> str:
         return str(self.doc["name"])
 
-    @cached_property
-    def content_hash(self) -> str:
-        return hashlib.sha256(canonical_text(self.doc).encode("utf-8")).hexdigest()
-
     def walens_tags(self, version: str, version_count: int) -> dict[str, str]:
         """The tags walens maintains on a lens it publishes (besides the configured ones)."""
         return {COMMIT_TAG: self.commit, VERSION_TAG: version, TOOL_VERSION_TAG: __version__,
                 VERSION_COUNT_TAG: str(version_count)}
-
-
-def request_token(*parts: str) -> str:
-    """A deterministic ClientRequestToken, for CreateLensVersion: (lens, version, content) can be
-    published once, so even a rerun in a new process cannot publish it twice. Other writes let
-    botocore fill a fresh token per call (kept across its retries): a later run that imports or
-    shares again after a cleanup must act, not get an earlier run's cached answer."""
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
 def source_commit(path: Path) -> str:
