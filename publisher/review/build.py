@@ -8,7 +8,7 @@ from typing import Any
 
 from publisher.diff import Change, LensDiff, diff_lenses
 from publisher.findings import Finding
-from publisher.lensjson import dumps
+from publisher.lensjson import wire_text
 from publisher.review.model import CountRow, PublishPreview, QuestionChanges, ReviewReport, SizeCheck, VersionCheck
 from publisher.review.sides import load_base, load_head
 from publisher.review.version_check import check_version
@@ -57,7 +57,7 @@ def build_review(base_ref: str, head_ref: str | None, lens_dir: Path,
 
 
 def _size(doc: dict[str, Any]) -> SizeCheck:
-    text = dumps(doc)  # the JSONString that publish imports
+    text = wire_text(doc)  # the JSONString that publish imports
     return SizeCheck(len(text), len(text.encode("utf-8")), MAX_LENS_CHARACTERS, MAX_LENS_BYTES)
 
 

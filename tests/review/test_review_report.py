@@ -91,11 +91,11 @@ def test_validation_findings_come_from_the_head(lens_repo: Path) -> None:
 
 
 def test_size_is_measured_on_the_json_that_publish_imports(lens_repo: Path) -> None:
-    from publisher.lensjson import dumps
+    from publisher.lensjson import wire_text
     from publisher.sources import compile_lens
 
     size = build_review("git:HEAD", None, LENS).size
-    expected = dumps(compile_lens(LENS).doc)
+    expected = wire_text(compile_lens(LENS).doc)
     assert size is not None
     assert (size.characters, size.bytes, size.max_characters) == (len(expected), len(expected.encode()), 500_000)
 
