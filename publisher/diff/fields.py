@@ -73,8 +73,8 @@ def _leaves(value: Any, prefix: tuple[str, ...]) -> Iterator[tuple[tuple[str, ..
     elif isinstance(value, list) and value:
         for position, item in enumerate(value):
             yield from _leaves(item, (*prefix, str(position)))
-    elif isinstance(value, JSON_VALUE_TYPES):  # deepdiff marks a missing side with a non-JSON object
-        yield prefix, value
+    elif prefix and isinstance(value, JSON_VALUE_TYPES):  # deepdiff marks a missing side with a non-JSON object
+        yield prefix, value  # (an empty object at the root is no field of its own)
 
 
 def _present(value: Any) -> Any:

@@ -249,3 +249,13 @@ def test_additional_resources_with_a_repeated_type_fall_back_to_positions() -> N
     choice(new, "ops_q2", "ops_q2_a")["additionalResources"][1]["content"][0]["displayText"] = "Second"
     assert summary(diff_lenses(old, new)) == [
         ("text_changed", "ops/ops_q2/choices/ops_q2_a/additionalResources/#1/content/0/displayText", "minor")]
+
+
+def test_a_lens_compared_with_an_empty_document_lists_every_field_as_added() -> None:
+    """A brand-new lens (nothing published yet): the old side has no fields at all."""
+    new = make_lens()
+    result = diff_lenses({"pillars": []}, new)
+    paths = {c.path for c in result.changes}
+    assert {"name", "description", "schemaVersion", "ops", "ops/ops_q1", "sec/sec_q2"} <= paths
+    assert all(c.path for c in result.changes)
+    assert result.classification == "minor"
