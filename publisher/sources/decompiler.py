@@ -105,7 +105,7 @@ def _pillar(pillar: dict[str, Any], folder: Path, files: dict[Path, str], report
     if not isinstance(questions, list):
         raise WalensError(f"cannot decompile: pillar {pillar.get('id')!r} has no questions list", EXIT_USAGE)
     qids = _unique_names([q.get("id") if isinstance(q, dict) else None for q in questions], "question")
-    meta: dict[str, Any] = {k: pillar[k] for k in ("name",) if k in pillar}
+    meta: dict[str, Any] = {"name": pillar["name"]} if "name" in pillar else {}
     meta["questions"] = qids
     extra = _extra(pillar, PILLAR_KEYS, "pillar", report)
     if extra:
@@ -136,7 +136,7 @@ def _autolink_safe(url: Any) -> bool:
 
 
 def _question(question: dict[str, Any], report: DecompileReport) -> str:
-    meta: dict[str, Any] = {k: question[k] for k in ("title",) if k in question}
+    meta: dict[str, Any] = {"title": question["title"]} if "title" in question else {}
     body: list[str] = []
     if "description" in question:
         markdown = from_text(question["description"]) if isinstance(question["description"], str) else None

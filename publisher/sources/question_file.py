@@ -148,10 +148,9 @@ class _QuestionBuilder:
             self._problem("E0911", f"front matter id {meta['id']!r} differs from the file name {stem!r}",
                           self.positions.get(("id",), (1, 1)))
         question: dict[str, Any] = {"id": stem}
-        for key in ("title",):
-            if key in meta:
-                question[key] = meta[key]
-                self._at(f"/{key}", (key,))
+        if "title" in meta:
+            question["title"] = meta["title"]
+            self._at("/title", ("title",))
         self._description(question)
         if "helpfulResource" in meta:
             question["helpfulResource"] = meta["helpfulResource"]
