@@ -32,8 +32,7 @@ def find_lens_dirs(paths: tuple[Path, ...]) -> list[Path]:
 
 def _print_findings(findings: list[Finding]) -> None:
     for finding in sorted(findings, key=Finding.sort_key):
-        loc = finding.location
-        click.echo(f"{loc.file}:{loc.line}:{loc.column}: {finding.code} {finding.message}", err=True)
+        click.echo(finding.as_line(), err=True)
 
 
 def _stale_summary(path: Path, fresh: str) -> str:

@@ -73,8 +73,7 @@ def explain(path: Path, question_id: str, show_all: bool) -> None:
     lens = load_lens(path)
     if lens.doc is None:
         problem = lens.findings[0]
-        raise WalensError(f"{problem.location.file}:{problem.location.line}:{problem.location.column}: "
-                          f"{problem.message}", EXIT_FINDINGS)
+        raise WalensError(f"{problem.location}: {problem.message}", EXIT_FINDINGS)
     click.echo(explain_question(find_question(lens.doc, question_id), show_all), nl=False)
 
 

@@ -20,6 +20,9 @@ class Location:
     column: int = 1
     pointer: str = ""
 
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -35,6 +38,10 @@ class Finding:
     def as_dict(self) -> dict[str, object]:
         loc = asdict(self.location)
         return {"code": self.code, "severity": self.severity.value, "message": self.message, **loc}
+
+    def as_line(self) -> str:
+        """``path:line:col: CODE message``, the one-line form of text output."""
+        return f"{self.location}: {self.code} {self.message}"
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         loc = self.location

@@ -63,9 +63,7 @@ def build_release(lens_dir: Path, extra_tags: Mapping[str, str], *, validate: bo
         findings += validate_document(compiled.doc, compiled.source_map, compiled.suppress)
     errors = sorted((f for f in findings if f.is_error), key=lambda f: f.sort_key())
     if errors:
-        first = errors[0]
-        where = f"{first.location.file}:{first.location.line}:{first.location.column}"
-        raise WalensError(f"{lens_dir} has {len(errors)} validation error(s), publishing refused; first: {where}: "
-                          f"{first.code} {first.message} (run `walens validate {lens_dir}`)", EXIT_FINDINGS)
+        raise WalensError(f"{lens_dir} has {len(errors)} validation error(s), publishing refused; first: "
+                          f"{errors[0].as_line()} (run `walens validate {lens_dir}`)", EXIT_FINDINGS)
     return Release(doc=compiled.doc, declared_version=compiled.version,
                    tags={**extra_tags, **compiled.tags}, commit=source_commit(lens_dir))

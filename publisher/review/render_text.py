@@ -38,7 +38,7 @@ def render_text(report: ReviewReport) -> str:
                 lines += [f"{INDENT}  {detail}" for detail in change_details(change, TERMINAL_MARKERS)]
     lines += ["", f"Validation: {report.error_count} error(s), {len(report.findings) - report.error_count} "
               "warning(s)"]
-    lines += [f"  {f.location.file}:{f.location.line}:{f.location.column}: {f.severity.value}: {f.code} {f.message}"
+    lines += [f"  {f.location}: {f.severity.value}: {f.code} {f.message}"
               for f in report.findings]
     if report.size is not None:
         size = report.size

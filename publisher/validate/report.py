@@ -26,7 +26,7 @@ def render(findings: Sequence[Finding], output_format: str, files: int) -> str:
 
 
 def render_text(findings: Sequence[Finding], files: int) -> str:
-    lines = [f"{f.location.file}:{f.location.line}:{f.location.column}: {f.code} {f.message}" for f in findings]
+    lines = [f.as_line() for f in findings]
     errors, warnings = counts(findings)
     lens_word = "lens" if files == 1 else "lenses"
     if findings:
