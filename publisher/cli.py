@@ -13,7 +13,8 @@ import sys
 import click
 
 from publisher import __version__
-from publisher.errors import EXIT_USAGE, WalensError
+from publisher.cli_exit import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, exit_code_for
+from publisher.errors import WalensError
 
 # command name -> (module, attribute, one-line help shown by ``walens --help``)
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -68,23 +69,24 @@ def main(argv: list[str] | None = None) -> None:
         result = cli.main(args=argv, prog_name="walens", standalone_mode=False)
     except WalensError as exc:
         click.echo(f"walens: error: {exc.message}", err=True)
-        sys.exit(exc.exit_code)
+        sys.exit(exit_code_for(exc))
     except click.exceptions.Abort:
         click.echo("walens: aborted", err=True)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except click.ClickException as exc:
         exc.show()
         sys.exit(EXIT_USAGE if exc.exit_code == 1 else exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        sys.exit(130)
+        click.echo("walens: aborted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     except Exception as exc:  # the last line of defence: no traceback for users
         if os.environ.get("WALENS_DEBUG"):
             raise
         click.echo(f"walens: internal error: {type(exc).__name__}: {exc} (set WALENS_DEBUG=1 for details)",
                    err=True)
-        sys.exit(3)
+        sys.exit(EXIT_INTERNAL)
     # in non-standalone mode click returns the code of a ``click.exceptions.Exit`` instead of raising it
     sys.exit(result if isinstance(result, int) else 0)
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from publisher.errors import EXIT_FINDINGS, EXIT_USAGE, WalensError
+from publisher.cli_exit import EXIT_FINDINGS
+from publisher.errors import UsageError
 from publisher.findings import Finding
 
 DEFAULT_SOURCES = Path("lens_src")
@@ -22,11 +23,11 @@ def find_lens_dirs(paths: tuple[Path, ...]) -> list[Path]:
     if paths:
         missing = [p for p in paths if not is_lens_dir(p)]
         if missing:
-            raise WalensError(f"{missing[0]} is not a lens source folder (no lens.yaml)", EXIT_USAGE)
+            raise UsageError(f"{missing[0]} is not a lens source folder (no lens.yaml)")
         return list(paths)
     found = sorted(p for p in DEFAULT_SOURCES.glob("*") if is_lens_dir(p))
     if not found:
-        raise WalensError(f"no lens source folders under {DEFAULT_SOURCES}/ (each needs a lens.yaml)", EXIT_USAGE)
+        raise UsageError(f"no lens source folders under {DEFAULT_SOURCES}/ (each needs a lens.yaml)")
     return found
 
 
@@ -54,18 +55,18 @@ def _stale_summary(path: Path, fresh: str) -> str:
 def build(lens_dirs: tuple[Path, ...], out_dir: Path, check: bool) -> None:
     """Compile LENS_DIRS (default: every lens under lens_src/) into custom-lens JSON."""
     from publisher.lensjson import dumps
-    from publisher.sources import compile_lens
+    from publisher.loader import load_sources
 
     failed = False
     for lens_dir in find_lens_dirs(lens_dirs):
-        compiled = compile_lens(lens_dir)
-        _print_findings(compiled.findings)
-        if compiled.has_errors:
+        lens = load_sources(lens_dir)
+        _print_findings(lens.findings)
+        if lens.errors:
             click.echo(f"{lens_dir}: not built: the sources have errors", err=True)
             failed = True
             continue
-        text = dumps(compiled.doc)
-        target = out_dir / f"{compiled.slug}.json"
+        text = dumps(lens.document())
+        target = out_dir / f"{lens_dir.resolve().name}.json"
         if check:
             current = target.read_text(encoding="utf-8") if target.exists() else None
             if current != text:
@@ -89,14 +90,10 @@ def build(lens_dirs: tuple[Path, ...], out_dir: Path, check: bool) -> None:
               help="Version to record in lens.yaml (the JSON format carries none).")
 def decompile(lens_json: Path, out_dir: Path, lens_version: str) -> None:
     """Turn LENS_JSON (e.g. an ExportLens result) into lens sources in OUT_DIR."""
-    from publisher.lensjson import load_text
+    from publisher.cli_lens import read_document
     from publisher.sources.decompiler import decompile as run_decompile
 
-    try:
-        text = lens_json.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise WalensError(f"{lens_json}: cannot read: {exc}", EXIT_USAGE) from exc
-    report = run_decompile(load_text(text, str(lens_json)), out_dir, lens_version)
+    report = run_decompile(read_document(lens_json), out_dir, lens_version)
     click.echo(f"wrote {report.files} files to {out_dir}")
     if report.verbatim_texts:
         click.echo(f"{report.verbatim_texts} texts kept verbatim in front matter (not expressible as Markdown)")

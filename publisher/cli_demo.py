@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from publisher.errors import EXIT_FINDINGS, WalensError
+from publisher.errors import OperationFailed, Refused, WalensError
 
 if TYPE_CHECKING:
     from publisher.publish.release import Release
@@ -56,7 +56,7 @@ def pick_lens(root: Path, say: Callable[[str], None]) -> Release:
         for problem in problems:
             say(f"  (skipped: {problem})")
         return release
-    raise WalensError("no demo lens builds cleanly: " + "; ".join(problems), EXIT_FINDINGS)
+    raise Refused("no demo lens builds cleanly: " + "; ".join(problems))
 
 
 def create_demo_organization(connector: Connector, target: Target) -> tuple[str, str]:
@@ -115,7 +115,7 @@ def demo(root: Path) -> None:
             results = run_targets([owner], partial(publish_one, context, release))
             say(render_table(results))
             if not all(result.ok for result in results):
-                raise WalensError("the demo publish failed", EXIT_FINDINGS)
+                raise OperationFailed("the demo publish failed")
             writes = [call.operation for call in call_log() if call.access == "write"]
             say(f"{len(writes)} write call(s): {', '.join(writes) or 'none'}")
         recipient = Target(name="recipient", region=REGION, endpoint_url=endpoint, role_arn=RECIPIENT_ROLE)

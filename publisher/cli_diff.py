@@ -10,7 +10,7 @@ import click
 from publisher.cli_publish import target_options
 
 if TYPE_CHECKING:
-    from publisher.diff.refs import Exporter
+    from publisher.loader import Exporter
     from publisher.publish.targets import Overrides
 
 FORMATS = ("text", "markdown", "json")
@@ -32,9 +32,10 @@ def diff(old: str, new: str, output_format: str, lens_dir: Path | None, config: 
     without touching the work tree), or published / draft (the lens held by the service).
     Exit code 0 whatever the classification; 2 when an input cannot be read.
     """
+    from publisher.cli_lens import read_document
     from publisher.diff import diff_lenses
-    from publisher.diff.refs import SERVICE_REFS, resolve_lens_ref
     from publisher.lensjson import dumps
+    from publisher.loader import SERVICE_REFS
 
     exporter = None
     if {old, new} & set(SERVICE_REFS):
@@ -42,8 +43,8 @@ def diff(old: str, new: str, output_format: str, lens_dir: Path | None, config: 
 
         exporter = _service_exporter(lens_dir, config, Overrides(targets, profile, regions, endpoint_url))
     git_default = lens_dir or _local_path(old) or _local_path(new)
-    result = diff_lenses(resolve_lens_ref(old, exporter=exporter, lens_dir=git_default),
-                         resolve_lens_ref(new, exporter=exporter, lens_dir=git_default), labels=(old, new))
+    result = diff_lenses(read_document(old, exporter=exporter, lens_dir=git_default),
+                         read_document(new, exporter=exporter, lens_dir=git_default), labels=(old, new))
     if output_format == "json":
         click.echo(dumps(result.to_json()), nl=False)
     elif output_format == "markdown":
@@ -58,7 +59,7 @@ def diff(old: str, new: str, output_format: str, lens_dir: Path | None, config: 
 
 def _local_path(ref: str) -> Path | None:
     """The path a plain file or folder argument names, to find the same lens in a git revision."""
-    from publisher.diff.refs import GIT_PREFIX, SERVICE_REFS
+    from publisher.loader import GIT_PREFIX, SERVICE_REFS
 
     if ref in SERVICE_REFS or ref.startswith(GIT_PREFIX):
         return None

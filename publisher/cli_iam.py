@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from publisher.errors import EXIT_USAGE, WalensError
+from publisher.errors import UsageError
 
 
 @click.command("iam-policy")
@@ -33,7 +33,7 @@ def iam_policy(config_path: Path | None, accounts: tuple[str, ...], regions: tup
 
     problems = check_scope_values(partition, accounts, regions)
     if problems:
-        raise WalensError("; ".join(problems), EXIT_USAGE)
+        raise UsageError("; ".join(problems))
     scope = scope_from_config(load_config(config_path), partition=partition, accounts=accounts, regions=regions,
                               org_sharing=org_sharing)
     click.echo(explain_policy(scope) if explain else json.dumps(build_policy(scope), indent=2), nl=not explain)

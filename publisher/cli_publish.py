@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from publisher.errors import EXIT_FINDINGS
+from publisher.cli_exit import EXIT_FINDINGS
 
 if TYPE_CHECKING:
     from publisher.publish.config import WalensConfig
@@ -145,7 +145,7 @@ def plan(common: CommonOptions, **flags: bool) -> None:
     from publisher.publish.release import build_release
 
     config, targets, context = _context(common, **flags)
-    release = build_release(config.lens_dir, config.tags)
+    release = build_release(config.existing_lens_dir(), config.tags)
     _execute("plan", common, targets, partial(plan_one, context, release), _print_plans)
 
 
@@ -158,7 +158,7 @@ def publish(common: CommonOptions, **flags: bool) -> None:
     from publisher.publish.release import build_release
 
     config, targets, context = _context(common, **flags)
-    release = build_release(config.lens_dir, config.tags)
+    release = build_release(config.existing_lens_dir(), config.tags)
     _execute("publish", common, targets, partial(publish_one, context, release))
 
 
@@ -173,7 +173,7 @@ def share(common: CommonOptions, prune: bool, enable_org_sharing: bool) -> None:
     from publisher.publish.release import build_release
 
     config, targets, context = _context(common, prune=prune, enable_org_sharing=enable_org_sharing, lens=False)
-    release = build_release(config.lens_dir, config.tags, validate=False)
+    release = build_release(config.existing_lens_dir(), config.tags, validate=False)
     _execute("share", common, targets, partial(publish_one, context, release))
 
 
@@ -185,7 +185,7 @@ def status(common: CommonOptions) -> None:
     from publisher.publish.status import render_status, status_one
 
     config, targets, context = _context(common)
-    release = build_release(config.lens_dir, config.tags, validate=False)
+    release = build_release(config.existing_lens_dir(), config.tags, validate=False)
     _execute("status", common, targets, partial(status_one, context.connector, release), render_status)
 
 
@@ -200,5 +200,5 @@ def rollback(common: CommonOptions, to_version: str, as_version: str | None, for
     from publisher.publish.rollback import rollback_one
 
     config, targets, context = _context(common, force=force)
-    current = build_release(config.lens_dir, config.tags, validate=False)
+    current = build_release(config.existing_lens_dir(), config.tags, validate=False)
     _execute("rollback", common, targets, partial(rollback_one, context, current, to_version, as_version))

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from publisher.errors import EXIT_FINDINGS, EXIT_USAGE, WalensError
+from publisher.cli_exit import EXIT_FINDINGS
+from publisher.errors import UsageError
 
 STEP_SUMMARY = "GITHUB_STEP_SUMMARY"
 
@@ -32,7 +33,7 @@ def _write(text: str, out: Path | None) -> None:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8", newline="\n")
     except OSError as exc:
-        raise WalensError(f"cannot write {out}: {exc.strerror}", EXIT_USAGE) from exc
+        raise UsageError(f"cannot write {out}: {exc.strerror}") from exc
     click.echo(f"wrote {out}", err=True)
 
 
@@ -44,7 +45,7 @@ def _append_step_summary(markdown: str) -> None:
         with open(path, "a", encoding="utf-8") as summary:
             summary.write(markdown)
     except OSError as exc:
-        raise WalensError(f"cannot append to ${STEP_SUMMARY} ({path}): {exc.strerror}", EXIT_USAGE) from exc
+        raise UsageError(f"cannot append to ${STEP_SUMMARY} ({path}): {exc.strerror}") from exc
 
 
 @click.command()
@@ -91,16 +92,16 @@ def render(source: Path | None, fmt: str, out: Path | None, check: bool) -> None
 
     The HTML is one offline file with live risk badges; the Markdown suits docs/<lens>.md.
     """
-    from publisher.diff.refs import load_path
+    from publisher.cli_lens import read_document
     from publisher.render import render_html, render_markdown
 
-    doc = load_path(source or default_lens_dir())
+    doc = read_document(source or default_lens_dir())
     text = render_html(doc) if fmt == "html" else render_markdown(doc)
     if not check:
         _write(text, out)
         return
     if out is None:
-        raise WalensError("--check needs --out: the file to compare with", EXIT_USAGE)
+        raise UsageError("--check needs --out: the file to compare with")
     current = out.read_text(encoding="utf-8") if out.is_file() else None
     if current != text:
         click.echo(f"{out} is {'missing' if current is None else 'stale'}: run "

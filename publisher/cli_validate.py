@@ -6,17 +6,19 @@ from pathlib import Path
 
 import click
 
-from publisher.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, WalensError
+from publisher.cli_exit import EXIT_FINDINGS, EXIT_OK
+from publisher.errors import UsageError
 
 
 def _known_codes() -> dict[str, tuple[str, str, str]]:
     """code -> (severity, description, source URL) for every code walens can report."""
+    from publisher.findings import CATALOGUE
+    from publisher.loader import LOADING_RULES
     from publisher.sources.problems import SOURCE_CODES
-    from publisher.validate.engine import PARSE_RULES
-    from publisher.validate.registry import CATALOGUE, all_checks
+    from publisher.validate.registry import all_checks
 
     source_problems = f"{CATALOGUE}#source-problems-e09xx-w09xx"
-    known = {rule.code: (rule.severity.value, rule.description, rule.source_url) for rule in PARSE_RULES}
+    known = {rule.code: (rule.severity.value, rule.description, rule.source_url) for rule in LOADING_RULES}
     for code, description in SOURCE_CODES.items():
         known[code] = ("warning" if code.startswith("W") else "error", description, source_problems)
     for check in all_checks():
@@ -29,7 +31,7 @@ def _parse_ignore(values: tuple[str, ...]) -> frozenset[str]:
     known = _known_codes()
     unknown = sorted(code for code in codes if code not in known)
     if unknown:
-        raise WalensError(f"--ignore: unknown code {', '.join(unknown)} (see 'walens rules')", EXIT_USAGE)
+        raise UsageError(f"--ignore: unknown code {', '.join(unknown)} (see 'walens rules')")
     return frozenset(codes)
 
 
@@ -49,7 +51,8 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], output_format: str, st
 
     Exit status: 0 without errors, 1 with errors (or warnings under --strict), 2 for usage or I/O problems.
     """
-    from publisher.validate.engine import lens_target, validate_path
+    from publisher.loader import lens_target
+    from publisher.validate.engine import validate_path
     from publisher.validate.report import counts, render
 
     ignored = _parse_ignore(ignore)
@@ -66,15 +69,11 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], output_format: str, st
 @click.option("--all", "show_all", is_flag=True, help="Print every selection, not a summary per outcome.")
 def explain(path: Path, question_id: str, show_all: bool) -> None:
     """Print the risk truth table of QUESTION_ID in the lens at PATH (folder or JSON file)."""
-    from publisher.validate.engine import load_lens
+    from publisher.cli_lens import read_document
     from publisher.validate.explain import explain as explain_question
     from publisher.validate.explain import find_question
 
-    lens = load_lens(path)
-    if lens.doc is None:
-        problem = lens.findings[0]
-        raise WalensError(f"{problem.location}: {problem.message}", EXIT_FINDINGS)
-    click.echo(explain_question(find_question(lens.doc, question_id), show_all), nl=False)
+    click.echo(explain_question(find_question(read_document(path), question_id), show_all), nl=False)
 
 
 @click.command()

@@ -15,18 +15,12 @@ message as one line and never shows a traceback. The families:
 from __future__ import annotations
 
 
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
-
-
 class WalensError(Exception):
     """An error the user can act on; ``message`` is printed as it is, on one line."""
 
-    def __init__(self, message: str, exit_code: int = EXIT_USAGE) -> None:  # exit_code: being removed
+    def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-        self.exit_code = exit_code
 
 
 class UsageError(WalensError):
@@ -60,12 +54,6 @@ class ConfigError(UsageError):
 class Refused(WalensError):
     """walens will not do this: doing it could lose or overwrite what is published, or guess wrong."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message, EXIT_FINDINGS)
-
 
 class OperationFailed(WalensError):
     """An operation was attempted and did not succeed (an AWS call, a demo publish)."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message, EXIT_FINDINGS)

@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from enum import Enum
+
+#: Where every code is documented (``walens rules`` prints each code's own link).
+CATALOGUE = "docs/checks.md"
 
 
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A documented finding code that is not produced by a check class (reading and source problems)."""
+
+    code: str
+    severity: Severity
+    description: str
+    source_url: str
 
 
 @dataclass(frozen=True)
@@ -64,6 +78,12 @@ class SourceMap:
 
     def __contains__(self, pointer: str) -> bool:
         return pointer in self._positions
+
+    def rename_files(self, rename: Callable[[str], str]) -> None:
+        """Apply ``rename`` to every recorded file name (e.g. a temporary folder to ``git:<rev>:<path>``)."""
+        self.default_file = rename(self.default_file)
+        self._positions = {pointer: (rename(file), line, column)
+                           for pointer, (file, line, column) in self._positions.items()}
 
     def locate(self, pointer: str) -> Location:
         probe = pointer

@@ -8,6 +8,7 @@ the line and column where they start.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from json import JSONDecodeError
@@ -17,6 +18,8 @@ from typing import Any
 from publisher.findings import SourceMap, pointer_join
 
 MAX_NESTING = 200
+#: Longer numbers mean nothing in a lens, and Python refuses to convert integers over 4,300 digits.
+MAX_NUMBER_CHARACTERS = 100
 
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
@@ -72,8 +75,7 @@ class _Parser:
             return self.array(offset, pointer, depth + 1)
         number = _NUMBER.match(self.text, offset)
         if number is not None:
-            is_float = number.group(1) or number.group(2)
-            return (float(number.group()) if is_float else int(number.group())), number.end()
+            return self.number(number.group(), offset, bool(number.group(1) or number.group(2))), number.end()
         for word, literal in _LITERALS.items():
             if self.text.startswith(word, offset):
                 return literal, offset + len(word)
@@ -81,6 +83,16 @@ class _Parser:
             if self.text.startswith(word, offset):
                 raise self.fail(f"{word} is not valid JSON (use a number, a string or null)", offset)
         raise self.fail(f"expected a JSON value but found {self.describe(offset)}", offset)
+
+    def number(self, text: str, offset: int, is_float: bool) -> int | float:
+        if len(text) > MAX_NUMBER_CHARACTERS:
+            raise self.fail(f"a number of {len(text)} characters (at most {MAX_NUMBER_CHARACTERS})", offset)
+        if not is_float:
+            return int(text)
+        value = float(text)
+        if math.isinf(value):
+            raise self.fail(f"{text} is too large for a number", offset)
+        return value
 
     def string(self, offset: int) -> tuple[str, int]:
         try:

@@ -6,8 +6,6 @@ import copy
 import json
 from typing import Any
 
-from publisher.errors import EXIT_USAGE, WalensError
-
 #: Keys the service adds to exported questions and choices; never part of what we compare.
 SERVICE_ADDED_KEYS = frozenset({"number"})
 
@@ -20,20 +18,6 @@ def dumps(doc: Any) -> str:
 def wire_text(doc: Any) -> str:
     """Compact JSON as sent to ImportLens: the 500,000-character limit applies to this text."""
     return json.dumps(doc, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
-
-
-def load_text(text: str, file: str = "<string>") -> Any:
-    """Parse strict JSON (no NaN/Infinity); errors become a WalensError naming file:line:col."""
-    try:
-        return json.loads(text, parse_constant=_reject_constant)
-    except json.JSONDecodeError as exc:
-        raise WalensError(f"{file}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}", EXIT_USAGE) from exc
-    except ValueError as exc:
-        raise WalensError(f"{file}: invalid JSON: {exc}", EXIT_USAGE) from exc
 
 
 def canonical(doc: Any) -> Any:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from publisher.errors import EXIT_USAGE, WalensError
+from publisher.errors import InputError
 from publisher.lensjson import SERVICE_ADDED_KEYS
 
 
@@ -87,22 +87,21 @@ def _own_fields(obj: dict[str, Any], *left_out: str) -> dict[str, Any]:
 
 def _require_object(value: Any, side: str, where: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise WalensError(f"{side}: {where} must be a JSON object, not {type(value).__name__}", EXIT_USAGE)
+        raise InputError(f"{side}: {where} must be a JSON object, not {type(value).__name__}")
     return value
 
 
 def _require_list(obj: dict[str, Any], key: str, side: str, where: str) -> list[Any]:
     value = obj.get(key, [])
     if not isinstance(value, list):
-        raise WalensError(f"{side}: {key!r} of {where} must be a list", EXIT_USAGE)
+        raise InputError(f"{side}: {key!r} of {where} must be a list")
     return value
 
 
 def _require_id(obj: dict[str, Any], side: str, where: str, seen: dict[str, Any], what: str) -> str:
     value = obj.get("id")
     if not isinstance(value, str) or not value:
-        raise WalensError(f"{side}: {where} has no string 'id'; a diff matches items by id", EXIT_USAGE)
+        raise InputError(f"{side}: {where} has no string 'id'; a diff matches items by id")
     if value in seen:
-        raise WalensError(f"{side}: duplicate {what} id {value!r} at {where}; run 'walens validate'",
-                          EXIT_USAGE)
+        raise InputError(f"{side}: duplicate {what} id {value!r} at {where}; run 'walens validate'")
     return value

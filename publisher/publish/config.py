@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from publisher.errors import EXIT_USAGE, WalensError
+from publisher.errors import ConfigError
 
 DEFAULT_CONFIG = "walens.yaml"
 
@@ -59,6 +59,8 @@ class WalensConfig:
     tags: Mapping[str, str]
     share_allowlist: frozenset[str]
     targets: tuple[TargetConfig, ...]
+    #: Where ``lens_dir`` was set, for messages: ``walens.yaml: lens``, ``--lens`` or the default.
+    lens_origin: str = "the default lens folder (no walens.yaml here)"
 
     @property
     def backup_dir(self) -> Path:
@@ -68,7 +70,14 @@ class WalensConfig:
         return self.share_allowlist if target.shares is None else target.shares
 
     def with_lens_dir(self, lens_dir: Path) -> WalensConfig:
-        return replace(self, lens_dir=lens_dir)
+        return replace(self, lens_dir=lens_dir, lens_origin="--lens")
+
+    def existing_lens_dir(self) -> Path:
+        """``lens_dir``; a ConfigError naming where it was set when it is not a folder."""
+        if not self.lens_dir.is_dir():
+            raise ConfigError(f"{self.lens_origin}: lens source folder {self.lens_dir} not found",
+                              key="lens" if self.lens_origin.endswith(": lens") else "")
+        return self.lens_dir
 
 
 class _Reader:
@@ -77,8 +86,8 @@ class _Reader:
     def __init__(self, file: str) -> None:
         self.file = file
 
-    def fail(self, where: str, message: str) -> WalensError:
-        return WalensError(f"{self.file}: {where}: {message}", EXIT_USAGE)
+    def fail(self, where: str, message: str) -> ConfigError:
+        return ConfigError(f"{self.file}: {where}: {message}", key=where)
 
     def mapping(self, value: Any, where: str, allowed: frozenset[str]) -> dict[str, Any]:
         if value is None:
@@ -91,6 +100,9 @@ class _Reader:
         return value
 
     def string(self, value: Any, where: str, pattern: re.Pattern[str] | None = None) -> str:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            raise self.fail(where, f"expected a string, got the number {value!r}: quote it (\"{value}\") so YAML "
+                            "keeps it as written, leading zeros included")
         if not isinstance(value, str) or not value:
             raise self.fail(where, "expected a non-empty string")
         if pattern is not None and not pattern.match(value):
@@ -171,12 +183,15 @@ def parse_config(text: str, file: Path) -> WalensConfig:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1:1"
-        raise WalensError(f"{file.name}:{where}: invalid YAML: {getattr(exc, 'problem', exc)}", EXIT_USAGE) from exc
+        raise ConfigError(f"{file.name}:{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from exc
     top = reader.mapping(raw, "top level", frozenset({"lens", "tags", "shares", "targets"}))
     allowlist = _read_allowlist(reader, top.get("shares"))
     raw_targets = top.get("targets") or []
     if not isinstance(raw_targets, list):
         raise reader.fail("targets", "expected a list")
+    if "targets" in top and not raw_targets:
+        raise reader.fail("targets", "is empty: list at least one target, or remove the key to use the ambient "
+                          "AWS credentials as the one implicit target")
     targets = tuple(_read_target(reader, item, f"targets[{i}]", allowlist) for i, item in enumerate(raw_targets))
     names = [target.name for target in targets]
     duplicates = sorted({name for name in names if names.count(name) > 1})
@@ -189,6 +204,7 @@ def parse_config(text: str, file: Path) -> WalensConfig:
         tags=reader.tags(top.get("tags"), "tags"),
         share_allowlist=allowlist,
         targets=targets,
+        lens_origin=f"{file.name}: lens",
     )
 
 
@@ -197,11 +213,11 @@ def load_config(path: Path | None) -> WalensConfig:
     candidate = path or Path(DEFAULT_CONFIG)
     if not candidate.is_file():
         if path is not None:
-            raise WalensError(f"config file {path} not found", EXIT_USAGE)
+            raise ConfigError(f"config file {path} not found")
         return WalensConfig(root=Path.cwd(), lens_dir=Path.cwd() / "lens_src" / "eks", tags={},
                             share_allowlist=frozenset(), targets=())
     try:
         text = candidate.read_text(encoding="utf-8")
     except OSError as exc:
-        raise WalensError(f"cannot read {candidate}: {exc.strerror}", EXIT_USAGE) from exc
+        raise ConfigError(f"cannot read {candidate}: {exc.strerror}") from exc
     return parse_config(text, candidate)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from publisher.errors import EXIT_USAGE, WalensError
+from publisher.errors import UsageError
 from publisher.lensjson import canonical
 from publisher.publish.config import load_config
 from publisher.publish.lensfind import find_lens
@@ -24,25 +24,25 @@ def make_exporter(config_path: Path | None = None, overrides: Overrides | None =
 
     def exporter(which: str) -> dict[str, Any]:
         if which not in WHICH:
-            raise WalensError(f"unknown lens reference {which!r}; use one of {', '.join(WHICH)}", EXIT_USAGE)
+            raise UsageError(f"unknown lens reference {which!r}; use one of {', '.join(WHICH)}")
         config = load_config(config_path)
         if lens_dir is not None:
             config = config.with_lens_dir(lens_dir)
         targets = resolve_targets(config, overrides or Overrides())
         if len(targets) != 1:
             labels = ", ".join(target.label for target in targets)
-            raise WalensError(f"{which!r} needs exactly one target and Region, the config selects {labels}; "
+            raise UsageError(f"{which!r} needs exactly one target and Region, the config selects {labels}; "
                               "select one with --target and --region where the command offers them, "
-                              "or narrow walens.yaml", EXIT_USAGE)
+                              "or narrow walens.yaml")
         aws = TargetClients(connector or Connector(), targets[0])
-        name = build_release(config.lens_dir, {}, validate=False).name
+        name = build_release(config.existing_lens_dir(), {}, validate=False).name
         state = find_lens(aws.wa, name, targets[0].lens_arn)
         if state is None:
-            raise WalensError(f"lens {name!r} does not exist in {targets[0].label}", EXIT_USAGE)
+            raise UsageError(f"lens {name!r} does not exist in {targets[0].label}")
         if which == "draft" and not state.has_draft:
-            raise WalensError(f"lens {state.arn} has no draft", EXIT_USAGE)
+            raise UsageError(f"lens {state.arn} has no draft")
         if which == "published" and state.published_version is None:
-            raise WalensError(f"lens {state.arn} has no published version", EXIT_USAGE)
+            raise UsageError(f"lens {state.arn} has no published version")
         version = state.published_version if which == "published" else None
         return dict(canonical(export_lens(aws.wa, state.arn, version)))
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from publisher.errors import EXIT_FINDINGS, WalensError
+from publisher.errors import Refused
 
 
 def paginate(call: Any, result_key: str, **params: Any) -> Iterator[dict[str, Any]]:
@@ -56,20 +56,20 @@ def find_lens(wa: Any, name: str, arn: str | None = None) -> LensState | None:
     if arn is None:
         exact = {s["LensArn"] for s in published + drafts if s.get("LensName") == name}
         if len(exact) > 1:
-            raise WalensError(f"{len(exact)} lenses are named {name!r}: {', '.join(sorted(exact))}; set lensArn "
-                              "in walens.yaml", EXIT_FINDINGS)
+            raise Refused(f"{len(exact)} lenses are named {name!r}: {', '.join(sorted(exact))}; set lensArn "
+                              "in walens.yaml")
         if not exact:
             clash = sorted({s["LensName"] for s in published + drafts
                             if normalised(s.get("LensName", "")) == normalised(name)})
             if clash:
-                raise WalensError(f"a lens named {clash[0]!r} exists, which the service treats as the same name as "
-                                  f"{name!r}; rename the lens or set lensArn to that lens", EXIT_FINDINGS)
+                raise Refused(f"a lens named {clash[0]!r} exists, which the service treats as the same name as "
+                                  f"{name!r}; rename the lens or set lensArn to that lens")
             return None
         arn = exact.pop()
     published_versions = [s.get("LensVersion") for s in published if s["LensArn"] == arn]
     has_draft = any(s["LensArn"] == arn for s in drafts)
     if not published_versions and not has_draft:
-        raise WalensError(f"configured lensArn {arn} is not a custom lens of this account", EXIT_FINDINGS)
+        raise Refused(f"configured lensArn {arn} is not a custom lens of this account")
     lens_name = next(s.get("LensName", name) for s in published + drafts if s["LensArn"] == arn)
     return LensState(arn=arn, name=lens_name, published_version=published_versions[0] if published_versions else None,
                      has_draft=has_draft)

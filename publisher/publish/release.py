@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from publisher import __version__
-from publisher.errors import EXIT_FINDINGS, WalensError
+from publisher.errors import Refused
+from publisher.gitrepo import git_or_none
 
 TOOL_VERSION_TAG = "walens:tool-version"
 COMMIT_TAG = "walens:commit"
@@ -38,32 +38,26 @@ class Release:
 
 def source_commit(path: Path) -> str:
     """The git commit of ``path`` (``+dirty`` when it has uncommitted changes), or ``unknown``."""
-    def git(*args: str) -> str:
-        return subprocess.run(["git", *args], cwd=path, capture_output=True, text=True, check=True,
-                              timeout=30).stdout.strip()
-
-    try:
-        commit = git("rev-parse", "HEAD")
-        dirty = git("status", "--porcelain", "--", ".")
-    except (OSError, subprocess.SubprocessError):
+    commit = git_or_none("rev-parse", "HEAD", cwd=path)
+    dirty = git_or_none("status", "--porcelain", "--", ".", cwd=path)
+    if commit is None or dirty is None:
         return "unknown"
-    return f"{commit}+dirty" if dirty else commit
+    return f"{commit.decode().strip()}+dirty" if dirty.strip() else commit.decode().strip()
 
 
 def build_release(lens_dir: Path, extra_tags: Mapping[str, str], *, validate: bool = True) -> Release:
-    """Compile and (unless told not to) validate the lens sources; refuse a lens with validation errors."""
-    from publisher.sources import compile_lens
-    from publisher.validate import validate_document
+    """Load and (unless told not to) validate the lens sources; refuse a lens with errors.
 
-    if not lens_dir.is_dir():
-        raise WalensError(f"lens source folder {lens_dir} not found", 2)
-    compiled = compile_lens(lens_dir)
-    findings = [*compiled.findings]
-    if validate:
-        findings += validate_document(compiled.doc, compiled.source_map, compiled.suppress)
+    Without validation, only reading errors (the sources do not compile) refuse the lens.
+    """
+    from publisher.loader import load_sources
+    from publisher.validate.engine import validate_loaded
+
+    lens = load_sources(lens_dir)
+    findings = validate_loaded(lens) if validate else lens.findings
     errors = sorted((f for f in findings if f.is_error), key=lambda f: f.sort_key())
     if errors:
-        raise WalensError(f"{lens_dir} has {len(errors)} validation error(s), publishing refused; first: "
-                          f"{errors[0].as_line()} (run `walens validate {lens_dir}`)", EXIT_FINDINGS)
-    return Release(doc=compiled.doc, declared_version=compiled.version,
-                   tags={**extra_tags, **compiled.tags}, commit=source_commit(lens_dir))
+        raise Refused(f"{lens_dir} has {len(errors)} validation error(s), publishing refused; first: "
+                      f"{errors[0].as_line()} (run `walens validate {lens_dir}`)")
+    return Release(doc=lens.document(), declared_version=lens.version or "",
+                   tags={**extra_tags, **lens.tags}, commit=source_commit(lens_dir))

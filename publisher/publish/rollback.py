@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from publisher.errors import EXIT_FINDINGS, WalensError
+from publisher.errors import Refused
 from publisher.lensjson import canonical
 from publisher.publish.awserrors import is_not_found
 from publisher.publish.fanout import TargetResult
@@ -26,12 +26,12 @@ def rollback_one(context: JobContext, current: Release, to_version: str, as_vers
     aws = TargetClients(context.connector, target)
     state = find_lens(aws.wa, current.name, target.lens_arn)
     if state is None or state.published_version is None:
-        raise WalensError(f"lens {current.name!r} is not published in {target.label}", EXIT_FINDINGS)
+        raise Refused(f"lens {current.name!r} is not published in {target.label}")
     try:
         old = canonical(export_lens(aws.wa, state.arn, to_version))
     except Exception as exc:
         if is_not_found(exc):
-            raise WalensError(f"lens {state.arn} has no version {to_version}", EXIT_FINDINGS) from exc
+            raise Refused(f"lens {state.arn} has no version {to_version}") from exc
         raise
     release = Release(doc=old, declared_version=as_version or state.published_version, tags=current.tags,
                       commit=f"rollback-to-{to_version}")

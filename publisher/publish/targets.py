@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from publisher.errors import EXIT_USAGE, WalensError
+from publisher.errors import ConfigError, UsageError
 from publisher.publish.config import TargetConfig, WalensConfig
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ def default_session_factory(profile: str | None) -> boto3.Session:
     try:
         return boto3.Session(profile_name=profile)
     except botocore.exceptions.ProfileNotFound as exc:
-        raise WalensError(f"AWS profile {profile!r} not found", EXIT_USAGE) from exc
+        raise UsageError(f"AWS profile {profile!r} not found") from exc
 
 
 def offline_session(_profile: str | None, region: str = "us-east-1") -> boto3.Session:
@@ -90,8 +90,7 @@ def resolve_targets(config: WalensConfig, overrides: Overrides,
     known = {target.name for target in configured}
     unknown = sorted(set(overrides.targets) - known)
     if unknown:
-        raise WalensError(f"unknown target(s) {', '.join(unknown)}; walens.yaml defines: {', '.join(sorted(known))}",
-                          EXIT_USAGE)
+        raise UsageError(f"unknown target(s) {', '.join(unknown)}; walens.yaml defines: {', '.join(sorted(known))}")
     selected = [t for t in configured if not overrides.targets or t.name in overrides.targets]
     resolved: list[Target] = []
     for entry in selected:
@@ -100,8 +99,8 @@ def resolve_targets(config: WalensConfig, overrides: Overrides,
         if not regions:
             region = session_factory(profile).region_name
             if not region:
-                raise WalensError(f"target {entry.name}: no Region (set regions in walens.yaml, --region or "
-                                  "AWS_REGION)", EXIT_USAGE)
+                raise ConfigError(f"target {entry.name}: no Region (set regions in walens.yaml, --region or "
+                                  "AWS_REGION)", key=f"targets.{entry.name}.regions")
             regions = (region,)
         resolved.extend(
             Target(name=entry.name, region=region, profile=profile, role_arn=entry.role_arn,

@@ -1,7 +1,7 @@
 """A read-only view of a custom-lens document for rendering: pillars, questions, choices, resources.
 
 Missing optional fields become empty values, so renderers never index raw JSON; a document whose
-shape is not a lens (pillars that are not objects, ...) is refused with a WalensError.
+shape is not a lens (pillars that are not objects, ...) is refused with an InputError.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from publisher.errors import EXIT_USAGE, WalensError
+from publisher.errors import InputError
 
 SAFE_URL_PREFIXES = ("https://", "http://")
 NONE_OF_THESE_SUFFIX = "_no"
@@ -68,7 +68,7 @@ class LensView:
 
 
 def lens_view(doc: Any) -> LensView:
-    """Build the view of ``doc``; raises WalensError when it does not have a lens's shape."""
+    """Build the view of ``doc``; raises InputError when it does not have a lens's shape."""
     lens = _obj(doc, "the lens")
     return LensView(_text(lens, "name"), _text(lens, "description"),
                     tuple(_pillar(p, i) for i, p in enumerate(_list(lens, "pillars", "the lens"))))
@@ -112,14 +112,14 @@ def _resource(raw: Any) -> Resource | None:
 
 def _obj(raw: Any, where: str) -> dict[str, Any]:
     if not isinstance(raw, dict):
-        raise WalensError(f"{where} must be a JSON object, not {type(raw).__name__}", EXIT_USAGE)
+        raise InputError(f"{where} must be a JSON object, not {type(raw).__name__}")
     return raw
 
 
 def _list(obj: dict[str, Any], key: str, where: str) -> list[Any]:
     value = obj.get(key, [])
     if not isinstance(value, list):
-        raise WalensError(f"{where}.{key} must be a JSON array, not {type(value).__name__}", EXIT_USAGE)
+        raise InputError(f"{where}.{key} must be a JSON array, not {type(value).__name__}")
     return value
 
 

@@ -24,7 +24,7 @@ def publish_preview(config_path: Path | None, workers: int = 8) -> PublishPrevie
     try:
         config = load_config(config_path)
         targets = resolve_targets(config, Overrides())
-        release = build_release(config.lens_dir, config.tags)
+        release = build_release(config.existing_lens_dir(), config.tags)
     except WalensError as exc:
         return PublishPreview(f"not computed: {exc.message}")
     if not targets:

@@ -6,7 +6,7 @@ import threading
 
 import click
 
-from publisher.errors import EXIT_USAGE, WalensError
+from publisher.errors import UsageError
 
 
 @click.command("sandbox")
@@ -24,7 +24,7 @@ def sandbox(port: int, host: str, region: str, access_log: bool) -> None:
     try:
         server.start()
     except OSError as exc:
-        raise WalensError(f"cannot listen on {host}:{port}: {exc.strerror or exc}", EXIT_USAGE) from exc
+        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
     endpoint = server.endpoint
     click.echo(f"walens sandbox: wellarchitected API at {endpoint}")
     click.echo("Use it from a shell with:")

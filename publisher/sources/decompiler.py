@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from publisher.errors import EXIT_USAGE, WalensError
+from publisher.errors import InputError, UsageError
 from publisher.lensjson import SERVICE_ADDED_KEYS
 from publisher.sources.compiler import LENS_FILE, PILLAR_FILE, SCHEMA_VERSION
 from publisher.sources.markdown_text import from_text, parse_blocks
@@ -51,9 +51,9 @@ def _yaml(data: Any) -> str:
 def decompile(doc: Any, out_dir: Path, version: str = "1.0") -> DecompileReport:
     """Write ``doc`` as lens sources into ``out_dir`` (which must not exist or be empty)."""
     if not isinstance(doc, dict) or not isinstance(doc.get("pillars"), list):
-        raise WalensError("cannot decompile: the document has no 'pillars' list", EXIT_USAGE)
+        raise InputError("cannot decompile: the document has no 'pillars' list")
     if out_dir.exists() and any(out_dir.iterdir()):
-        raise WalensError(f"{out_dir} is not empty; decompile writes into a new folder", EXIT_USAGE)
+        raise UsageError(f"{out_dir} is not empty; decompile writes into a new folder")
     report = DecompileReport()
     files: dict[Path, str] = {}
     lens_meta: dict[str, Any] = {k: doc[k] for k in ("name", "description") if k in doc}
@@ -80,9 +80,9 @@ def _unique_names(ids: list[Any], what: str) -> list[str]:
     seen: set[str] = set()
     for item in ids:
         if not isinstance(item, str) or not SAFE_NAME.match(item):
-            raise WalensError(f"cannot decompile: {what} id {item!r} cannot be used as a file name", EXIT_USAGE)
+            raise InputError(f"cannot decompile: {what} id {item!r} cannot be used as a file name")
         if item.lower() in seen:
-            raise WalensError(f"cannot decompile: {what} id {item!r} appears twice (ignoring case)", EXIT_USAGE)
+            raise InputError(f"cannot decompile: {what} id {item!r} appears twice (ignoring case)")
         seen.add(item.lower())
     return list(ids)
 
@@ -103,7 +103,7 @@ def _extra(obj: dict[str, Any], known: tuple[str, ...], where: str, report: Deco
 def _pillar(pillar: dict[str, Any], folder: Path, files: dict[Path, str], report: DecompileReport) -> None:
     questions = pillar.get("questions", [])
     if not isinstance(questions, list):
-        raise WalensError(f"cannot decompile: pillar {pillar.get('id')!r} has no questions list", EXIT_USAGE)
+        raise InputError(f"cannot decompile: pillar {pillar.get('id')!r} has no questions list")
     qids = _unique_names([q.get("id") if isinstance(q, dict) else None for q in questions], "question")
     meta: dict[str, Any] = {"name": pillar["name"]} if "name" in pillar else {}
     meta["questions"] = qids

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from publisher.errors import EXIT_FINDINGS, EXIT_USAGE, WalensError
+from publisher.errors import Refused, UsageError
 from publisher.findings import SourceMap
 from publisher.validate.analysis import MAX_CHOICES, RiskAnalysis, analyse
 from publisher.validate.checks.risk_analysis import format_selection
@@ -17,7 +17,7 @@ CONDITION_COLUMN = 60
 
 
 def find_question(doc: Any, question_id: str) -> QuestionView:
-    """The question with ``question_id``; a WalensError (exit 2) names close ids when there is none."""
+    """The question with ``question_id``; a UsageError names close ids when there is none."""
     questions = CheckContext(doc, SourceMap()).questions
     ids = [question.node.text("id") or "" for question in questions]
     for question, qid in zip(questions, ids, strict=True):
@@ -25,16 +25,16 @@ def find_question(doc: Any, question_id: str) -> QuestionView:
             return question
     close = difflib.get_close_matches(question_id, ids, n=3)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
-    raise WalensError(f"no question with id {question_id!r} in this lens{hint}", EXIT_USAGE)
+    raise UsageError(f"no question with id {question_id!r} in this lens{hint}")
 
 
 def explain(question: QuestionView, show_all: bool) -> str:
     """Choices, rules and the outcome of every selection (grouped by outcome when there are many)."""
     result = analyse(question)
     if result is None:
-        raise WalensError(
+        raise Refused(
             f"question {question.node.text('id')!r} cannot be analysed: its rules must parse and it needs "
-            f"1 to {MAX_CHOICES} choices with distinct ids (run 'walens validate' for details)", EXIT_FINDINGS)
+            f"1 to {MAX_CHOICES} choices with distinct ids (run 'walens validate' for details)")
     lines = [f"Question {question.node.text('id')}: {question.node.text('title') or ''}", "", "Choices:"]
     width = max(len(cid) for cid in result.choice_ids)
     for index, choice in enumerate(question.choices):

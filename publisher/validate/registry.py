@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from publisher.findings import Finding, Severity
@@ -16,7 +15,6 @@ FORMAT_SPEC = "https://docs.aws.amazon.com/wellarchitected/latest/userguide/lens
 API_REFERENCE = "https://docs.aws.amazon.com/wellarchitected/latest/APIReference"
 ORR_GATES = "https://github.com/awslabs/operational-readiness-review-custom-war-lens/blob/main/docs/gates.md"
 CREATE_GUIDE = "https://docs.aws.amazon.com/wellarchitected/latest/userguide/lenses-create.html"
-CATALOGUE = "docs/checks.md"
 
 _CHECK_MODULES = (
     "publisher.validate.schema",
@@ -28,16 +26,6 @@ _CHECK_MODULES = (
     "publisher.validate.checks.risk_rules",
     "publisher.validate.checks.risk_analysis",
 )
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A documented finding code that is not produced by a check class (parse and I/O problems)."""
-
-    code: str
-    severity: Severity
-    description: str
-    source_url: str
 
 
 class Check:

@@ -15,9 +15,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, ClassVar
 
-from publisher.findings import Finding, Severity, pointer_join
+from publisher.findings import CATALOGUE, Finding, Severity, pointer_join
 from publisher.validate.context import CheckContext
-from publisher.validate.registry import CATALOGUE, FORMAT_SPEC, Check, register
+from publisher.validate.registry import FORMAT_SPEC, Check, register
 
 
 @lru_cache(maxsize=1)

@@ -117,7 +117,7 @@ def test_bad_input_exits_2_with_one_line(capsys: pytest.CaptureFixture[str], pai
     code, out, err = run(capsys, pair[0], str(broken))
     assert (code, out) == (2, "")
     assert err.count("\n") == 1
-    assert err.startswith("walens: error: ") and "broken.json:1:2: invalid JSON" in err
+    assert err.startswith("walens: error: ") and "broken.json:1:2: E0001 invalid JSON" in err
 
 
 def test_document_that_cannot_be_diffed_is_named(capsys: pytest.CaptureFixture[str], pair: tuple[str, str],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from publisher.cli_exit import exit_code_for
 from publisher.diff import LensDiff, diff_lenses
 from publisher.errors import WalensError
 
@@ -221,7 +222,7 @@ def test_broken_documents_are_user_errors(broken: object, message: str) -> None:
     with pytest.raises(WalensError) as caught:
         diff_lenses(broken, make_lens())
     assert message in caught.value.message
-    assert caught.value.exit_code == 2
+    assert exit_code_for(caught.value) == 2
 
 
 def test_choice_moved_into_a_new_question_is_compared_with_its_old_self() -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from publisher.cli_exit import exit_code_for
 from publisher.errors import WalensError
 from publisher.publish.config import load_config, parse_config, principal_kind
 from publisher.publish.targets import Overrides, resolve_targets
@@ -62,7 +63,7 @@ def test_rejects_bad_config_with_the_key_in_the_message(text: str, message: str)
     with pytest.raises(WalensError) as caught:
         parse(text)
     assert message in caught.value.message
-    assert caught.value.exit_code == 2
+    assert exit_code_for(caught.value) == 2
 
 
 def test_principal_kinds() -> None:

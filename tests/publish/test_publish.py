@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from publisher.cli_exit import exit_code_for
 from publisher.errors import WalensError
 from publisher.lensjson import canonical
 from publisher.publish.apply import PublishStepError, apply_plan
@@ -139,7 +140,7 @@ def test_validation_errors_refuse_the_publish(tmp_path) -> None:
     (lens / "lens.yaml").write_text("name: Broken\ndescription: x\nversion: '1.0'\npillars: [nothere]\n")
     with pytest.raises(WalensError) as caught:
         build_release(lens, {})
-    assert caught.value.exit_code == 1 and "publishing refused" in caught.value.message
+    assert exit_code_for(caught.value) == 1 and "publishing refused" in caught.value.message
 
 
 @IN_PROCESS_ONLY

@@ -134,7 +134,7 @@ def test_cli_reports_validation_errors_with_exit_1(lens_repo: Path, run_cli: Run
 def test_cli_usage_errors_are_one_line(lens_repo: Path, run_cli: RunCli) -> None:
     code, _, err = run_cli("review", "--lens-dir", "lens_src/nowhere")
     assert code == 2
-    assert err.strip().splitlines() == ["walens: error: lens_src/nowhere is not a lens source folder (no lens.yaml)"]
+    assert err.strip().splitlines() == ["walens: error: lens_src/nowhere: no such file or folder"]
 
 
 def test_publish_preview_plans_against_a_reachable_target(

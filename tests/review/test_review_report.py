@@ -127,7 +127,7 @@ def test_head_can_be_another_revision(changed_repo: Callable[[str | None], Path]
 
 
 def test_unknown_base_revision_is_a_usage_error(lens_repo: Path) -> None:
-    with pytest.raises(WalensError, match="unknown git revision"):
+    with pytest.raises(WalensError, match="git:no-such-branch: unknown revision"):
         build_review("git:no-such-branch", None, LENS)
 
 

@@ -70,7 +70,7 @@ def test_decompile_invalid_json_names_line_and_column(tmp_path: Path) -> None:
     bad.write_text('{\n  "name": "x",\n  "pillars": [,]\n}\n')
     result = run("decompile", str(bad), str(tmp_path / "out"))
     assert result.returncode == 2
-    assert f"{bad}:3:15: invalid JSON" in result.stderr
+    assert f"{bad}:3:15: E0001 invalid JSON" in result.stderr
 
 
 def test_help_does_not_import_heavy_modules() -> None:

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from publisher.cli_exit import exit_code_for
 from publisher.errors import WalensError
-from publisher.lensjson import canonical_text, load_text
+from publisher.lensjson import canonical_text
+from publisher.loader import load_path
 from publisher.sources import compile_lens
 from publisher.sources.decompiler import decompile
 
@@ -18,7 +20,7 @@ INVALID_JSON = {"custom-lens-emr-spark-v1.0.json"}
 
 
 def load(path: Path) -> object:
-    return load_text(path.read_text(encoding="utf-8-sig"), str(path))
+    return load_path(path).document()
 
 
 def test_corpus_is_present() -> None:
@@ -40,7 +42,7 @@ def test_invalid_json_is_reported_with_position() -> None:
     path = next(p for p in CORPUS_FILES if p.name in INVALID_JSON)
     with pytest.raises(WalensError) as caught:
         load(path)
-    assert "NaN" in caught.value.message and caught.value.exit_code == 2
+    assert "NaN" in caught.value.message and exit_code_for(caught.value) == 2
 
 
 def test_number_fields_are_dropped_and_counted(tmp_path: Path) -> None:

@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from publisher.findings import Finding, Severity
+from publisher.findings import CATALOGUE, Finding, Severity
 from publisher.validate.context import CheckContext
-from publisher.validate.registry import CATALOGUE, ORR_GATES, Check, register
+from publisher.validate.registry import ORR_GATES, Check, register
 
 #: Fields whose text ImportLens restricts to ALLOWED_CHARACTERS.
 RESTRICTED_FIELDS = frozenset({
