@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from publisher.publish.config import WalensConfig
     from publisher.publish.fanout import Job, TargetResult
     from publisher.publish.jobs import JobContext
+    from publisher.publish.release import Release
     from publisher.publish.targets import Target
 
 FORMATS = ("text", "json")
@@ -104,6 +105,16 @@ def _context(common: CommonOptions, **flags: bool) -> tuple[WalensConfig, list[T
     return config, targets, context
 
 
+def _release(config: WalensConfig, *, validate: bool = True) -> Release:
+    """The release of the configured lens; its warnings are printed on stderr."""
+    from publisher.publish.release import build_release
+
+    release = build_release(config.existing_lens_dir(), config.tags, validate=validate)
+    for warning in release.warnings:
+        click.echo(warning.as_line(), err=True)
+    return release
+
+
 def _execute(command: str, common: CommonOptions, targets: list[Target], job: Job,
              render: Callable[[Sequence[TargetResult]], str] | None = None) -> None:
     """Run ``job`` over the targets, print the table (or JSON) and exit 1 if any target failed."""
@@ -142,10 +153,9 @@ def _print_plans(results: Sequence[TargetResult]) -> str:
 def plan(common: CommonOptions, **flags: bool) -> None:
     """Show, per target and Region, what publish would do; makes no write call."""
     from publisher.publish.jobs import plan_one
-    from publisher.publish.release import build_release
 
     config, targets, context = _context(common, **flags)
-    release = build_release(config.existing_lens_dir(), config.tags)
+    release = _release(config)
     _execute("plan", common, targets, partial(plan_one, context, release), _print_plans)
 
 
@@ -155,10 +165,9 @@ def plan(common: CommonOptions, **flags: bool) -> None:
 def publish(common: CommonOptions, **flags: bool) -> None:
     """Import, version, tag and share the lens in every target; a no-op when nothing changed."""
     from publisher.publish.jobs import publish_one
-    from publisher.publish.release import build_release
 
     config, targets, context = _context(common, **flags)
-    release = build_release(config.existing_lens_dir(), config.tags)
+    release = _release(config)
     _execute("publish", common, targets, partial(publish_one, context, release))
 
 
@@ -170,10 +179,9 @@ def publish(common: CommonOptions, **flags: bool) -> None:
 def share(common: CommonOptions, prune: bool, enable_org_sharing: bool) -> None:
     """Reconcile the lens shares with the config's allowlist (no lens change)."""
     from publisher.publish.jobs import publish_one
-    from publisher.publish.release import build_release
 
     config, targets, context = _context(common, prune=prune, enable_org_sharing=enable_org_sharing, lens=False)
-    release = build_release(config.existing_lens_dir(), config.tags, validate=False)
+    release = _release(config, validate=False)
     _execute("share", common, targets, partial(publish_one, context, release))
 
 
@@ -181,11 +189,10 @@ def share(common: CommonOptions, prune: bool, enable_org_sharing: bool) -> None:
 @common_options
 def status(common: CommonOptions) -> None:
     """Published version, draft, shares and drift from the build, per target."""
-    from publisher.publish.release import build_release
     from publisher.publish.status import render_status, status_one
 
     config, targets, context = _context(common)
-    release = build_release(config.existing_lens_dir(), config.tags, validate=False)
+    release = _release(config, validate=False)
     _execute("status", common, targets, partial(status_one, context.connector, release), render_status)
 
 
@@ -196,9 +203,8 @@ def status(common: CommonOptions) -> None:
 @click.option("--force", is_flag=True, help="Replace a draft that walens did not create.")
 def rollback(common: CommonOptions, to_version: str, as_version: str | None, force: bool) -> None:
     """Republish an earlier version's content as a new version (the service cannot un-publish)."""
-    from publisher.publish.release import build_release
     from publisher.publish.rollback import rollback_one
 
     config, targets, context = _context(common, force=force)
-    current = build_release(config.existing_lens_dir(), config.tags, validate=False)
+    current = _release(config, validate=False)
     _execute("rollback", common, targets, partial(rollback_one, context, current, to_version, as_version))

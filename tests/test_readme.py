@@ -42,5 +42,24 @@ def test_coverage_table_matches_the_lens_sources() -> None:
     assert current == coverage_table(), "README coverage table is stale: run python -m tests.test_readme"
 
 
+def test_exit_code_table_lists_every_code_the_cli_can_return() -> None:
+    from publisher import cli_exit
+
+    defined = {value for name, value in vars(cli_exit).items() if name.startswith("EXIT_")}
+    section = README.read_text(encoding="utf-8").split("Exit codes")[1].split("\n\n", 2)[1]
+    documented = {int(code) for code in re.findall(r"^\| `(\d+)` \|", section, re.M)}
+    assert documented == defined
+
+
+def test_every_domain_error_maps_to_a_documented_code() -> None:
+    import inspect
+
+    from publisher import cli_exit, errors
+
+    classes = [cls for _, cls in inspect.getmembers(errors, inspect.isclass) if issubclass(cls, errors.WalensError)]
+    assert {cli_exit.exit_code_for(cls.__new__(cls)) for cls in classes} == {cli_exit.EXIT_FINDINGS,
+                                                                             cli_exit.EXIT_USAGE}
+
+
 if __name__ == "__main__":
     print(coverage_table())

@@ -6,8 +6,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from publisher.errors import UsageError
+from botocore.exceptions import BotoCoreError, ClientError
+
+from publisher.errors import OperationFailed, UsageError, WalensError
 from publisher.lensjson import canonical
+from publisher.publish.awserrors import describe
 from publisher.publish.config import load_config
 from publisher.publish.lensfind import find_lens
 from publisher.publish.plan import export_lens
@@ -23,6 +26,15 @@ def make_exporter(config_path: Path | None = None, overrides: Overrides | None =
     in the single target/Region the config and ``overrides`` select."""
 
     def exporter(which: str) -> dict[str, Any]:
+        """The lens document; AWS failures (no credentials, access denied...) become OperationFailed."""
+        try:
+            return export(which)
+        except WalensError:
+            raise
+        except (BotoCoreError, ClientError) as exc:
+            raise OperationFailed(f"cannot read the {which} lens: {describe(exc)}") from exc
+
+    def export(which: str) -> dict[str, Any]:
         if which not in WHICH:
             raise UsageError(f"unknown lens reference {which!r}; use one of {', '.join(WHICH)}")
         config = load_config(config_path)

@@ -9,6 +9,7 @@ from typing import Any
 
 from publisher import __version__
 from publisher.errors import Refused
+from publisher.findings import Finding
 from publisher.gitrepo import git_or_none
 
 TOOL_VERSION_TAG = "walens:tool-version"
@@ -25,6 +26,8 @@ class Release:
     declared_version: str
     tags: Mapping[str, str] = field(default_factory=dict)
     commit: str = "unknown"
+    #: Reading and validation warnings of the sources, for the command to show.
+    warnings: tuple[Finding, ...] = ()
 
     @property
     def name(self) -> str:
@@ -46,18 +49,21 @@ def source_commit(path: Path) -> str:
 
 
 def build_release(lens_dir: Path, extra_tags: Mapping[str, str], *, validate: bool = True) -> Release:
-    """Load and (unless told not to) validate the lens sources; refuse a lens with errors.
+    """Load and (unless told not to) validate the lens sources.
 
-    Without validation, only reading errors (the sources do not compile) refuse the lens.
+    Sources that cannot be read (they do not compile) raise InputError, as in every command;
+    a lens that reads but has validation errors is refused.
     """
     from publisher.loader import load_sources
     from publisher.validate.engine import validate_loaded
 
     lens = load_sources(lens_dir)
+    doc = lens.document()
     findings = validate_loaded(lens) if validate else lens.findings
-    errors = sorted((f for f in findings if f.is_error), key=lambda f: f.sort_key())
+    errors = [finding for finding in findings if finding.is_error]
     if errors:
         raise Refused(f"{lens_dir} has {len(errors)} validation error(s), publishing refused; first: "
                       f"{errors[0].as_line()} (run `walens validate {lens_dir}`)")
-    return Release(doc=lens.document(), declared_version=lens.version or "",
-                   tags={**extra_tags, **lens.tags}, commit=source_commit(lens_dir))
+    return Release(doc=doc, declared_version=lens.version or "",
+                   tags={**extra_tags, **lens.tags}, commit=source_commit(lens_dir),
+                   warnings=tuple(finding for finding in findings if not finding.is_error))

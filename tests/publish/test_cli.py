@@ -136,3 +136,20 @@ def test_walens_diff_published_takes_target_flags(project: Path, sandbox: Sandbo
     assert json.loads(capsys.readouterr().out)["classification"] == "none"
     assert walens("diff", "published", "lens", "--region", "us-east-1") == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_diff_published_without_credentials_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """No credentials anywhere: the export fails as an operation, never as an internal error."""
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    shutil.copytree(REPO / "lens_src" / "example", tmp_path / "lens")
+    (tmp_path / "walens.yaml").write_text("lens: lens\ntargets:\n  - name: t\n    regions: [us-east-1]\n",
+                                          encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert walens("diff", "published", "lens") == 1
+    err = capsys.readouterr().err
+    assert err == "walens: error: cannot read the published lens: Unable to locate credentials\n"
