@@ -20,12 +20,12 @@ class JobContext:
     backup_root: Path
 
 
-def plan_result(plan: TargetPlan) -> TargetResult:
-    """A planned (not yet applied) target as a table row."""
-    version = plan.version.version if plan.version else (plan.published_version or "-")
+def plan_result(plan: TargetPlan, *, published: bool = True) -> TargetResult:
+    """A target as a table row: planned (``published``: the count as it will be) or failed (as it is)."""
+    version = plan.version.version if plan.version and published else (plan.published_version or "-")
+    messages = [*(f"error: {e}" for e in plan.errors), *plan.notes, *plan.count_notes(published=published)]
     return TargetResult(plan.target, account=plan.account, action=plan.summary(), version=version,
-                        ok=not plan.errors, messages=[*(f"error: {e}" for e in plan.errors), *plan.notes],
-                        detail={"plan": plan.to_json()})
+                        ok=not plan.errors, messages=messages, detail={"plan": plan.to_json()})
 
 
 def plan_one(context: JobContext, release: Release, target: Target) -> TargetResult:
@@ -46,9 +46,10 @@ def publish_with(aws: TargetClients, context: JobContext, release: Release) -> T
     try:
         outcome = apply_plan(aws, plan, release, context.backup_root)
     except PublishStepError as exc:
-        result.ok = False
-        result.messages.insert(0, f"error: {exc.message}")
-        return result
+        failed = plan_result(plan, published=exc.published_version is not None)
+        failed.ok = False
+        failed.messages.insert(0, f"error: {exc.message}")
+        return failed
     result.version = outcome.version or "-"
     result.detail["done"] = outcome.done
     if outcome.backup is not None:

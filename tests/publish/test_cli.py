@@ -87,10 +87,15 @@ def test_user_errors_are_one_line_with_exit_codes(project: Path, sandbox: Sandbo
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     assert walens("publish", "--target", "nope") == 2
     assert capsys.readouterr().err.strip().startswith("walens: error: unknown target(s) nope")
-    (project / "lens" / "lens.yaml").write_text("name: Broken\n", encoding="utf-8")
-    assert walens("publish") == 1
+    question = next((project / "lens").glob("*/*.md"))
+    question.write_text(question.read_text(encoding="utf-8").replace("title:", "title: [", 1),
+                        encoding="utf-8")  # a YAML syntax error: the sources do not compile
+    assert walens("publish") == 2
     err = capsys.readouterr().err
-    assert "publishing refused" in err and "Traceback" not in err
+    assert "E0901" in err and f"{question.relative_to(project)}:" in err and "Traceback" not in err
+    (project / "lens" / "lens.yaml").write_text("name: Broken\n", encoding="utf-8")
+    assert walens("publish") == 2
+    assert "E0903 (top level): 'description' is a required property" in capsys.readouterr().err
     (project / "walens.yaml").write_text("targets: [{name: x, shares: ['999999999999']}]\n", encoding="utf-8")
     assert walens("share") == 2
     assert "not in the top-level shares allowlist" in capsys.readouterr().err
