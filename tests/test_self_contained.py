@@ -43,8 +43,10 @@ def climb(steps: str) -> int:
     """How many directories ``steps`` (``.parent`` / ``.parents[N]`` accessors) go up; ``parents[-N]`` is ``/``."""
     total = 0
     for match in _STEP.finditer(steps):
-        index = match.group(1)
-        total += 1 if index is None else (int(index) + 1 if int(index) >= 0 else ABOVE_EVERYTHING)
+        index = None if match.group(1) is None else int(match.group(1))
+        if index is not None and index < 0:
+            return ABOVE_EVERYTHING
+        total += 1 if index is None else index + 1
     return total
 
 
@@ -74,12 +76,13 @@ def offences_in(text: str, relative: PurePosixPath) -> list[str]:
 
 
 def scanned_files(root: Path) -> list[Path]:
-    """Text files under ``root``'s scanned folders, minus caches and the committed corpus."""
-    corpus = root / CORPUS.relative_to(REPO)
-    files = []
+    """Every file under ``root``'s scanned folders, minus caches and the committed corpus."""
+    corpus = CORPUS.relative_to(REPO)
+    files: list[Path] = []
     for folder in SCANNED:
         for path in sorted((root / folder).rglob("*")):
-            if path.is_file() and not SKIPPED_DIRS & set(path.parts) and not path.is_relative_to(corpus):
+            relative = path.relative_to(root)
+            if path.is_file() and not SKIPPED_DIRS & set(relative.parts) and not relative.is_relative_to(corpus):
                 files.append(path)
     return files
 
