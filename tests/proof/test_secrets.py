@@ -175,6 +175,7 @@ def written_files(root: Path) -> list[Path]:
 
 
 @pytest.mark.http
+@pytest.mark.slow
 def test_no_command_prints_or_writes_the_credentials(project: Path, sandbox_http: Sandbox,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     env = environment(project.parent / "home")

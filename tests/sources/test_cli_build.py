@@ -10,8 +10,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from publisher.cli import cli
+from tests.corpus import HUB
 
-from .conftest import CORPUS, GOOD_QUESTION, REPO
+from .conftest import GOOD_QUESTION, REPO
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -57,7 +58,7 @@ def test_not_a_lens_folder_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_decompile_cli_round_trip(tmp_path: Path) -> None:
-    source = CORPUS / "custom-lens-wa-hub" / "DynamoDB" / "custom-lensddb-v1.0.json"
+    source = HUB / "DynamoDB" / "custom-lensddb-v1.0.json"
     result = run("decompile", str(source), str(tmp_path / "ddb"), "--version", "1.0")
     assert result.returncode == 0, result.stderr
     assert "lens._version" in result.stdout

@@ -12,10 +12,9 @@ from publisher.lensjson import canonical_text
 from publisher.loader import load_path
 from publisher.sources import compile_lens
 from publisher.sources.decompiler import decompile
+from tests.corpus import CORPUS, corpus_names
 
-from .conftest import CORPUS
-
-CORPUS_FILES = sorted(CORPUS.rglob("*.json"))
+CORPUS_FILES = [CORPUS / name for name in corpus_names()]
 INVALID_JSON = {"custom-lens-emr-spark-v1.0.json"}
 
 
