@@ -14,7 +14,6 @@ message as one line and never shows a traceback. The families:
 
 from __future__ import annotations
 
-
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2

@@ -6,7 +6,8 @@ import threading
 
 import click
 
-from publisher.errors import EXIT_USAGE, WalensError
+from publisher.errors import UsageError
+from publisher.extras import require_sandbox
 
 
 @click.command("sandbox")
@@ -17,14 +18,15 @@ from publisher.errors import EXIT_USAGE, WalensError
 @click.option("--access-log/--no-access-log", default=False, help="Print one line per HTTP request.")
 def sandbox(port: int, host: str, region: str, access_log: bool) -> None:
     """Run the local emulated wellarchitected API (moto server) in the foreground."""
-    from .harness import environment_for
-    from .server import SandboxServer
+    require_sandbox("sandbox")
+    from publisher.sandbox.harness import environment_for
+    from publisher.sandbox.server import SandboxServer
 
     server = SandboxServer(host, port, access_log=access_log)
     try:
         server.start()
     except OSError as exc:
-        raise WalensError(f"cannot listen on {host}:{port}: {exc.strerror or exc}", EXIT_USAGE) from exc
+        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
     endpoint = server.endpoint
     click.echo(f"walens sandbox: wellarchitected API at {endpoint}")
     click.echo("Use it from a shell with:")
