@@ -26,19 +26,12 @@ def utc_now() -> datetime:
 
 @dataclass(frozen=True)
 class RoleKey:
-    """Who assumes which role, and how: one set of credentials per key."""
+    """Who assumes which role: one set of credentials per key. (The session name is always
+    ``SESSION_NAME`` and walens.yaml has no external ID, so neither needs to be part of it.)"""
 
     profile: str | None  # the source credentials
     endpoint_url: str | None  # the STS that issues them (a sandbox's credentials are no good elsewhere)
     role_arn: str
-    external_id: str | None = None
-    session_name: str = SESSION_NAME
-
-    def assume_role_args(self) -> dict[str, str]:
-        args = {"RoleArn": self.role_arn, "RoleSessionName": self.session_name}
-        if self.external_id is not None:
-            args["ExternalId"] = self.external_id
-        return args
 
 
 def assumed_role_credentials(key: RoleKey, sts: Callable[[], Any], clock: Clock = utc_now) -> Any:
@@ -46,7 +39,7 @@ def assumed_role_credentials(key: RoleKey, sts: Callable[[], Any], clock: Clock 
     from botocore.credentials import DeferredRefreshableCredentials
 
     def assume() -> dict[str, str]:
-        issued = sts().assume_role(**key.assume_role_args())["Credentials"]
+        issued = sts().assume_role(RoleArn=key.role_arn, RoleSessionName=SESSION_NAME)["Credentials"]
         return {"access_key": issued["AccessKeyId"], "secret_key": issued["SecretAccessKey"],
                 "token": issued["SessionToken"], "expiry_time": issued["Expiration"].isoformat()}
 
