@@ -161,19 +161,20 @@ class Connector:
         source = self._profile_session(key.profile)
         sts = cache(lambda: source.client("sts", target, self._config))
         session = self._session_factory(key.profile)
-        sign_with(session, assumed_role_credentials(key, sts, self._clock), models_of=source.session)
+        with source.lock:
+            sign_with(session, assumed_role_credentials(key, sts, self._clock), models_of=source.session)
         return LockedSession(session)
 
 
 class LockedSession:
-    """A boto3 session and the lock it makes clients under."""
+    """A boto3 session and the lock to hold while using it."""
 
     def __init__(self, session: boto3.Session) -> None:
         self.session = session
-        self._lock = threading.Lock()
+        self.lock = threading.Lock()
 
     def client(self, service: str, target: Target, config: Any) -> Any:
-        with self._lock:
+        with self.lock:
             return self.session.client(service, region_name=target.region, endpoint_url=target.endpoint_url,
                                        config=config)
 
