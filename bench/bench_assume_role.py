@@ -4,7 +4,8 @@ Runs the publisher's fan-out (``run_targets``, default pool) with its ``Connecto
 server in this process; each target makes one ListLenses call, which assumes the target's role
 first. The latency is injected in the client (a botocore ``before-call`` handler that sleeps on
 AssumeRole), because the sandbox's latency control covers wellarchitected calls only. Prints the
-median wall time, the AssumeRole calls and the most of them in flight at once.
+median wall and CPU time (of this process: walens and the sandbox server share it), the AssumeRole
+calls and the most of them in flight at once.
 
 Run from the repository root: ``.venv/bin/python -m bench.bench_assume_role [--roles 32] [--latency-ms 200]``;
 put another checkout first on ``PYTHONPATH`` to measure its ``publisher`` instead.
@@ -68,15 +69,17 @@ def main() -> None:
         targets = [Target(f"t{n}", "us-east-1", endpoint_url=endpoint,
                           role_arn=f"arn:aws:iam::{FIRST_ACCOUNT + n}:role/walens-publisher")
                    for n in range(args.roles)]
-        walls = []
+        walls, cpus = [], []
         for _ in range(args.repeat):
             sts = SlowAssumeRole(args.latency_ms)
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             results = run_targets(targets, partial(list_lenses, Connector(sts.session)))
             walls.append(time.perf_counter() - start)
+            cpus.append(time.process_time() - cpu)
             assert all(result.ok for result in results), [result.messages for result in results if not result.ok]
-    print(f"median wall {statistics.median(walls):.2f} s (runs: {', '.join(f'{wall:.2f}' for wall in walls)}); "
-          f"AssumeRole calls {sts.calls}, most in flight {sts.most_in_flight}")
+    print(f"median wall {statistics.median(walls):.2f} s (runs: {', '.join(f'{wall:.2f}' for wall in walls)}), "
+          f"median CPU {statistics.median(cpus):.2f} s; AssumeRole calls {sts.calls}, "
+          f"most in flight {sts.most_in_flight}")
 
 
 if __name__ == "__main__":
