@@ -130,33 +130,17 @@ def _execute(command: str, common: CommonOptions, targets: list[Target], job: Jo
         raise click.exceptions.Exit(EXIT_FINDINGS)
 
 
-def _print_plans(results: Sequence[TargetResult]) -> str:
-    from publisher.publish.fanout import render_table
-
-    lines = []
-    for result in results:
-        plan = result.detail.get("plan")
-        if plan is None:
-            continue
-        lines.append(f"{result.target.label} (account {plan['account']}): {plan['lens']!r} "
-                     f"{plan['lensArn'] or '(new lens)'}, published {plan['publishedVersion'] or '-'}, "
-                     f"change: {plan['classification']}")
-        lines.extend(f"  + {action['detail']}" for action in plan["actions"])
-        if not plan["actions"]:
-            lines.append("  (nothing to do)")
-    return "\n".join([*lines, "", render_table(results)])
-
-
 @click.command()
 @common_options
 @publish_flags
 def plan(common: CommonOptions, **flags: bool) -> None:
     """Show, per target and Region, what publish would do; makes no write call."""
     from publisher.publish.jobs import plan_one
+    from publisher.publish.plan_text import render_plans
 
     config, targets, context = _context(common, **flags)
     release = _release(config)
-    _execute("plan", common, targets, partial(plan_one, context, release), _print_plans)
+    _execute("plan", common, targets, partial(plan_one, context, release), render_plans)
 
 
 @click.command()

@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from publisher.publish.actions import TargetPlan
+from publisher.publish.actions import Kind, TargetPlan
 from publisher.publish.apply import PublishStepError, apply_plan
 from publisher.publish.fanout import TargetResult
 from publisher.publish.plan import PublishOptions, plan_target
 from publisher.publish.release import Release
 from publisher.publish.targets import Connector, Target, TargetClients
+
+SHARE_KINDS = frozenset({Kind.SHARE, Kind.RESHARE, Kind.UNSHARE})
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ def publish_with(aws: TargetClients, context: JobContext, release: Release) -> T
         return failed
     result.version = outcome.version or "-"
     result.detail["done"] = outcome.done
+    result.messages += [f"done: {action.detail}" for action in plan.actions if action.kind in SHARE_KINDS]
     if outcome.backup is not None:
         result.detail["backup"] = str(outcome.backup)
     if not plan.actions:

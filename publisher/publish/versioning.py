@@ -97,4 +97,5 @@ def decide_version(*, declared: str, published: str | None, classification: Bump
     candidate = next_version(published, classification)
     while version_exists(candidate):
         candidate = next_version(candidate, "minor")
-    return VersionDecision(candidate, is_major=classification == "major", note=f"auto-bumped from {declared}")
+    note = f"lens.yaml declares {declared}; auto-bumped to {candidate}" if declared else ""
+    return VersionDecision(candidate, is_major=classification == "major", note=note)

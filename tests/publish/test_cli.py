@@ -80,7 +80,7 @@ def test_version_mismatch_exits_1_then_auto_bump_publishes(project: Path, sandbo
     assert walens("publish", "--region", "us-east-1", "--auto-bump") == 0
     assert "publish 1.1 (minor)" in capsys.readouterr().out
     assert walens("rollback", "--region", "us-east-1", "--to", "1.0") == 0
-    assert "publish 1.2 (minor)" in capsys.readouterr().out
+    assert "republish 1.0 as 1.2" in capsys.readouterr().out
 
 
 def test_user_errors_are_one_line_with_exit_codes(project: Path, sandbox: Sandbox,
