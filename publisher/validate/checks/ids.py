@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 from publisher.findings import Finding, Severity, pointer_join
 from publisher.validate.context import CheckContext, Node
-from publisher.validate.registry import API_REFERENCE, FORMAT_SPEC, Check, register
+from publisher.validate.registry import API_REFERENCE, FORMAT_SPEC, Check
 
 _BAD_ID_CHAR = re.compile(r"[^A-Za-z0-9_]")
 
@@ -42,7 +42,6 @@ class IdFormat(Check):
                                  f"use 3 to {self.max_length}")
 
 
-@register
 class PillarIdFormat(IdFormat):
     code = "E2001"
     severity = Severity.ERROR
@@ -52,7 +51,6 @@ class PillarIdFormat(IdFormat):
     max_length = 64
 
 
-@register
 class QuestionIdFormat(IdFormat):
     code = "E2002"
     severity = Severity.ERROR
@@ -62,7 +60,6 @@ class QuestionIdFormat(IdFormat):
     max_length = 128
 
 
-@register
 class ChoiceIdFormat(IdFormat):
     code = "E2003"
     severity = Severity.ERROR
@@ -97,7 +94,6 @@ class UniqueIds(Check):
                     first_seen[value] = pointer
 
 
-@register
 class UniquePillarIds(UniqueIds):
     code = "E2011"
     severity = Severity.ERROR
@@ -110,7 +106,6 @@ class UniquePillarIds(UniqueIds):
         return [ctx.pillars]
 
 
-@register
 class UniqueQuestionIds(UniqueIds):
     code = "E2012"
     severity = Severity.ERROR
@@ -123,7 +118,6 @@ class UniqueQuestionIds(UniqueIds):
         return [[question.node for question in ctx.questions]]
 
 
-@register
 class UniqueChoiceIds(UniqueIds):
     code = "E2013"
     severity = Severity.ERROR

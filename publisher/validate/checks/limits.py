@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from publisher.findings import Finding, Severity, pointer_join
 from publisher.lensjson import wire_text
 from publisher.validate.context import CheckContext, Node
-from publisher.validate.registry import API_REFERENCE, CREATE_GUIDE, FORMAT_SPEC, Check, register
+from publisher.validate.registry import API_REFERENCE, CREATE_GUIDE, FORMAT_SPEC, Check
 
 _CHOICE_TEXTS = ("choice.helpfulResource", "choice.improvementPlan", "choice.additionalResources.content")
 
@@ -38,7 +38,6 @@ def _label(field: str) -> str:
     return field.replace(".", " ")
 
 
-@register
 class TextTooLong(Check):
     code = "E3001"
     severity = Severity.ERROR
@@ -53,7 +52,6 @@ class TextTooLong(Check):
                                  f"the maximum is {limit}", limit)
 
 
-@register
 class TextLongerThanApi(Check):
     code = "W3002"
     severity = Severity.WARNING
@@ -69,7 +67,6 @@ class TextLongerThanApi(Check):
                                  f"the API returns at most {limit}", limit)
 
 
-@register
 class EmptyText(Check):
     code = "E3003"
     severity = Severity.ERROR
@@ -100,7 +97,6 @@ class TooManyItems(Check):
                                  f"{len(items)} {self.what}: the maximum is {self.limit}")
 
 
-@register
 class TooManyPillars(TooManyItems):
     code = "E3010"
     severity = Severity.ERROR
@@ -112,7 +108,6 @@ class TooManyPillars(TooManyItems):
         return [ctx.root] if ctx.root else []
 
 
-@register
 class TooManyQuestions(TooManyItems):
     code = "E3011"
     severity = Severity.ERROR
@@ -124,7 +119,6 @@ class TooManyQuestions(TooManyItems):
         return ctx.pillars
 
 
-@register
 class TooManyChoices(TooManyItems):
     code = "E3012"
     severity = Severity.ERROR
@@ -136,7 +130,6 @@ class TooManyChoices(TooManyItems):
         return [question.node for question in ctx.questions]
 
 
-@register
 class TooManyRiskRules(TooManyItems):
     code = "E3013"
     severity = Severity.ERROR
@@ -157,7 +150,6 @@ def _resources_by_type(choice: Node) -> dict[str, list[Node]]:
     return grouped
 
 
-@register
 class TooManyAdditionalResources(Check):
     code = "E3014"
     severity = Severity.ERROR
@@ -173,7 +165,6 @@ class TooManyAdditionalResources(Check):
                                      f"{len(items)} additional resources of type {kind}: the maximum is 5")
 
 
-@register
 class RepeatedResourceType(Check):
     code = "W3015"
     severity = Severity.WARNING
@@ -200,7 +191,6 @@ def lens_text(doc: Any, ctx: CheckContext) -> str:
     return text
 
 
-@register
 class TooManyCharacters(Check):
     code = "E3020"
     severity = Severity.ERROR
@@ -213,7 +203,6 @@ class TooManyCharacters(Check):
             yield ctx.report(self, "", f"the lens JSON has {size} characters: the maximum is {MAX_LENS_CHARACTERS}")
 
 
-@register
 class TooManyBytes(Check):
     code = "E3021"
     severity = Severity.ERROR

@@ -7,7 +7,7 @@ from typing import Any
 
 from publisher.findings import Finding, Severity, pointer_join
 from publisher.validate.context import LINKS, NONE_SUFFIX, CheckContext, Node
-from publisher.validate.registry import FORMAT_SPEC, Check, register
+from publisher.validate.registry import FORMAT_SPEC, Check
 
 
 def _links(ctx: CheckContext) -> Iterator[Node]:
@@ -28,7 +28,6 @@ def _has_text(link: Node) -> bool:
     return text is not None and bool(text.strip())
 
 
-@register
 class DisplayTextForUrl(Check):
     code = "E3050"
     severity = Severity.ERROR
@@ -41,7 +40,6 @@ class DisplayTextForUrl(Check):
                 yield ctx.report(self, link.pointer, "displayText is required when url is set")
 
 
-@register
 class ImprovementPlanRequired(Check):
     code = "E3051"
     severity = Severity.ERROR

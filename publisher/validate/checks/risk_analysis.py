@@ -8,7 +8,7 @@ from typing import Any
 from publisher.findings import Finding, Severity, pointer_join
 from publisher.validate.analysis import RiskAnalysis, analyse
 from publisher.validate.context import CheckContext, QuestionView
-from publisher.validate.registry import FORMAT_SPEC, Check, register
+from publisher.validate.registry import FORMAT_SPEC, Check
 
 
 def _analyses(ctx: CheckContext) -> list[tuple[QuestionView, RiskAnalysis]]:
@@ -24,7 +24,6 @@ def format_selection(ids: list[str]) -> str:
     return "{" + ", ".join(ids) + "}" if ids else "{}"
 
 
-@register
 class UnreachableRule(Check):
     code = "W4020"
     severity = Severity.WARNING
@@ -47,7 +46,6 @@ class UnreachableRule(Check):
                 default_seen = default_seen or rule.is_default
 
 
-@register
 class SelectionsWithoutRule(Check):
     code = "W4021"
     severity = Severity.WARNING
@@ -65,7 +63,6 @@ class SelectionsWithoutRule(Check):
                                  f" no rule, e.g. {examples}")
 
 
-@register
 class BestAnswerNotNoRisk(Check):
     code = "W4022"
     severity = Severity.WARNING

@@ -9,12 +9,11 @@ from typing import Any
 from publisher.findings import Finding, Severity, pointer_join
 from publisher.riskexpr import DEFAULT, choice_masks, references
 from publisher.validate.context import NONE_SUFFIX, NONE_TITLE, CheckContext, QuestionView
-from publisher.validate.registry import FORMAT_SPEC, ORR_GATES, Check, register
+from publisher.validate.registry import FORMAT_SPEC, ORR_GATES, Check
 
 MAX_GUARD_IDS = 16
 
 
-@register
 class ConditionSyntax(Check):
     code = "E4001"
     severity = Severity.ERROR
@@ -30,7 +29,6 @@ class ConditionSyntax(Check):
                                      f"{rule.error.message}", rule.error.column - 1)
 
 
-@register
 class UnknownChoiceInCondition(Check):
     code = "E4002"
     severity = Severity.ERROR
@@ -54,7 +52,6 @@ class UnknownChoiceInCondition(Check):
                                          f"{question.node.text('id')!r}{hint}", ref.column - 1)
 
 
-@register
 class MissingDefaultRule(Check):
     code = "E4003"
     severity = Severity.ERROR
@@ -69,7 +66,6 @@ class MissingDefaultRule(Check):
                                  "as the last rule")
 
 
-@register
 class SeveralDefaultRules(Check):
     code = "E4004"
     severity = Severity.ERROR
@@ -83,7 +79,6 @@ class SeveralDefaultRules(Check):
                 yield ctx.report(self, extra.condition_pointer, "a second 'default' rule: keep exactly one")
 
 
-@register
 class RepeatedRiskLevel(Check):
     code = "E4005"
     severity = Severity.ERROR
@@ -119,7 +114,6 @@ def _unguarded(question: QuestionView) -> Iterator[tuple[str, str, str]]:
                 yield rule.condition_pointer, none_id, str(rule.risk)
 
 
-@register
 class MissingNoneGuard(Check):
     code = "W4010"
     severity = Severity.WARNING
@@ -134,7 +128,6 @@ class MissingNoneGuard(Check):
                                  f"is selected: add '&& !{none_id}'")
 
 
-@register
 class NoneSuffixMisused(Check):
     code = "W4011"
     severity = Severity.WARNING
@@ -151,7 +144,6 @@ class NoneSuffixMisused(Check):
                                  f"but its title is {title!r}: rename the id or retitle the choice")
 
 
-@register
 class SeveralNoneChoices(Check):
     code = "W4012"
     severity = Severity.WARNING
