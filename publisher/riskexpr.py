@@ -19,11 +19,12 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from publisher.lensformat import ID_CHARACTERS
+
 DEFAULT = "default"
-RISK_LEVELS = ("NO_RISK", "MEDIUM_RISK", "HIGH_RISK")
 MAX_DEPTH = 200
 
-_TOKEN = re.compile(r"\s*(?:(?P<op>\|\||&&|[!()])|(?P<id>[A-Za-z0-9_]+))")
+_TOKEN = re.compile(rf"\s*(?:(?P<op>\|\||&&|[!()])|(?P<id>[{ID_CHARACTERS}]+))")
 _WHITESPACE = re.compile(r"\s*")
 _WORD_OPERATORS = {"and": "&&", "or": "||", "not": "!"}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-RISK_ORDER = ("NO_RISK", "MEDIUM_RISK", "HIGH_RISK")
+from publisher.lensformat import RISK_LEVELS
 
 
 def _group(ids: list[str], operator: str) -> str:
@@ -24,7 +24,7 @@ def condition_text(spec: Any) -> str:
 def compile_risk(risk: dict[str, Any], none_choice: str | None) -> list[dict[str, str]]:
     """Rules in the order NO, MEDIUM, HIGH, default; non-default rules guarded by ``!<none_choice>``."""
     rules = []
-    for level in RISK_ORDER:
+    for level in RISK_LEVELS:
         if level not in risk:
             continue
         condition = condition_text(risk[level])

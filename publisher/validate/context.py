@@ -10,14 +10,11 @@ from typing import TYPE_CHECKING, Any
 
 from publisher.findings import Finding, Location, SourceMap, pointer_join
 from publisher.jsonpos import column_in_string
+from publisher.lensformat import NONE_OF_THESE_SUFFIX
 from publisher.riskexpr import DEFAULT, ConditionError, Expr, parse
 
 if TYPE_CHECKING:
     from publisher.validate.registry import Check
-
-NONE_SUFFIX = "_no"
-NONE_TITLE = "None of these"
-
 
 @dataclass(frozen=True)
 class Node:
@@ -91,7 +88,7 @@ class QuestionView:
     @property
     def none_ids(self) -> list[str]:
         """Ids of the "None of these" choices (suffix ``_no``)."""
-        return [cid for cid in self.choice_ids if cid.endswith(NONE_SUFFIX)]
+        return [cid for cid in self.choice_ids if cid.endswith(NONE_OF_THESE_SUFFIX)]
 
     @property
     def all_rules_parse(self) -> bool:

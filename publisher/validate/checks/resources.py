@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from publisher.findings import Finding, Severity, pointer_join
-from publisher.validate.context import LINKS, NONE_SUFFIX, CheckContext, Node
+from publisher.lensformat import NONE_OF_THESE_SUFFIX
+from publisher.validate.context import LINKS, CheckContext, Node
 from publisher.validate.registry import FORMAT_SPEC, Check
 
 
@@ -49,7 +50,7 @@ class ImprovementPlanRequired(Check):
     def match(self, doc: Any, ctx: CheckContext) -> Iterator[Finding]:
         for choice in ctx.choices:
             choice_id = choice.text("id") or ""
-            if choice_id.endswith(NONE_SUFFIX):
+            if choice_id.endswith(NONE_OF_THESE_SUFFIX):
                 continue
             plan = choice.child("improvementPlan")
             if "improvementPlan" not in choice.value:

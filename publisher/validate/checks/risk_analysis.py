@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from publisher.findings import Finding, Severity, pointer_join
+from publisher.lensformat import NO_RISK
 from publisher.validate.analysis import RiskAnalysis, analyse
 from publisher.validate.context import CheckContext, QuestionView
 from publisher.validate.registry import FORMAT_SPEC, Check
@@ -76,7 +77,7 @@ class BestAnswerNotNoRisk(Check):
             if not best:
                 continue
             outcome = result.outcome(best)
-            if outcome is None or outcome[1] != "NO_RISK":
+            if outcome is None or outcome[1] != NO_RISK:
                 risk = "no rule" if outcome is None else f"{outcome[1]} (rule {outcome[0] + 1})"
                 yield ctx.report(self, pointer_join(question.node.pointer, "riskRules"),
                                  f"selecting every choice except None of these gives {risk}, not NO_RISK")

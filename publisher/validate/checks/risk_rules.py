@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from publisher.findings import Finding, Severity, pointer_join
+from publisher.lensformat import HIGH_RISK, NONE_OF_THESE_SUFFIX, NONE_OF_THESE_TITLE
 from publisher.riskexpr import DEFAULT, choice_masks, references
-from publisher.validate.context import NONE_SUFFIX, NONE_TITLE, CheckContext, QuestionView
+from publisher.validate.context import CheckContext, QuestionView
 from publisher.validate.registry import FORMAT_SPEC, ORR_GATES, Check
 
 MAX_GUARD_IDS = 16
@@ -102,7 +103,7 @@ def _unguarded(question: QuestionView) -> Iterator[tuple[str, str, str]]:
     """(condition pointer, none id, risk) for each rule that can hold while a "None of these" is selected."""
     known = set(question.choice_ids)
     for rule in question.rules:
-        if rule.expr is None or rule.is_default or rule.risk == "HIGH_RISK":
+        if rule.expr is None or rule.is_default or rule.risk == HIGH_RISK:
             continue
         mentioned = sorted(rule.expr.choice_ids() & known)
         for none_id in question.none_ids:
@@ -131,14 +132,15 @@ class MissingNoneGuard(Check):
 class NoneSuffixMisused(Check):
     code = "W4011"
     severity = Severity.WARNING
-    description = f"A choice id ends in _no (which makes it \"None of these\") but its title is not {NONE_TITLE!r}"
+    description = (f"A choice id ends in {NONE_OF_THESE_SUFFIX} (which makes it \"None of these\") but its title "
+                   f"is not {NONE_OF_THESE_TITLE!r}")
     source_url = FORMAT_SPEC
 
     def match(self, doc: Any, ctx: CheckContext) -> Iterator[Finding]:
         for choice in ctx.choices:
             choice_id, title = choice.text("id"), choice.text("title")
-            if choice_id and choice_id.endswith(NONE_SUFFIX) and title is not None \
-                    and title.strip().casefold() != NONE_TITLE.casefold():
+            if choice_id and choice_id.endswith(NONE_OF_THESE_SUFFIX) and title is not None \
+                    and title.strip().casefold() != NONE_OF_THESE_TITLE.casefold():
                 yield ctx.report(self, pointer_join(choice.pointer, "id"),
                                  f"choice {choice_id!r} ends in _no, so the tool treats it as \"None of these\", "
                                  f"but its title is {title!r}: rename the id or retitle the choice")
@@ -152,7 +154,7 @@ class SeveralNoneChoices(Check):
 
     def match(self, doc: Any, ctx: CheckContext) -> Iterator[Finding]:
         for question in ctx.questions:
-            nones = [choice for choice in question.choices if (choice.text("id") or "").endswith(NONE_SUFFIX)]
+            nones = [choice for choice in question.choices if (choice.text("id") or "").endswith(NONE_OF_THESE_SUFFIX)]
             for extra in nones[1:]:
                 yield ctx.report(self, pointer_join(extra.pointer, "id"),
                                  f"another \"None of these\" choice ({extra.text('id')!r}): keep one")
