@@ -1,4 +1,4 @@
-"""The format constants of ``publisher.lensformat`` agree with the shipped lens schema, which repeats them for editors."""
+"""``publisher.lensformat`` agrees with the shipped lens schema, which repeats its limits for editors."""
 
 from __future__ import annotations
 
