@@ -128,6 +128,18 @@ class CheckContext:
     def choices(self) -> list[Node]:
         return [choice for question in self.questions for choice in question.choices]
 
+    def nodes(self, kind: str) -> list[Node]:
+        """The objects of one kind: ``lens`` (the root, when it is an object), ``pillar``, ``question``, ``choice``."""
+        if kind == "lens":
+            return [self.root] if self.root else []
+        if kind == "pillar":
+            return self.pillars
+        if kind == "question":
+            return [question.node for question in self.questions]
+        if kind == "choice":
+            return self.choices
+        raise ValueError(f"unknown kind of lens object: {kind!r}")
+
     @cached_property
     def texts(self) -> list[TextField]:
         """Every string the lens shows to people, with its kind and pointer."""

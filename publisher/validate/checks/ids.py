@@ -20,14 +20,6 @@ from publisher.validate.registry import API_REFERENCE, FORMAT_SPEC, Check
 _BAD_ID_CHAR = re.compile(f"[^{ID_CHARACTERS}]")
 
 
-def _owners(ctx: CheckContext, kind: str) -> list[Node]:
-    if kind == "pillar":
-        return ctx.pillars
-    if kind == "question":
-        return [question.node for question in ctx.questions]
-    return ctx.choices
-
-
 class IdFormat(Check):
     """Ids are ``MIN_ID_LENGTH`` to ``max_length`` letters, digits or underscores."""
 
@@ -35,7 +27,7 @@ class IdFormat(Check):
     max_length: ClassVar[int]
 
     def match(self, doc: Any, ctx: CheckContext) -> Iterator[Finding]:
-        for node in _owners(ctx, self.kind):
+        for node in ctx.nodes(self.kind):
             value = node.text("id")
             if value is None:
                 continue
@@ -124,7 +116,7 @@ class UniqueQuestionIds(UniqueIds):
     scope = "lens"
 
     def scopes(self, ctx: CheckContext) -> Iterable[list[Node]]:
-        return [[question.node for question in ctx.questions]]
+        return [ctx.nodes("question")]
 
 
 class UniqueChoiceIds(UniqueIds):

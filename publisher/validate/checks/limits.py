@@ -88,17 +88,15 @@ class EmptyText(Check):
 
 
 class TooManyItems(Check):
-    """An array holds more items than the format allows."""
+    """The array ``member`` of each ``owner`` object (a kind of ``CheckContext.nodes``) has over ``limit`` items."""
 
+    owner: ClassVar[str]
     member: ClassVar[str]
     limit: ClassVar[int]
     what: ClassVar[str]
 
-    def owners(self, ctx: CheckContext) -> list[Node]:
-        raise NotImplementedError
-
     def match(self, doc: Any, ctx: CheckContext) -> Iterator[Finding]:
-        for owner in self.owners(ctx):
+        for owner in ctx.nodes(self.owner):
             items = owner.value.get(self.member)
             if isinstance(items, list) and len(items) > self.limit:
                 yield ctx.report(self, pointer_join(owner.pointer, self.member, self.limit),
@@ -110,10 +108,8 @@ class TooManyPillars(TooManyItems):
     severity = Severity.ERROR
     description = f"More than {MAX_PILLARS} pillars"
     source_url = FORMAT_SPEC
+    owner = "lens"
     member, limit, what = "pillars", MAX_PILLARS, "pillars in the lens"
-
-    def owners(self, ctx: CheckContext) -> list[Node]:
-        return [ctx.root] if ctx.root else []
 
 
 class TooManyQuestions(TooManyItems):
@@ -121,10 +117,8 @@ class TooManyQuestions(TooManyItems):
     severity = Severity.ERROR
     description = f"More than {MAX_QUESTIONS_PER_PILLAR} questions in a pillar"
     source_url = FORMAT_SPEC
+    owner = "pillar"
     member, limit, what = "questions", MAX_QUESTIONS_PER_PILLAR, "questions in the pillar"
-
-    def owners(self, ctx: CheckContext) -> list[Node]:
-        return ctx.pillars
 
 
 class TooManyChoices(TooManyItems):
@@ -132,10 +126,8 @@ class TooManyChoices(TooManyItems):
     severity = Severity.ERROR
     description = f"More than {MAX_CHOICES_PER_QUESTION} choices in a question"
     source_url = FORMAT_SPEC
+    owner = "question"
     member, limit, what = "choices", MAX_CHOICES_PER_QUESTION, "choices in the question"
-
-    def owners(self, ctx: CheckContext) -> list[Node]:
-        return [question.node for question in ctx.questions]
 
 
 class TooManyRiskRules(TooManyItems):
@@ -143,10 +135,8 @@ class TooManyRiskRules(TooManyItems):
     severity = Severity.ERROR
     description = f"More than {MAX_RISK_RULES_PER_QUESTION} risk rules in a question (one per risk level)"
     source_url = FORMAT_SPEC
+    owner = "question"
     member, limit, what = "riskRules", MAX_RISK_RULES_PER_QUESTION, "risk rules in the question"
-
-    def owners(self, ctx: CheckContext) -> list[Node]:
-        return [question.node for question in ctx.questions]
 
 
 def _resources_by_type(choice: Node) -> dict[str, list[Node]]:
