@@ -21,6 +21,8 @@ MEDIUM_RISK: Final = "MEDIUM_RISK"
 HIGH_RISK: Final = "HIGH_RISK"
 #: The risk levels of risk rules, from the least to the most severe.
 RISK_LEVELS: Final = (NO_RISK, MEDIUM_RISK, HIGH_RISK)
+#: The condition of the rule that applies when no earlier rule does.
+DEFAULT_CONDITION: Final = "default"
 
 #: The characters of pillar, question and choice ids, as a regular-expression character class body.
 ID_CHARACTERS: Final = "A-Za-z0-9_"

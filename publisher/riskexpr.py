@@ -19,9 +19,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from publisher.lensformat import ID_CHARACTERS
+from publisher.lensformat import DEFAULT_CONDITION, ID_CHARACTERS
 
-DEFAULT = "default"
 MAX_DEPTH = 200
 
 _TOKEN = re.compile(rf"\s*(?:(?P<op>\|\||&&|[!()])|(?P<id>[{ID_CHARACTERS}]+))")
@@ -78,7 +77,7 @@ class Default(Expr):
         return full
 
     def to_text(self) -> str:
-        return DEFAULT
+        return DEFAULT_CONDITION
 
 
 @dataclass(frozen=True)
@@ -226,7 +225,7 @@ class _Parser:
             negations += 1
         token = self.advance()
         if token.kind == "id":
-            if token.text == DEFAULT:
+            if token.text == DEFAULT_CONDITION:
                 raise ConditionError("'default' must be the whole condition", token.column)
             node: Expr = Choice(token.text, token.column)
         elif token.text == "(":
@@ -261,7 +260,7 @@ def _describe(token: _Token) -> str:
 
 def parse(condition: str) -> Expr:
     """Parse a risk-rule condition; raises :class:`ConditionError` with the 1-based column."""
-    if condition.strip() == DEFAULT:
+    if condition.strip() == DEFAULT_CONDITION:
         return Default()
     if not condition.strip():
         raise ConditionError("the condition is empty", 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from publisher.lensformat import RISK_LEVELS
+from publisher.lensformat import DEFAULT_CONDITION, RISK_LEVELS
 
 
 def _group(ids: list[str], operator: str) -> str:
@@ -32,7 +32,7 @@ def compile_risk(risk: dict[str, Any], none_choice: str | None) -> list[dict[str
             condition = f"({condition}) && !{none_choice}" if _needs_parens(condition) else \
                 f"{condition} && !{none_choice}"
         rules.append({"condition": condition, "risk": level})
-    rules.append({"condition": "default", "risk": str(risk["default"])})
+    rules.append({"condition": DEFAULT_CONDITION, "risk": str(risk["default"])})
     return rules
 
 

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from publisher.findings import Finding, Location, SourceMap, pointer_join
 from publisher.jsonpos import column_in_string
-from publisher.lensformat import NONE_OF_THESE_SUFFIX
-from publisher.riskexpr import DEFAULT, ConditionError, Expr, parse
+from publisher.lensformat import DEFAULT_CONDITION, NONE_OF_THESE_SUFFIX
+from publisher.riskexpr import ConditionError, Expr, parse
 
 if TYPE_CHECKING:
     from publisher.validate.registry import Check
@@ -70,7 +70,7 @@ class ParsedRule:
 
     @property
     def is_default(self) -> bool:
-        return self.condition is not None and self.condition.strip() == DEFAULT
+        return self.condition is not None and self.condition.strip() == DEFAULT_CONDITION
 
 
 @dataclass(frozen=True)

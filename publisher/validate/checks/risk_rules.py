@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from publisher.findings import Finding, Severity, pointer_join
-from publisher.lensformat import HIGH_RISK, NONE_OF_THESE_SUFFIX, NONE_OF_THESE_TITLE
-from publisher.riskexpr import DEFAULT, choice_masks, references
+from publisher.lensformat import DEFAULT_CONDITION, HIGH_RISK, NONE_OF_THESE_SUFFIX, NONE_OF_THESE_TITLE
+from publisher.riskexpr import choice_masks, references
 from publisher.validate.context import CheckContext, QuestionView
 from publisher.validate.registry import FORMAT_SPEC, ORR_GATES, Check
 
@@ -45,8 +45,8 @@ class UnknownChoiceInCondition(Check):
                 for ref in references(rule.expr):
                     if ref.id not in known:
                         close = difflib.get_close_matches(ref.id, known, n=1)
-                        if ref.id.lower() == DEFAULT:
-                            close = [DEFAULT]
+                        if ref.id.lower() == DEFAULT_CONDITION:
+                            close = [DEFAULT_CONDITION]
                         hint = f" (did you mean {close[0]!r}?)" if close else ""
                         yield ctx.report(self, rule.condition_pointer,
                                          f"condition names {ref.id!r}, which is not a choice of question "
