@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 import textwrap
 from collections.abc import Iterator
@@ -85,6 +86,15 @@ def test_the_shipped_checks_are_found_in_code_order() -> None:
     assert {"E1001", "W1005", "E2001", "E3001", "E3050", "E4001", "W4020", "E3030", "E3040"} <= set(codes)
 
 
+def test_discovery_waits_until_checks_are_needed() -> None:
+    """Importing the registry and ``walens --help`` import no check module."""
+    code = ("import sys\nimport publisher.validate.registry\nfrom publisher.cli import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith('publisher.validate.checks')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
 def test_base_classes_without_a_code_are_not_checks() -> None:
     names = {type(check).__name__ for check in all_checks()}
     assert not names & {"Check", "IdFormat", "UniqueIds", "TooManyItems", "SchemaCheck"}
@@ -106,11 +116,13 @@ def test_a_check_module_dropped_into_the_package_is_picked_up(extra_check: str,
 
 def test_checks_are_found_in_subpackages_but_not_where_they_are_only_imported(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _package(tmp_path, "elsewhere", {"outside.py": _check_module("E9003", class_name="Outside")}, monkeypatch)
     package = _package(tmp_path, "nestedchecks", {
         "first.py": _check_module("E9001"),
         "family/__init__.py": "",
         "family/second.py": _check_module("W9002", "WARNING"),
-        "reuse.py": "from nestedchecks.first import Extra  # noqa: F401\n",
+        "reuse.py": "from elsewhere.outside import Outside  # noqa: F401\n"
+                    "from nestedchecks.first import Extra  # noqa: F401\n",
     }, monkeypatch)
     assert [check.code for check in discover_checks(package)] == ["E9001", "W9002"]
 
