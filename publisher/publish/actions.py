@@ -23,9 +23,6 @@ class Kind(str, Enum):
     UNSHARE = "unshare"
 
 
-LENS_KINDS = frozenset({Kind.CREATE_LENS, Kind.IMPORT_DRAFT, Kind.RESUME_DRAFT, Kind.PUBLISH_VERSION})
-
-
 @dataclass(frozen=True)
 class Action:
     """One write walens would make; ``detail`` is the human description."""
@@ -62,10 +59,6 @@ class TargetPlan:
     errors: list[str] = field(default_factory=list)  # problems that make the target fail
     refused: bool = False  # True when an error blocks every lens change of this target
     published_doc: dict[str, Any] | None = field(default=None, repr=False)  # the export, reused for the backup
-
-    @property
-    def changes_lens(self) -> bool:
-        return any(action.kind in LENS_KINDS for action in self.actions)
 
     @property
     def publishes(self) -> bool:

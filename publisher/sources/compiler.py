@@ -7,13 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from publisher.findings import Finding, SourceMap, pointer_join
+from publisher.lensformat import SCHEMA_VERSION
 from publisher.sources.files import display_path, read_source
 from publisher.sources.problems import SourceError, source_finding
 from publisher.sources.question_file import compile_question
 from publisher.sources.schema_check import check_source
 from publisher.sources.yamlpos import Positions, load_yaml
 
-SCHEMA_VERSION = "2021-11-01"
 LENS_FILE = "lens.yaml"
 PILLAR_FILE = "pillar.yaml"
 

@@ -10,8 +10,9 @@ from typing import Any
 import yaml
 
 from publisher.errors import InputError, UsageError
+from publisher.lensformat import SCHEMA_VERSION
 from publisher.lensjson import SERVICE_ADDED_KEYS
-from publisher.sources.compiler import LENS_FILE, PILLAR_FILE, SCHEMA_VERSION
+from publisher.sources.compiler import LENS_FILE, PILLAR_FILE
 from publisher.sources.markdown_text import from_text, parse_blocks
 
 LENS_KEYS = ("schemaVersion", "name", "description", "pillars")

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from publisher.findings import Finding
+from publisher.lensformat import NONE_OF_THESE_SUFFIX
 from publisher.sources.markdown_text import Block, parse_blocks, to_text
 from publisher.sources.problems import SourceError, source_finding
 from publisher.sources.risk_shorthand import compile_risk
@@ -235,7 +236,7 @@ class _QuestionBuilder:
         if not _well_formed_risk(risk):
             return  # the schema check has reported what is wrong
         none_ids = [c["id"] for c in question.get("choices", [])
-                    if isinstance(c, dict) and isinstance(c.get("id"), str) and c["id"].endswith("_no")]
+                    if isinstance(c, dict) and isinstance(c.get("id"), str) and c["id"].endswith(NONE_OF_THESE_SUFFIX)]
         rules = compile_risk(risk, none_ids[0] if len(none_ids) == 1 else None)
         question["riskRules"] = rules
         self._at("/riskRules", ("risk",))
