@@ -159,7 +159,7 @@ class _Compiler:
 
     def _questions(self, folder: Path, meta: dict[str, Any], positions: Positions, shown: str,
                    pillar_pointer: str) -> list[dict[str, Any]]:
-        questions = []
+        questions: list[dict[str, Any]] = []
         for qid in self._question_order(folder, meta, positions, shown):
             pointer = pointer_join(pillar_pointer, "questions", len(questions))
             path = folder / f"{qid}.md"

@@ -38,12 +38,16 @@ class DecompileReport:
     dropped_service_keys: int = 0
 
 
+#: Characters YAML reads as line breaks that PyYAML writes raw outside double quotes.
+_UNICODE_BREAKS = frozenset("\x85\u2028\u2029")
+
+
 class _Dumper(yaml.SafeDumper):
     """Block style, multi-line strings as literal blocks."""
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
+    style = '"' if _UNICODE_BREAKS.intersection(value) else "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 from publisher.findings import Finding, pointer_join
 from publisher.sources.extra_keys import EXTRA, KEY_ORDER, finish
@@ -263,7 +263,7 @@ class _QuestionBuilder:
             self._at(f"/riskRules/{index}/risk", ("risk", level))
 
 
-def _well_formed_risk(risk: Any) -> bool:
+def _well_formed_risk(risk: Any) -> TypeGuard[dict[str, Any]]:
     if not isinstance(risk, dict) or not isinstance(risk.get("default"), str):
         return False
     for level, spec in risk.items():
