@@ -138,6 +138,18 @@ def test_unknown_keys_at_every_level_round_trip_and_are_reported(tmp_path: Path)
         assert line.strip().startswith(pointer.rsplit("/", 1)[1] + ":"), (pointer, line)
 
 
+def test_values_the_source_fields_cannot_hold_are_kept_under_extra(tmp_path: Path) -> None:
+    doc = small_lens()
+    question = doc["pillars"][0]["questions"][0]
+    question["helpfulResource"] = "just a string"
+    question["choices"][0]["additionalResources"][0]["type"] = "OTHER"
+    question["choices"][1]["title"] = 42
+    question["riskRules"] = {"condition": "default"}
+    assert round_trip(doc, tmp_path / "src") == dumps(doc)
+    text = (tmp_path / "src" / "pil" / "q1.md").read_text()
+    assert "extra:\n  helpfulResource: just a string" in text and "extra:\n    title: 42" in text
+
+
 def test_an_extra_key_that_is_also_a_field_is_an_error(lens_factory) -> None:
     from .conftest import GOOD_QUESTION
 
