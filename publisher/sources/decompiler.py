@@ -177,7 +177,8 @@ class _Decompiler:
         """A front-matter copy of ``value``; the compiler keeps the YAML order of its format keys."""
         if not isinstance(value, dict):
             return value
-        emitted = [key for key in value if key in format_keys(value, kind)]
+        holdable = set(format_keys(value, kind))
+        emitted = [key for key in value if key in holdable]
         spec = {key: value[key] for key in emitted}
         if "content" in emitted:
             spec["content"] = [self._verbatim(item, "link") for item in value["content"]]

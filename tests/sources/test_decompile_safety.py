@@ -49,6 +49,19 @@ def test_unsafe_pillar_ids_are_refused_at_their_pointer(tmp_path: Path, bad_id: 
     assert leftovers(tmp_path) == []
 
 
+@pytest.mark.parametrize("doc, pointer, message", [
+    ({"name": "no pillars"}, "/pillars", "no 'pillars' list"),
+    ({"pillars": [{"id": "pil", "questions": "q_1"}]}, "/pillars/0/questions", "pillar 'pil' has no questions list"),
+    ({"pillars": ["pil"]}, "/pillars/0/id", "pillar id None is missing or not a string"),
+])
+def test_documents_that_are_not_lenses_are_refused_at_their_pointer(tmp_path: Path, doc: dict[str, Any],
+                                                                     pointer: str, message: str) -> None:
+    with pytest.raises(InputError, match=message) as caught:
+        decompile(doc, tmp_path / "src")
+    assert caught.value.location == pointer
+    assert leftovers(tmp_path) == []
+
+
 def test_unsafe_question_ids_are_refused_at_their_pointer(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="reserved file name on Windows") as caught:
         decompile(lens(["good"], ["q_1", "AUX"]), tmp_path / "src")
