@@ -32,6 +32,7 @@ class CommonOptions:
     endpoint_url: str | None
     workers: int
     output: str
+    shard: str | None = None
 
 
 #: Config file and target selection: shared with ``walens diff published|draft``.
@@ -63,13 +64,15 @@ def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--workers", type=click.IntRange(1, 64), default=16, show_default=True,
                      help="Targets processed at the same time."),
         click.option("--format", "output", type=click.Choice(FORMATS), default="text", show_default=True),
+        click.option("--shard", metavar="K/N", help="Only the K-th of N deterministic shares of the targets "
+                     "(for a CI matrix of N jobs)."),
     ]
 
     @wraps(command)
     def wrapper(config: Path | None, lens: Path | None, targets: tuple[str, ...], profile: str | None,
-                regions: tuple[str, ...], endpoint_url: str | None, workers: int, output: str,
+                regions: tuple[str, ...], endpoint_url: str | None, workers: int, output: str, shard: str | None,
                 **kwargs: Any) -> Any:
-        common = CommonOptions(config, lens, targets, profile, regions, endpoint_url, workers, output)
+        common = CommonOptions(config, lens, targets, profile, regions, endpoint_url, workers, output, shard)
         return command(common, **kwargs)
 
     for option in reversed(options):
@@ -101,6 +104,12 @@ def _context(common: CommonOptions, **flags: bool) -> tuple[WalensConfig, list[T
         config = config.with_lens_dir(common.lens.resolve())
     overrides = Overrides(common.targets, common.profile, common.regions, common.endpoint_url)
     targets = resolve_targets(config, overrides)
+    if common.shard is not None:
+        from publisher.publish.shard import parse_shard
+
+        shard = parse_shard(common.shard)
+        click.echo(f"walens: shard {shard}: {len(shard.select(targets))} of {len(targets)} target(s)", err=True)
+        targets = shard.select(targets)
     context = JobContext(Connector(), PublishOptions(**flags), config.backup_dir)
     return config, targets, context
 

@@ -8,38 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from publisher.cli import main
 from publisher.errors import WalensError
 from publisher.publish.exporter import make_exporter
 from publisher.publish.targets import Overrides
-from tests.publish.conftest import RECIPIENT, REPO, Sandbox
-
-
-@pytest.fixture
-def project(sandbox: Sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A repository copy with the example lens and a walens.yaml aimed at the sandbox; fake keys only."""
-    for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-                        "AWS_CONFIG_FILE": str(tmp_path / "none"),
-                        "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "none")}.items():
-        monkeypatch.setenv(name, value)
-    for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_DEFAULT_REGION", "AWS_REGION"):
-        monkeypatch.delenv(name, raising=False)
-    shutil.copytree(REPO / "lens_src" / "example", tmp_path / "lens")
-    endpoint = f"    endpointUrl: {sandbox.endpoint}\n" if sandbox.endpoint else ""
-    (tmp_path / "walens.yaml").write_text(
-        "lens: lens\ntags: {team: platform}\n"
-        f"shares: {{accounts: ['{RECIPIENT}']}}\n"
-        f"targets:\n  - name: sandbox\n    regions: [us-east-1, eu-west-1]\n{endpoint}", encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def walens(*args: str) -> int:
-    try:
-        main(list(args))
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    return 0
+from tests.publish.conftest import RECIPIENT, REPO, Sandbox, walens
 
 
 def set_version(project: Path, version: str, title_suffix: str = "") -> None:
