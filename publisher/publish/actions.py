@@ -59,6 +59,8 @@ class TargetPlan:
     errors: list[str] = field(default_factory=list)  # problems that make the target fail
     refused: bool = False  # True when an error blocks every lens change of this target
     published_doc: dict[str, Any] | None = field(default=None, repr=False)  # the export, reused for the backup
+    #: What the plan read, for a saved plan to check before it is applied: ARN, versions, draft, shares.
+    observed: dict[str, Any] = field(default_factory=dict)
 
     @property
     def publishes(self) -> bool:
@@ -99,5 +101,5 @@ class TargetPlan:
             "versionCount": self.version_count.value if self.version_count else None,
             "versionCountExact": self.version_count.exact if self.version_count else None,
             "actions": [action.to_json() for action in self.actions],
-            "notes": self.notes, "errors": self.errors, "refused": self.refused,
+            "notes": self.notes, "errors": self.errors, "refused": self.refused, "observed": self.observed,
         }

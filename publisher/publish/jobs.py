@@ -10,6 +10,7 @@ from publisher.publish.apply import PublishStepError, apply_plan
 from publisher.publish.fanout import TargetResult
 from publisher.publish.plan import PublishOptions, plan_target
 from publisher.publish.release import Release
+from publisher.publish.saved_plan import SavedPlan
 from publisher.publish.targets import Connector, Target, TargetClients
 
 SHARE_KINDS = frozenset({Kind.SHARE, Kind.RESHARE, Kind.UNSHARE})
@@ -41,7 +42,24 @@ def publish_one(context: JobContext, release: Release, target: Target) -> Target
 
 def publish_with(aws: TargetClients, context: JobContext, release: Release) -> TargetResult:
     """Plan ``release`` for the target of ``aws`` and apply the plan unless it was refused."""
+    return apply_result(aws, context, release, plan_target(aws, release, context.options))
+
+
+def publish_planned_one(context: JobContext, release: Release, saved: SavedPlan, target: Target) -> TargetResult:
+    """Apply the saved plan of ``target`` if the target still is as planned; otherwise refuse it."""
+    aws = TargetClients(context.connector, target)
     plan = plan_target(aws, release, context.options)
+    changes = saved.changes(plan)
+    if not changes:
+        return apply_result(aws, context, release, plan)
+    refused = plan_result(plan, published=False)
+    refused.ok, refused.action = False, "refused"
+    refused.messages = [f"error: {change}" for change in changes]
+    return refused
+
+
+def apply_result(aws: TargetClients, context: JobContext, release: Release, plan: TargetPlan) -> TargetResult:
+    """Apply ``plan`` (unless refused) and report the target."""
     result = plan_result(plan)
     if plan.refused:
         return result

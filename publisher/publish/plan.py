@@ -60,6 +60,9 @@ def plan_target(aws: TargetClients, release: Release, options: PublishOptions) -
     target = aws.target
     plan = TargetPlan(target=target, account=aws.account_id, lens_name=release.name)
     state = find_lens(aws.wa, release.name, target.lens_arn)
+    plan.observed = {"lensArn": state.arn if state else None,
+                     "publishedVersion": state.published_version if state else None,
+                     "draft": bool(state and state.has_draft)}
     if state is None:
         _plan_new_lens(plan, release, options)
     else:
@@ -68,6 +71,7 @@ def plan_target(aws: TargetClients, release: Release, options: PublishOptions) -
     if plan.refused or (not plan.lens_arn and not plan.version):
         return plan
     existing = list_shares(aws.wa, plan.lens_arn) if plan.lens_arn and plan.published_version else []
+    plan.observed["shares"] = sorted(f"{share.shared_with}:{share.status}" for share in existing)
     shares = plan_shares(aws, existing, target.shares, prune=options.prune,
                          enable_org_sharing=options.enable_org_sharing)
     plan.actions.extend(shares.actions)
@@ -103,6 +107,7 @@ def _plan_existing_lens(aws: TargetClients, plan: TargetPlan, state: LensState, 
     if not options.lens:
         return  # `walens share`: comparing the content is publish's business
     tags = current_tags(wa, arn)
+    plan.observed["tags"] = dict(sorted(tags.items()))
     count = observed_count(tags, state.published_version)
     plan.version_count = count
     build = canonical(release.doc)
