@@ -104,13 +104,28 @@ def resolve_targets(config: WalensConfig, overrides: Overrides,
                 raise ConfigError(f"target {entry.name}: no Region (set regions in walens.yaml, --region or "
                                   "AWS_REGION)", key=f"targets.{entry.name}.regions")
             regions = (region,)
+        endpoint = overrides.endpoint_url or entry.endpoint_url
+        accounts = [(entry.name, entry.role_arn)]
+        if entry.organizational_units:
+            accounts = _discovered(entry, session_factory(profile), endpoint, regions[0])
         resolved.extend(
-            Target(name=entry.name, region=region, profile=profile, role_arn=entry.role_arn,
-                   endpoint_url=overrides.endpoint_url or entry.endpoint_url,
+            Target(name=name, region=region, profile=profile, role_arn=role_arn, endpoint_url=endpoint,
                    lens_arn=entry.lens_arns.get(region), shares=config.desired_shares(entry))
-            for region in dict.fromkeys(regions)
+            for name, role_arn in accounts for region in dict.fromkeys(regions)
         )
     return resolved
+
+
+def _discovered(entry: TargetConfig, session: boto3.Session, endpoint: str | None,
+                region: str) -> list[tuple[str, str | None]]:
+    """(target name, role ARN) of every account the entry's OUs hold: ``<name>-<account id>``."""
+    from publisher.publish.org_accounts import accounts_under
+
+    organizations = session.client("organizations", region_name=region, endpoint_url=endpoint)
+    partition = session.get_partition_for_region(region)
+    accounts = accounts_under(organizations, entry.organizational_units, entry.exclude_accounts)
+    return [(f"{entry.name}-{account}", f"arn:{partition}:iam::{account}:role/{entry.role_name}")
+            for account in accounts]
 
 
 class Connector:
