@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from functools import partial, wraps
 from pathlib import Path
@@ -10,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from publisher.cli_exit import EXIT_FINDINGS
+from publisher.cli_exit import EXIT_FINDINGS, EXIT_INTERRUPTED
 from publisher.errors import UsageError
 
 if TYPE_CHECKING:
@@ -96,6 +100,7 @@ def publish_flags(command: Callable[..., Any]) -> Callable[..., Any]:
 def _context(common: CommonOptions, **flags: bool) -> tuple[WalensConfig, list[Target], JobContext]:
     """Config, resolved targets and job context for a run."""
     from publisher.publish.config import load_config
+    from publisher.publish.draft_journal import DraftJournal
     from publisher.publish.jobs import JobContext
     from publisher.publish.plan import PublishOptions
     from publisher.publish.targets import Connector, Overrides, resolve_targets
@@ -111,7 +116,8 @@ def _context(common: CommonOptions, **flags: bool) -> tuple[WalensConfig, list[T
         shard = parse_shard(common.shard)
         click.echo(f"walens: shard {shard}: {len(shard.select(targets))} of {len(targets)} target(s)", err=True)
         targets = shard.select(targets)
-    context = JobContext(Connector(), PublishOptions(**flags), config.backup_dir)
+    context = JobContext(Connector(), PublishOptions(**flags), config.backup_dir,
+                         DraftJournal(config.root / ".walens" / "drafts.json"))
     return config, targets, context
 
 
@@ -125,20 +131,53 @@ def _release(config: WalensConfig, *, validate: bool = True) -> Release:
     return release
 
 
-def _execute(command: str, common: CommonOptions, targets: list[Target], job: Job,
+@contextmanager
+def _ctrl_c_stops(context: JobContext) -> Iterator[None]:
+    """While targets run: the first Ctrl-C asks every worker to stop cleanly, a second one quits at once."""
+    from publisher.publish.stop import STOP
+
+    def on_sigint(_signum: int, _frame: Any) -> None:
+        if not STOP.requested:
+            STOP.request()
+            click.echo("walens: stopping: no new target starts, running targets stop before their next write "
+                       "and delete a draft they imported (Ctrl-C again to quit at once)", err=True)
+            return
+        drafts = context.journal.targets()
+        held = f"; these targets may hold a draft walens imported: {', '.join(drafts)}" if drafts else ""
+        click.echo(f"walens: quitting at once{held} (the next run recognises it)", err=True)
+        os._exit(EXIT_INTERRUPTED)
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signals reach the main thread only (e.g. a test calling main from a worker thread)
+        return
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _execute(command: str, common: CommonOptions, context: JobContext, targets: list[Target], job: Job,
              render: Callable[[Sequence[TargetResult]], str] | None = None,
              after: Callable[[Sequence[TargetResult]], None] | None = None) -> None:
-    """Run ``job`` over the targets, print the table (or JSON), then ``after``; exit 1 if any target failed."""
+    """Run ``job`` over the targets, print the table (or JSON), then ``after``; exit 1 if any target
+    failed, 130 after Ctrl-C (once the running targets have stopped and the table is printed)."""
     from publisher.publish.fanout import render_json, render_table, run_targets
+    from publisher.publish.stop import STOP
 
     click.echo(f"walens {command}: {len(targets)} target(s), up to {common.workers} at a time", err=True)
-    results = run_targets(targets, job, workers=common.workers, progress=partial(click.echo, err=True))
+    STOP.clear()
+    with _ctrl_c_stops(context):
+        results = run_targets(targets, job, workers=common.workers, progress=partial(click.echo, err=True))
     if common.output == "json":
         click.echo(render_json(command, results))
     else:
         click.echo((render or render_table)(results))
     if after is not None:
         after(results)
+    if STOP.requested:
+        click.echo("walens: stopped by Ctrl-C; every target above says what it did", err=True)
+        raise click.exceptions.Exit(EXIT_INTERRUPTED)
     if not all(result.ok for result in results):
         raise click.exceptions.Exit(EXIT_FINDINGS)
 
@@ -162,7 +201,7 @@ def plan(common: CommonOptions, out: Path | None, **flags: bool) -> None:
             write_plan(out, release, context.options, [r.detail["plan"] for r in results if "plan" in r.detail])
             click.echo(f"walens: plan saved to {out}; apply it with: walens publish --plan {out}", err=True)
 
-    _execute("plan", common, targets, partial(plan_one, context, release), render_plans, after=save)
+    _execute("plan", common, context, targets, partial(plan_one, context, release), render_plans, after=save)
 
 
 @click.command()
@@ -178,7 +217,7 @@ def publish(common: CommonOptions, saved_plan: Path | None, **flags: bool) -> No
 
     if saved_plan is None:
         config, targets, context = _context(common, **flags)
-        _execute("publish", common, targets, partial(publish_one, context, _release(config)))
+        _execute("publish", common, context, targets, partial(publish_one, context, _release(config)))
         return
     if any(flags.values()):
         raise UsageError("--plan applies the options the plan was made with; give them to `walens plan`")
@@ -191,7 +230,7 @@ def publish(common: CommonOptions, saved_plan: Path | None, **flags: bool) -> No
         raise UsageError(f"{saved_plan} plans target(s) the config does not select: "
                          + ", ".join(f"{name}/{region}" for name, region in missing))
     targets = [target for target in targets if (target.name, target.region) in saved.targets]
-    _execute("publish", common, targets, partial(publish_planned_one, context, release, saved))
+    _execute("publish", common, context, targets, partial(publish_planned_one, context, release, saved))
 
 
 @click.command()
@@ -205,7 +244,7 @@ def share(common: CommonOptions, prune: bool, enable_org_sharing: bool) -> None:
 
     config, targets, context = _context(common, prune=prune, enable_org_sharing=enable_org_sharing, lens=False)
     release = _release(config, validate=False)
-    _execute("share", common, targets, partial(publish_one, context, release))
+    _execute("share", common, context, targets, partial(publish_one, context, release))
 
 
 @click.command()
@@ -216,7 +255,7 @@ def status(common: CommonOptions) -> None:
 
     config, targets, context = _context(common)
     release = _release(config, validate=False)
-    _execute("status", common, targets, partial(status_one, context.connector, release), render_status)
+    _execute("status", common, context, targets, partial(status_one, context.connector, release), render_status)
 
 
 @click.command()
@@ -230,4 +269,4 @@ def rollback(common: CommonOptions, to_version: str, as_version: str | None, for
 
     config, targets, context = _context(common, force=force)
     current = _release(config, validate=False)
-    _execute("rollback", common, targets, partial(rollback_one, context, current, to_version, as_version))
+    _execute("rollback", common, context, targets, partial(rollback_one, context, current, to_version, as_version))

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from publisher.publish.awserrors import describe
+from publisher.publish.stop import STOP
 from publisher.publish.targets import Target
 
 DEFAULT_WORKERS = 16
@@ -56,7 +57,8 @@ def run_targets(targets: Sequence[Target], job: Job, *, workers: int = DEFAULT_W
     def guarded(target: Target) -> TargetResult:
         nonlocal finished
         try:
-            result = job(target)
+            result = job(target) if not STOP.requested else TargetResult(
+                target, action="not started (Ctrl-C)", ok=False, messages=["the run was stopped before this target"])
         except Exception as exc:
             result = TargetResult(target, action="error", ok=False, messages=[describe(exc)])
         with lock:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from publisher.publish.actions import Kind, TargetPlan
-from publisher.publish.apply import PublishStepError, apply_plan
+from publisher.publish.apply import Interrupted, PublishStepError, apply_plan
+from publisher.publish.draft_journal import DraftJournal
 from publisher.publish.fanout import TargetResult
 from publisher.publish.plan import PublishOptions, plan_target
 from publisher.publish.release import Release
@@ -21,6 +22,7 @@ class JobContext:
     connector: Connector
     options: PublishOptions
     backup_root: Path
+    journal: DraftJournal = field(default_factory=lambda: DraftJournal(None))
 
 
 def plan_result(plan: TargetPlan, *, published: bool = True) -> TargetResult:
@@ -32,7 +34,8 @@ def plan_result(plan: TargetPlan, *, published: bool = True) -> TargetResult:
 
 
 def plan_one(context: JobContext, release: Release, target: Target) -> TargetResult:
-    return plan_result(plan_target(TargetClients(context.connector, target), release, context.options))
+    return plan_result(plan_target(TargetClients(context.connector, target), release, context.options,
+                                   context.journal))
 
 
 def publish_one(context: JobContext, release: Release, target: Target) -> TargetResult:
@@ -42,13 +45,13 @@ def publish_one(context: JobContext, release: Release, target: Target) -> Target
 
 def publish_with(aws: TargetClients, context: JobContext, release: Release) -> TargetResult:
     """Plan ``release`` for the target of ``aws`` and apply the plan unless it was refused."""
-    return apply_result(aws, context, release, plan_target(aws, release, context.options))
+    return apply_result(aws, context, release, plan_target(aws, release, context.options, context.journal))
 
 
 def publish_planned_one(context: JobContext, release: Release, saved: SavedPlan, target: Target) -> TargetResult:
     """Apply the saved plan of ``target`` if the target still is as planned; otherwise refuse it."""
     aws = TargetClients(context.connector, target)
-    plan = plan_target(aws, release, context.options)
+    plan = plan_target(aws, release, context.options, context.journal)
     changes = saved.changes(plan)
     if not changes:
         return apply_result(aws, context, release, plan)
@@ -64,10 +67,12 @@ def apply_result(aws: TargetClients, context: JobContext, release: Release, plan
     if plan.refused:
         return result
     try:
-        outcome = apply_plan(aws, plan, release, context.backup_root)
+        outcome = apply_plan(aws, plan, release, context.backup_root, journal=context.journal)
     except PublishStepError as exc:
         failed = plan_result(plan, published=exc.published_version is not None)
         failed.ok = False
+        if isinstance(exc, Interrupted):
+            failed.action = "interrupted"
         failed.messages.insert(0, f"error: {exc.message}")
         return failed
     result.version = outcome.version or "-"

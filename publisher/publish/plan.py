@@ -10,6 +10,7 @@ from typing import Any
 from publisher.lensjson import canonical
 from publisher.publish.actions import Action, Kind, TargetPlan
 from publisher.publish.awserrors import is_not_found
+from publisher.publish.draft_journal import DraftJournal
 from publisher.publish.lensfind import LensState, find_lens
 from publisher.publish.release import Release
 from publisher.publish.shares import list_shares, plan_shares
@@ -55,8 +56,9 @@ def classify(old: dict[str, Any], new: dict[str, Any]) -> str:
     return diff_lenses(canonical(old), canonical(new)).classification
 
 
-def plan_target(aws: TargetClients, release: Release, options: PublishOptions) -> TargetPlan:
-    """What publishing ``release`` to this target involves."""
+def plan_target(aws: TargetClients, release: Release, options: PublishOptions,
+                journal: DraftJournal | None = None) -> TargetPlan:
+    """What publishing ``release`` to this target involves; ``journal`` recognises drafts walens left."""
     target = aws.target
     plan = TargetPlan(target=target, account=aws.account_id, lens_name=release.name)
     state = find_lens(aws.wa, release.name, target.lens_arn)
@@ -67,7 +69,7 @@ def plan_target(aws: TargetClients, release: Release, options: PublishOptions) -
         _plan_new_lens(plan, release, options)
     else:
         plan.lens_arn, plan.published_version = state.arn, state.published_version
-        _plan_existing_lens(aws, plan, state, release, options)
+        _plan_existing_lens(aws, plan, state, release, options, journal or DraftJournal(None))
     if plan.refused or (not plan.lens_arn and not plan.version):
         return plan
     existing = list_shares(aws.wa, plan.lens_arn) if plan.lens_arn and plan.published_version else []
@@ -97,7 +99,7 @@ def _plan_new_lens(plan: TargetPlan, release: Release, options: PublishOptions) 
 
 
 def _plan_existing_lens(aws: TargetClients, plan: TargetPlan, state: LensState, release: Release,
-                        options: PublishOptions) -> None:
+                        options: PublishOptions, journal: DraftJournal) -> None:
     wa, arn = aws.wa, state.arn
     if state.name != release.name:
         plan.errors.append(f"lens {arn} is named {state.name!r}, the build says {release.name!r}; the service "
@@ -124,8 +126,13 @@ def _plan_existing_lens(aws: TargetClients, plan: TargetPlan, state: LensState, 
             desired |= release.walens_tags(state.published_version, count)
         _add_tag_action(plan, tags, desired)
         return
-    draft_is_ours = state.has_draft and canonical(export_lens(wa, arn, None)) == build
-    if state.has_draft and not draft_is_ours and not options.force:
+    draft = canonical(export_lens(wa, arn, None)) if state.has_draft else None
+    draft_is_ours = draft == build
+    left = journal.find(plan.account, plan.target.region, release.name, draft) if draft and not draft_is_ours else None
+    if left is not None:
+        plan.notes.append(f"the draft was left by an interrupted walens run (imported {left.imported_at}); "
+                          "it is replaced")
+    if state.has_draft and not draft_is_ours and left is None and not options.force:
         plan.errors.append("the lens has a draft that walens did not create (its content differs from the build); "
                            "refusing to overwrite it, pass --force to replace it")
         plan.refused = True
@@ -140,7 +147,8 @@ def _plan_existing_lens(aws: TargetClients, plan: TargetPlan, state: LensState, 
     if draft_is_ours:
         plan.actions.append(Action(Kind.RESUME_DRAFT, "the draft already holds the build (resuming)"))
     else:
-        verb = "replace the foreign draft with" if state.has_draft else "import"
+        verb = ("replace walens's interrupted draft with" if left else "replace the foreign draft with"
+                if state.has_draft else "import")
         plan.actions.append(Action(Kind.IMPORT_DRAFT, f"{verb} the build as a draft (backup, ImportLens)"))
     kind = "major" if plan.version.is_major else "minor"
     plan.actions.append(Action(Kind.PUBLISH_VERSION, f"publish version {plan.version.version} as {kind} "
