@@ -32,7 +32,7 @@ ALLOWED_HOSTS = {
 def lens() -> dict[str, Any]:
     compiled = compile_lens(LENS_DIR)
     assert not compiled.findings
-    assert compiled.version == "1.0"
+    assert compiled.version == "2.0"
     return compiled.doc
 
 
