@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import threading
@@ -14,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from publisher.cli_exit import EXIT_FINDINGS, EXIT_INTERRUPTED
-from publisher.errors import UsageError
+from publisher.cli_exit import EXIT_FINDINGS, EXIT_INTERRUPTED, exit_code_for
+from publisher.errors import ConfigError, UsageError, WalensError
 
 if TYPE_CHECKING:
     from publisher.publish.config import WalensConfig
@@ -78,11 +79,25 @@ def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
                 regions: tuple[str, ...], endpoint_url: str | None, workers: int, output: str, shard: str | None,
                 **kwargs: Any) -> Any:
         common = CommonOptions(config, lens, targets, profile, regions, endpoint_url, workers, output, shard)
-        return command(common, **kwargs)
+        try:
+            return command(common, **kwargs)
+        except WalensError as exc:
+            if output == "json":  # CI consumers parse every outcome, errors included
+                click.echo(json.dumps({"command": command.__name__, "ok": False, "error": _error_json(exc)}))
+            raise
 
     for option in reversed(options):
         wrapper = option(wrapper)
     return wrapper
+
+
+def _error_json(error: WalensError) -> dict[str, Any]:
+    """An error as the JSON output carries it: message, kind, exit code, and the config key when known."""
+    payload: dict[str, Any] = {"message": error.message, "kind": type(error).__name__,
+                               "exitCode": exit_code_for(error)}
+    if isinstance(error, ConfigError) and error.key:
+        payload["key"] = error.key
+    return payload
 
 
 def publish_flags(command: Callable[..., Any]) -> Callable[..., Any]:

@@ -43,7 +43,7 @@ class Answer:
     na: str = ""
 
 
-def A(ticks: str, risk: str, why: str, na: str = "") -> Answer:  # noqa: N802 - reads like a table row
+def A(ticks: str, risk: str, why: str, na: str = "") -> Answer:
     return Answer(ticks, risk, why, na)
 
 
@@ -181,7 +181,8 @@ REGULATED_BANK = Persona(
         "eks_rel_scaling": A("pods nodes fallback headroom", "NONE", "HPA on saturation, Auto Mode capacity"),
         "eks_rel_limits": A("ip_plan quotas cp_health api_clients scale_plan", "NONE",
                             "IP space, quotas and API server health all tracked"),
-        "eks_rel_backup_dr": A("rebuild backup managed_state dr_tested", "NONE", "restores and Region failover drilled"),
+        "eks_rel_backup_dr": A("rebuild backup managed_state dr_tested", "NONE",
+                               "restores and Region failover drilled"),
         "eks_rel_testing": A("faults disruption zone gameday", "NONE", "FIS experiments and quarterly game days"),
         "eks_rel_fleet": A("boundaries cells shift waves baseline", "NONE",
                            "independent cells with weighted routing and wave rollouts"),
@@ -237,8 +238,8 @@ NEGLECTED = Persona(
         "eks_sec_data_secrets": A("volumes", "HIGH",
                                   "passwords in git: encrypted volumes cannot lower that"),
         "eks_rel_workload_ha": A("no", "HIGH", "single replicas"),
-        "eks_rel_data_plane": A("multi_az", "MEDIUM",
-                                "the Auto Scaling group spans zones, but nothing repairs nodes and pods have no requests"),
+        "eks_rel_data_plane": A("multi_az", "MEDIUM", "the Auto Scaling group spans zones, but nothing "
+                                "repairs nodes and pods have no requests"),
         "eks_rel_scaling": A("no", "HIGH", "fixed replicas on fixed nodes"),
         "eks_rel_limits": A("no", "HIGH", "small subnets and nobody watching quotas"),
         "eks_rel_backup_dr": A("no", "HIGH", "the cluster could not be rebuilt"),
@@ -538,7 +539,8 @@ def test_rules_give_the_reviewers_risk(persona: Persona, qid: str, questions: di
     question = questions[qid]
     answer = persona.answers[qid]
     got = _graded(question, resolve(question, answer.ticks), resolve(question, answer.na))
-    assert got == RISK[answer.risk], f"{persona.name}/{qid}: rules say {got}, reviewer expects {answer.risk}: {answer.why}"
+    assert got == RISK[answer.risk], (f"{persona.name}/{qid}: rules say {got}, reviewer expects {answer.risk}: "
+                                      f"{answer.why}")
 
 
 def test_every_question_separates_the_personas(questions: dict[str, dict[str, Any]]) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 import yaml
 
 from publisher.cli import main
