@@ -32,7 +32,12 @@ class Rejected(yaml.MarkedYAMLError):
 
 
 def _short_tag(tag: str) -> str:
-    return "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
+    return _clip("!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag)
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    """``text`` shortened for a message: a 5,000-digit number is not worth quoting in full."""
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _check_node(node: yaml.Node) -> None:
@@ -40,15 +45,18 @@ def _check_node(node: yaml.Node) -> None:
     if isinstance(node, yaml.ScalarNode):
         if node.tag not in _JSON_SCALARS:
             kind = "date" if node.tag == _CORE + "timestamp" else _short_tag(node.tag)
-            raise Rejected("E0903", f"{node.value!r} reads as a YAML {kind}, not text: quote it", node.start_mark)
+            raise Rejected("E0903", f"{_clip(node.value)!r} reads as a YAML {kind}, not text: quote it",
+                           node.start_mark)
         if _SURROGATE.search(node.value):
             raise Rejected("E0901", "a \\u escape gives a lone surrogate, which is not a character", node.start_mark)
     elif isinstance(node, yaml.MappingNode):
         for key, _ in node.value:
-            if key.tag != _STR:
-                problem = (f"mapping key {key.value!r} is not a string: quote it" if isinstance(key, yaml.ScalarNode)
-                           else "a mapping key must be a string, not a list or mapping")
-                raise Rejected("E0903", problem, key.start_mark)
+            if key.tag == _STR:
+                continue
+            scalar = isinstance(key, yaml.ScalarNode)
+            problem = (f"mapping key {_clip(key.value)!r} is not a string: quote it" if scalar
+                       else "a mapping key must be a string, not a list or mapping")
+            raise Rejected("E0903", problem, key.start_mark)
 
 
 class StrictLoader(yaml.SafeLoader):
@@ -88,7 +96,7 @@ class StrictLoader(yaml.SafeLoader):
     def construct_yaml_float(self, node: yaml.ScalarNode) -> float:
         value = super().construct_yaml_float(node)
         if not math.isfinite(value):
-            raise Rejected("E0903", f"{node.value[:40]!r} is not a finite number (JSON has none)", node.start_mark)
+            raise Rejected("E0903", f"{_clip(node.value)!r} is not a finite number (JSON has none)", node.start_mark)
         return value
 
 
