@@ -112,8 +112,9 @@ class _Compiler:
         self._map(f"{pointer}/id", lens_file, lens_positions, ("pillars", index))
         pillar: dict[str, Any] = {"id": pillar_id}
         folder = self.root / str(pillar_id)
-        named = isinstance(pillar_id, str) and pillar_id and "/" not in pillar_id
-        if not named or not os.path.lexists(folder / PILLAR_FILE):
+        if not isinstance(pillar_id, str):
+            return pillar  # the schema check reports the type, at the same place
+        if not pillar_id or "/" in pillar_id or not os.path.lexists(folder / PILLAR_FILE):
             line, column = lens_positions.get(("pillars", index), (1, 1))
             self.findings.append(source_finding(
                 "E0902", f"pillar {pillar_id!r}: no folder with {PILLAR_FILE}", lens_file, line, column))
