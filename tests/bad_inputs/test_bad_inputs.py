@@ -19,6 +19,7 @@ from publisher.cli import main
 HERE = Path(__file__).resolve().parent
 DEADLINE_SECONDS = 20
 CASES = yaml.safe_load((HERE / "cases.yaml").read_text(encoding="utf-8"))
+LENS_CASES = [case for case in CASES if case.get("target", "lens") == "lens"]
 
 
 def _replacement(edit: dict[str, Any]) -> bytes:
@@ -161,3 +162,20 @@ def test_bad_input(case: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureF
                and ("pointer" not in expect or f["pointer"] == expect["pointer"])]
     summary = [(f["code"], Path(f["file"]).name, f["line"], f["column"], f["pointer"]) for f in findings]
     assert matches, f"expected {expect}, got {summary}"
+
+
+def _every_command(root: Path, out: Path) -> list[list[str]]:
+    lens = str(root)
+    return [["build", "--out", str(out), lens], ["build", "--check", "--out", str(out), lens],
+            ["render", lens, "--format", "markdown"], ["diff", lens, lens],
+            ["review", "--head", lens, "--base", lens, "--format", "text"]]
+
+
+@pytest.mark.parametrize("case", LENS_CASES, ids=[case["name"] for case in LENS_CASES])
+def test_bad_lens_through_every_command(case: dict[str, Any], tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """Besides validate, every command that reads a lens folder ends with a documented exit code."""
+    root, _ = materialise(case, tmp_path)
+    for args in _every_command(root, tmp_path / "build"):
+        code, _, err = run_cli(args, capsys)
+        assert code in (0, 1, 2), f"walens {args[0]}: exit {code}; stderr={err[:2000]}"
