@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,7 @@ class CompiledLens:
 
 
 def is_lens_dir(path: Path) -> bool:
-    return (path / LENS_FILE).is_file()
+    return os.path.lexists(path / LENS_FILE)  # a lens.yaml that is not a regular file is reported, not ignored
 
 
 def compile_lens(lens_dir: Path) -> CompiledLens:
@@ -91,7 +92,7 @@ class _Compiler:
         lens_path = self.root / LENS_FILE
         doc: dict[str, Any] = {"schemaVersion": SCHEMA_VERSION}
         result = CompiledLens(self.root, doc, self.source_map, self.findings)
-        if not lens_path.is_file():
+        if not os.path.lexists(lens_path):
             self.findings.append(source_finding("E0902", f"no {LENS_FILE} in this folder", display_path(lens_path)))
             return result
         loaded = self._read_yaml(lens_path, "lens-source")
@@ -123,7 +124,9 @@ class _Compiler:
         self._map(f"{pointer}/id", lens_file, lens_positions, ("pillars", index))
         pillar: dict[str, Any] = {"id": pillar_id}
         folder = self.root / str(pillar_id)
-        if not isinstance(pillar_id, str) or not pillar_id or "/" in pillar_id or not (folder / PILLAR_FILE).is_file():
+        if not isinstance(pillar_id, str):
+            return pillar  # the schema check reports the type, at the same place
+        if not pillar_id or "/" in pillar_id or not os.path.lexists(folder / PILLAR_FILE):
             line, column = lens_positions.get(("pillars", index), (1, 1))
             self.findings.append(source_finding(
                 "E0902", f"pillar {pillar_id!r}: no folder with {PILLAR_FILE}", lens_file, line, column))
@@ -164,7 +167,7 @@ class _Compiler:
             pointer = pointer_join(pillar_pointer, "questions", len(questions))
             path = folder / f"{qid}.md"
             file = display_path(path)
-            if not path.exists() and not path.is_symlink():
+            if not os.path.lexists(path):
                 index = meta["questions"].index(qid)
                 line, column = positions.get(("questions", index), (1, 1))
                 self.findings.append(source_finding("E0902", f"question file {qid}.md does not exist", shown,

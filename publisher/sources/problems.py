@@ -11,7 +11,7 @@ SOURCE_CODES: dict[str, str] = {
     "E0903": "a source field has the wrong type, is missing or is unknown (also: extra repeats a field, "
              "keyOrder names a missing key)",
     "E0904": "a question file is not listed in pillar.yaml, or listed twice",
-    "E0905": "a file is not valid UTF-8 text or cannot be read",
+    "E0905": "a file is not valid UTF-8 text, not a regular file, or cannot be read",
     "E0906": "a source file is larger than 1 MiB",
     "E0907": "YAML anchors, aliases, tags or nesting deeper than allowed",
     "E0908": "the Markdown body does not match the question's choices, or repeats a text given in front matter",

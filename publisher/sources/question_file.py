@@ -185,7 +185,7 @@ class _QuestionBuilder:
         choices = meta.get("choices")
         if isinstance(choices, list):
             question["choices"] = [self._choice(index, choice) for index, choice in enumerate(choices)]
-            self._orphan_sections({c.get("id") for c in choices if isinstance(c, dict)})
+            self._orphan_sections({c["id"] for c in choices if isinstance(c, dict) and isinstance(c.get("id"), str)})
         self._risk(question)
         return self._finish(question, meta, "", ())
 
@@ -211,7 +211,8 @@ class _QuestionBuilder:
             return spec
         for key in ("id", "title"):
             self._at(f"{pointer}/{key}", ("choices", index, key))
-        section = self.body.choices.get(spec.get("id", ""))
+        choice_id = spec.get("id")
+        section = self.body.choices.get(choice_id) if isinstance(choice_id, str) else None
         choice: dict[str, Any] = {k: spec[k] for k in ("id", "title") if k in spec}
         for key, part in (("helpfulResource", section.helpful if section else None),
                           ("improvementPlan", section.plan if section else None)):
@@ -238,7 +239,7 @@ class _QuestionBuilder:
             return value
         return [self._verbatim(item, f"{pointer}/{index}", (*path, index), nested) for index, item in enumerate(value)]
 
-    def _orphan_sections(self, choice_ids: set[Any]) -> None:
+    def _orphan_sections(self, choice_ids: set[str]) -> None:
         for choice_id, section in self.body.choices.items():
             if choice_id not in choice_ids:
                 self._problem("E0908", f"section '## {choice_id}' names no choice of this question",
