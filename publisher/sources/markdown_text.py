@@ -87,7 +87,8 @@ def parse_blocks(markdown: str) -> list[Block]:
 
 def _next_block_starts_at(tokens: list[Token], index: int, line: int) -> bool:
     """True when the block token at ``index`` starts on ``line`` (no blank line before it)."""
-    return index < len(tokens) and tokens[index].map is not None and tokens[index].map[0] == line
+    where = tokens[index].map if index < len(tokens) else None
+    return where is not None and where[0] == line
 
 
 def to_text(markdown: str) -> str:
