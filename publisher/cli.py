@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "review": ("publisher.cli_review", "review", "Review report of a lens change for pull requests."),
     "render": ("publisher.cli_review", "render", "Render the lens as HTML or Markdown."),
     "iam-policy": ("publisher.cli_iam", "iam_policy", "Print the least-privilege IAM policy."),
+    "init": ("publisher.cli_init", "init", "Scaffold a new lens project (sources, walens.yaml, CI)."),
 }
 
 

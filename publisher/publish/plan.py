@@ -121,7 +121,9 @@ def _plan_existing_lens(aws: TargetClients, plan: TargetPlan, state: LensState, 
             plan.notes.append("a draft exists; left alone because the published version already equals the build")
         plan.notes.append(f"published {state.published_version} equals the build")
         desired = dict(release.tags)
-        if tags.get(VERSION_TAG) != state.published_version:
+        # a lens walens tagged before whose tags lag get them repaired; an adopted lens that walens
+        # never tagged gets them at its first publish, so that adopting it plans nothing
+        if VERSION_TAG in tags and tags[VERSION_TAG] != state.published_version:
             assert state.published_version is not None
             desired |= release.walens_tags(state.published_version, count)
         _add_tag_action(plan, tags, desired)

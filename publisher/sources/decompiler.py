@@ -59,7 +59,7 @@ def _yaml(data: Any) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
 
 
-def decompile(doc: Any, out_dir: Path, version: str = "1.0") -> DecompileReport:
+def decompile(doc: Any, out_dir: Path, version: str = "1.0", tags: dict[str, str] | None = None) -> DecompileReport:
     """Write ``doc`` as lens sources into ``out_dir``, which must not exist or be empty.
 
     Raises InputError for a document that cannot become sources (located at a JSON pointer) and
@@ -69,7 +69,7 @@ def decompile(doc: Any, out_dir: Path, version: str = "1.0") -> DecompileReport:
         raise InputError("cannot decompile: the document has no 'pillars' list", "/pillars")
     check_new_folder(out_dir)
     report = DecompileReport()
-    files = _Decompiler(report).lens(doc, version)
+    files = _Decompiler(report).lens(doc, version, tags or {})
     write_tree(files, out_dir)
     report.files = len(files)
     return report
@@ -95,12 +95,14 @@ class _Decompiler:
         self.report.dropped_service_keys += len(obj) - len(kept)
         return kept
 
-    def lens(self, doc: dict[str, Any], version: str) -> dict[PurePosixPath, str]:
+    def lens(self, doc: dict[str, Any], version: str, tags: dict[str, str]) -> dict[PurePosixPath, str]:
         pillars = doc["pillars"]
         pillar_ids = checked_names([_id(p) for p in pillars], lambda i: f"/pillars/{i}/id", "pillar", "", LENS_FILE)
         emitted = [k for k in format_keys(doc, "lens") if k != "schemaVersion" or doc[k] == SCHEMA_VERSION]
         meta: dict[str, Any] = {k: doc[k] for k in emitted if k in ("name", "description")}
         meta["version"] = version
+        if tags:
+            meta["tags"] = dict(sorted(tags.items()))
         meta["pillars"] = pillar_ids
         meta.update(self._unknown(doc, "lens", emitted))
         self.files[PurePosixPath(LENS_FILE)] = SCHEMA_COMMENT.format("../../", "lens-source") + _yaml(meta)
