@@ -6,15 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from publisher.cli import main
-
-
-def walens(*args: str) -> int:
-    try:
-        main(list(args))
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    return 0
+from tests.publish.conftest import walens
 
 
 def test_a_new_project_validates_builds_and_publishes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
