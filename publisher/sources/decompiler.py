@@ -8,6 +8,7 @@ order under ``keyOrder``, at every level, so ``dumps(compile(decompile(doc)))`` 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -70,9 +71,27 @@ def decompile(doc: Any, out_dir: Path, version: str = "1.0", tags: dict[str, str
     check_new_folder(out_dir)
     report = DecompileReport()
     files = _Decompiler(report).lens(doc, version, tags or {})
-    write_tree(files, out_dir)
+    write_tree(files, out_dir, verify=lambda staging: _builds_back(staging, doc))
     report.files = len(files)
     return report
+
+
+def _builds_back(folder: Path, doc: dict[str, Any]) -> None:
+    """Refuse sources that would not build back to ``doc`` (e.g. values nested deeper than YAML
+    sources may be): the promise of decompile is that its output builds to the same lens."""
+    from publisher.lensjson import canonical_text
+    from publisher.sources.compiler import compile_lens
+
+    compiled = compile_lens(folder)
+    errors = [finding for finding in compiled.findings if finding.is_error]
+    if errors:
+        first = errors[0]
+        where = os.path.relpath(first.location.file, folder)
+        raise InputError(f"cannot decompile: its sources would not build ({where}: {first.code} {first.message})",
+                         first.location.pointer)
+    expected = {"schemaVersion": SCHEMA_VERSION, **doc} if "schemaVersion" not in doc else doc
+    if canonical_text(compiled.doc) != canonical_text(expected):
+        raise InputError("cannot decompile: the sources would not build back to the same lens")
 
 
 def _id(obj: Any) -> Any:

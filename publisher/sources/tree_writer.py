@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 
 from publisher.errors import UsageError
@@ -31,8 +31,13 @@ def check_new_folder(out_dir: Path) -> None:
         raise UsageError(f"{out_dir}: cannot inspect: {exc.strerror or exc}") from exc
 
 
-def write_tree(files: Mapping[PurePosixPath, str], out_dir: Path) -> None:
-    """Create ``out_dir`` (absent or empty) holding ``files`` (relative path -> text)."""
+def write_tree(files: Mapping[PurePosixPath, str], out_dir: Path,
+               verify: Callable[[Path], None] | None = None) -> None:
+    """Create ``out_dir`` (absent or empty) holding ``files`` (relative path -> text).
+
+    ``verify`` is called with the complete staging folder before it moves into place; whatever it
+    raises leaves nothing behind.
+    """
     check_new_folder(out_dir)
     target = out_dir.absolute()
     staging = target.parent / f".{target.name}.walens-tmp-{secrets.token_hex(4)}"
@@ -46,6 +51,8 @@ def write_tree(files: Mapping[PurePosixPath, str], out_dir: Path) -> None:
             path = staging.joinpath(*relative.parts)
             path.parent.mkdir(parents=True, exist_ok=True)
             write_file(path, text)
+        if verify is not None:
+            verify(staging)
         if target.is_dir():
             target.rmdir()  # empty (checked above); Windows cannot rename onto a folder
         staging.rename(target)

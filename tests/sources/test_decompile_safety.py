@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -154,3 +155,16 @@ def test_cli_reports_a_bad_id_in_one_line_without_traceback(tmp_path: Path) -> N
     assert result.stderr.startswith("walens: error: /pillars/1/id: pillar id 'governance\\n' cannot be a file name")
     assert result.stderr.count("\n") == 1
     assert leftovers(tmp_path) == ["lens.json"]
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    (2**70, "integer of 22 characters is beyond 64 bits"),
+    (json.loads("[" * 34 + "1" + "]" * 34), "nesting deeper than 32 levels"),
+])
+def test_a_lens_whose_sources_would_not_build_is_refused(tmp_path: Path, value: object, message: str) -> None:
+    """decompile promises sources that build back: values YAML sources cannot hold are refused, nothing written."""
+    doc = json.loads((REPO / "build" / "example.json").read_text(encoding="utf-8"))
+    doc["pillars"][0]["questions"][0]["x"] = value
+    with pytest.raises(InputError, match=message):
+        decompile(doc, tmp_path / "out")
+    assert list(tmp_path.iterdir()) == []

@@ -190,8 +190,10 @@ def _objects(doc: dict[str, Any]) -> Iterator[tuple[dict[str, Any], str]]:
                     yield from ((item, "link") for item in resource["content"])
 
 
+#: JSON values a source can hold: integers within 64 bits (YAML sources refuse larger ones, E0903).
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=20),
+    st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=20),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
     max_leaves=6)
 
