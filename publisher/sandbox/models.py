@@ -11,9 +11,10 @@ import json
 import re
 from datetime import datetime
 from typing import Any
-from uuid import uuid4
 
 from moto.core.base_backend import BackendDict, BaseBackend
+from moto.moto_api._internal import mock_random
+from moto.utilities.paginator import paginate
 
 from .control import CONTROLS
 from .exceptions import (
@@ -24,10 +25,21 @@ from .exceptions import (
     ValidationException,
 )
 from .lens_checks import parse_lens
-from .lenses import LENS_ARN, CustomLens, LensRef, LensSnapshot, normalized_name, numbered, parse_lens_arn
+from .lenses import (
+    LENS_ARN,
+    OFFICIAL_LENSES,
+    CustomLens,
+    LensRef,
+    LensSnapshot,
+    normalized_name,
+    numbered,
+    official_lens,
+    parse_lens_arn,
+)
 from .reviews import ReviewOperations
 from .shares import ShareOperations
 from .tags import merged_tags
+from .utils import PAGINATION_MODEL
 from .versiondiff import version_differences
 
 MAX_LENSES = 15
@@ -125,7 +137,7 @@ class WellArchitectedBackend(ShareOperations, ReviewOperations, BaseBackend):
                 f"You can have at most {MAX_LENSES} custom lenses in an account per Region.",
                 quota_code="L-CUSTOM-LENSES", resource_type="LENS")
         self._check_name_is_free(content["name"], exclude=None)
-        lens_id = uuid4().hex
+        lens_id = mock_random.get_random_hex(32)
         ref = LensRef(self.account_id, self.region_name, lens_id)
         arn = f"arn:{self.partition}:wellarchitected:{self.region_name}:{self.account_id}:lens/{lens_id}"
         lens = CustomLens(ref=ref, arn=arn, created_at=now)
@@ -162,8 +174,14 @@ class WellArchitectedBackend(ShareOperations, ReviewOperations, BaseBackend):
         return lens
 
     def get_lens(self, lens_alias: str, version: str | None) -> dict[str, Any]:
+        official = official_lens(lens_alias)
+        if official is not None:
+            return official.lens()
         lens = self.readable_lens(lens_alias)
         shared = lens.ref.account != self.account_id
+        # Without LensVersion the owner reads the draft if there is one (a recipient the latest
+        # version): the reference documents LensVersion as optional without saying which is returned;
+        # the choice is documented in docs/sandbox.md.
         snapshot = lens.latest if shared and version is None else self.snapshot(lens, version)
         assert snapshot is not None
         share = self.accepted_share(lens) if shared else None
@@ -175,14 +193,20 @@ class WellArchitectedBackend(ShareOperations, ReviewOperations, BaseBackend):
         }
 
     def export_lens(self, lens_alias: str, version: str | None) -> str:
+        if official_lens(lens_alias) is not None:
+            # "Only the owner of a lens can export it. Lenses provided by AWS (AWS Official Content)
+            # cannot be exported." (API reference, ExportLens)
+            raise AccessDeniedException(f"AWS official lens {lens_alias} cannot be exported.")
         lens = self.owned_lens(lens_alias)
         return json.dumps(numbered(self.snapshot(lens, version).content), ensure_ascii=False, indent=2)
 
+    @paginate(pagination_model=PAGINATION_MODEL)
     def list_lenses(self, lens_type: str | None, lens_status: str | None,
                     lens_name: str | None) -> list[dict[str, Any]]:
-        self.check_enum("LensType", lens_type, LENS_TYPES)
-        self.check_enum("LensStatus", lens_status, LENS_STATUSES)
         summaries: list[dict[str, Any]] = []
+        # Official lenses only when asked for by type (docs/sandbox.md): they cannot be used here.
+        if lens_type == "AWS_OFFICIAL" and lens_status in (None, "ALL", "PUBLISHED"):
+            summaries += [official.summary() for official in OFFICIAL_LENSES]
         if lens_type in (None, "CUSTOM_SELF"):
             for lens in self.lenses.values():
                 if lens_status in (None, "ALL", "PUBLISHED") and lens.latest is not None:
@@ -194,7 +218,10 @@ class WellArchitectedBackend(ShareOperations, ReviewOperations, BaseBackend):
                 assert lens.latest is not None
                 summaries.append(_summary(lens, lens.latest, "CUSTOM_SHARED", "PUBLISHED"))
         if lens_name:
-            summaries = [summary for summary in summaries if summary["LensName"].startswith(lens_name)]
+            # "The full name of the lens" (API reference, ListLenses:
+            # https://docs.aws.amazon.com/wellarchitected/latest/APIReference/API_ListLenses.html):
+            # an exact, case-sensitive match; case handling is undocumented (docs/sandbox.md).
+            summaries = [summary for summary in summaries if summary["LensName"] == lens_name]
         return summaries
 
     def get_lens_version_difference(self, lens_alias: str, base: str | None,

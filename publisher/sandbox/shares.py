@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from uuid import uuid4
+
+from moto.moto_api._internal import mock_random
+from moto.utilities.paginator import paginate
 
 from .control import CONTROLS
 from .exceptions import (
@@ -15,6 +17,7 @@ from .exceptions import (
     ValidationException,
 )
 from .lenses import CustomLens, LensRef, LensShare
+from .utils import PAGINATION_MODEL
 
 MAX_SHARES = 300
 ACCOUNT = re.compile(r"^(?P<account>\d{12})$|^arn:aws[a-z-]*:iam::(?P<user_account>\d{12}):user/.+$")
@@ -63,12 +66,12 @@ class ShareOperations:
                 f"A lens can be shared at most {MAX_SHARES} times.", quota_code="L-LENS-SHARES",
                 resource_type="LENS_SHARE")
         recipient = self._recipient_account(shared_with)
-        share_id = uuid4().hex
+        share_id = mock_random.get_random_hex(32)
         now = CONTROLS.now()
         if recipient is None:
             share = LensShare(share_id, shared_with, now, invitation_id=None, status="ASSOCIATED")
         else:
-            invitation_id = uuid4().hex
+            invitation_id = mock_random.get_random_hex(32)
             share = LensShare(share_id, shared_with, now, invitation_id=invitation_id, status="PENDING")
             self.peer(recipient).invitations[invitation_id] = Invitation(lens.ref, share_id)
         lens.shares[share_id] = share
@@ -97,6 +100,7 @@ class ShareOperations:
                             unit["ou"] if unit else None)
         return None
 
+    @paginate(pagination_model=PAGINATION_MODEL)
     def list_lens_shares(self, lens_alias: str, prefix: str | None,
                          status: str | None) -> list[dict[str, Any]]:
         lens = self.owned_lens(lens_alias)
@@ -147,6 +151,7 @@ class ShareOperations:
                       for lens in self.lenses_of(account) if lens.shares and lens.latest is not None)
         return [lens for lens in candidates if self.accepted_share(lens) is not None]
 
+    @paginate(pagination_model=PAGINATION_MODEL)
     def list_share_invitations(self, resource_type: str | None,
                                lens_name_prefix: str | None) -> list[dict[str, Any]]:
         self.check_enum("ShareResourceType", resource_type, ("WORKLOAD", "LENS", "PROFILE", "TEMPLATE"))
