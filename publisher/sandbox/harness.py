@@ -28,17 +28,19 @@ SANDBOX_ROLE = "walens-sandbox"
 class Sandbox:
     """Clients and steering for one sandbox; ``endpoint`` is None when it runs in this process.
 
-    ``client_hooks`` run on every client made, e.g. to register botocore event handlers.
+    ``client_hooks`` run on every client made, e.g. to register botocore event handlers;
+    ``control_token`` is the server's (see ``RemoteSteering`` for where it is found otherwise).
     """
 
     endpoint: str | None = None
+    control_token: str | None = None
     region: str = DEFAULT_REGION
     client_hooks: list[Callable[[BaseClient], None]] = field(default_factory=list)
     steering: Steering = field(init=False)
     _credentials: dict[str, dict[str, str]] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
-        self.steering = RemoteSteering(self.endpoint) if self.endpoint else LocalSteering()
+        self.steering = RemoteSteering(self.endpoint, self.control_token) if self.endpoint else LocalSteering()
 
     def client(self, service: str = "wellarchitected", *, account: str = DEFAULT_ACCOUNT,
                region: str | None = None, config: Config | None = None) -> BaseClient:

@@ -23,6 +23,8 @@ def register() -> None:
     from . import models, urls
 
     sys.modules.setdefault(MOTO_MODULE, models)
-    if all(service != SERVICE for service, *_ in backend_index.backend_url_patterns):
-        backend_index.backend_url_patterns.append((SERVICE, re.compile(urls.url_bases[0])))
+    known = {pattern.pattern for service, pattern in backend_index.backend_url_patterns if service == SERVICE}
+    for base in urls.url_bases:
+        if base not in known:
+            backend_index.backend_url_patterns.append((SERVICE, re.compile(base)))
 

@@ -11,8 +11,11 @@ even when a threaded server takes calls in parallel.
 from __future__ import annotations
 
 import json
+import re
 import threading
+from functools import lru_cache
 from typing import Any
+from urllib.parse import unquote
 
 from moto.core.common_types import TYPE_RESPONSE
 from moto.core.exceptions import InvalidToken
@@ -33,6 +36,38 @@ WORKLOAD_DETAILS = ("AccountIds", "AwsRegions", "NonAwsRegions", "PillarPrioriti
                     "ReviewOwner", "IndustryType", "Industry", "Notes", "Applications")
 
 
+@lru_cache(maxsize=1)
+def _path_patterns() -> list[tuple[str, re.Pattern[str], str]]:
+    """(method, path regex, operation) of every operation; the last URI label is greedy, as in moto."""
+    model = get_service_model("wellarchitected")
+    patterns = []
+    for name in model.operation_names:
+        http = model.operation_model(name).http
+        path = http["requestUri"].split("?")[0]
+        labels = list(re.finditer(r"\{([A-Za-z0-9_]+)\+?\}", path))
+        regex, end = "", 0
+        for index, label in enumerate(labels):
+            greedy = label.group(0).endswith("+}") or (index == len(labels) - 1 and label.end() == len(path))
+            regex += re.escape(path[end:label.start()]) + f"(?P<{label.group(1)}>{'.+' if greedy else '[^/]+'})"
+            end = label.end()
+        patterns.append((http["method"], re.compile(regex + re.escape(path[end:]) + "/?$"), name))
+    return patterns
+
+
+def match_path(method: str, path: str) -> tuple[str, dict[str, str]] | None:
+    """The operation and URI labels of a request by method and path alone."""
+    for wanted, pattern, name in _path_patterns():
+        found = pattern.match(path)
+        if wanted == method and found:
+            return name, {key: unquote(value) for key, value in found.groupdict().items()}
+    return None
+
+
+def is_emulated(operation: str) -> bool:
+    """Whether a handler serves ``operation`` (an operation name of the service model)."""
+    return camelcase_to_underscores(operation) in WellArchitectedResponse.__dict__
+
+
 class WellArchitectedResponse(BaseResponse):
     """Handler for ``wellarchitected`` requests."""
 
@@ -46,6 +81,18 @@ class WellArchitectedResponse(BaseResponse):
         return wellarchitected_backends[self.current_account][self.region]
 
     # -- our layer around moto's dispatch ---------------------------------------------------------
+    def _get_action(self) -> str:
+        """moto's router, which needs every required query argument to pick an operation; else the
+        operation whose method and path match, so that the missing argument is reported by name."""
+        found = super()._get_action()
+        if found or self.automated_parameter_parsing is False:
+            return found
+        match = match_path(self.method, self.parsed_url.path)
+        if match is None:
+            return None  # type: ignore[return-value]
+        self.uri_match = match[1]
+        return match[0]
+
     def parse_parameters(self, request: Request) -> None:
         """Validate the request against the model, then let moto parse it; a bad request is kept
         for ``call_action`` to answer (moto parses before the account is known)."""
@@ -80,12 +127,12 @@ class WellArchitectedResponse(BaseResponse):
         elif operation == UNKNOWN_OPERATION:
             answer = self._not_emulated(404, "UnknownOperationException",
                                         f"No wellarchitected operation matches {self.method} {self.path}.")
-        elif self.input_error is not None:
-            answer = self.serialized(ActionResult(self.input_error))
-        elif camelcase_to_underscores(operation) not in type(self).__dict__:
+        elif not is_emulated(operation):
             answer = self._not_emulated(501, "NotImplementedException",
                                         f"The wellarchitected operation {operation} is not emulated by the "
                                         "walens sandbox.")
+        elif self.input_error is not None:
+            answer = self.serialized(ActionResult(self.input_error))
         else:
             with SERVE_LOCK:
                 answer = replay_or_serve(self, operation, super().call_action)

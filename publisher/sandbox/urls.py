@@ -8,6 +8,7 @@ from .responses import WellArchitectedResponse
 
 url_bases = [
     r"https?://wellarchitected\.(.+)\.amazonaws\.com",
+    r"https?://wellarchitected-agent\.(.+)\.amazonaws\.com",  # the Agent* operations' endpoint
 ]
 
 url_paths = {
