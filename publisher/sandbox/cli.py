@@ -20,7 +20,7 @@ def sandbox(port: int, host: str, region: str, access_log: bool) -> None:
     from .harness import environment_for
     from .server import SandboxServer
 
-    server = SandboxServer(host, port, access_log=access_log)
+    server = SandboxServer(host, port, access_log=access_log, roles_must_exist=True)
     try:
         server.start()
     except OSError as exc:

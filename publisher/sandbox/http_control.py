@@ -12,6 +12,7 @@ POST     /_walens/faults        add ``{"operation", "kind", "nth"?, "delay_ms"?}
 DELETE   /_walens/faults        remove every fault and the latency
 PUT      /_walens/latency       ``{"ms": N}``: delay every call
 POST     /_walens/clock         ``{"advance_seconds": N}``
+PUT      /_walens/roles         ``{"must_exist": true}``: AssumeRole needs the role in IAM
 POST     /_walens/reset         reset moto's state and all of the above
 =======  =====================  ==============================================================
 
@@ -104,6 +105,13 @@ def _advance_clock(body: dict[str, Any]) -> dict[str, Any]:
     return {"now": CONTROLS.now().isoformat()}
 
 
+def _roles(body: dict[str, Any]) -> dict[str, Any]:
+    if not isinstance(body.get("must_exist"), bool):
+        raise ControlRequestError("expected {\"must_exist\": true|false}")
+    CONTROLS.roles_must_exist = body["must_exist"]
+    return {"must_exist": CONTROLS.roles_must_exist}
+
+
 def _reset(_: dict[str, Any]) -> dict[str, Any]:
     from . import reset_sandbox
 
@@ -134,6 +142,7 @@ ROUTES: dict[tuple[str, str], Callable[[dict[str, Any]], dict[str, Any]]] = {
     ("PUT", "latency"): _set_latency,
     ("POST", "clock"): _advance_clock,
     ("POST", "reset"): _reset,
+    ("PUT", "roles"): _roles,
 }
 
 

@@ -11,6 +11,7 @@ from moto.moto_server.threaded_moto_server import ThreadedMotoServer
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
 from werkzeug.serving import make_server
 
+from .control import CONTROLS
 from .http_control import ControlMiddleware
 from .registration import register
 
@@ -38,8 +39,10 @@ class SandboxServer(ThreadedMotoServer):
     ``/_walens/`` answers only requests that send it.
     """
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, *, access_log: bool = False) -> None:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, *, access_log: bool = False,
+                 roles_must_exist: bool = False) -> None:
         super().__init__(ip_address=host, port=port, verbose=False)
+        self.roles_must_exist = roles_must_exist
         self._handler = MotoRequestHandler if access_log else QuietRequestHandler
         self._socket: socket.socket | None = None
         self.control_token = secrets.token_urlsafe(24)
@@ -54,6 +57,8 @@ class SandboxServer(ThreadedMotoServer):
 
     def start(self) -> None:
         register()
+        if self.roles_must_exist:
+            CONTROLS.roles_must_exist_by_default = CONTROLS.roles_must_exist = True
         self._socket = socket.create_server((self._ip_address, self._port))
         super().start()
         CONTROL_TOKENS[self.endpoint] = self.control_token

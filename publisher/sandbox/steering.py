@@ -25,6 +25,7 @@ class Steering(Protocol):
     def clear_faults(self) -> None: ...
     def advance_clock(self, seconds: float) -> None: ...
     def reset(self) -> None: ...
+    def require_existing_roles(self, on: bool) -> None: ...
 
 
 class LocalSteering:
@@ -53,6 +54,9 @@ class LocalSteering:
         from . import reset_sandbox
 
         reset_sandbox()
+
+    def require_existing_roles(self, on: bool) -> None:
+        CONTROLS.roles_must_exist = on
 
 
 class RemoteSteering:
@@ -97,3 +101,6 @@ class RemoteSteering:
 
     def reset(self) -> None:
         self._send("POST", "reset")
+
+    def require_existing_roles(self, on: bool) -> None:
+        self._send("PUT", "roles", {"must_exist": on})
