@@ -95,7 +95,6 @@ class CustomLens:
     created_at: datetime
     draft: LensSnapshot | None = None
     versions: list[LensSnapshot] = field(default_factory=list)
-    tags: dict[str, str] = field(default_factory=dict)
     shares: dict[str, LensShare] = field(default_factory=dict)
 
     @property

@@ -38,7 +38,7 @@ from .lenses import (
 )
 from .reviews import ReviewOperations
 from .shares import ShareOperations
-from .tags import merged_tags
+from .tags import ResourceTags
 from .utils import PAGINATION_MODEL
 from .versiondiff import version_differences
 
@@ -55,6 +55,7 @@ class WellArchitectedBackend(ShareOperations, ReviewOperations, BaseBackend):
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
         self.lenses: dict[str, CustomLens] = {}
+        self.tagger = ResourceTags()
         # (operation, ClientRequestToken) -> (request fingerprint, the first successful answer)
         self.idempotent_answers: dict[tuple[str, str], tuple[str, Any]] = {}
         self.organization_sharing = "DISABLED"
@@ -113,12 +114,12 @@ class WellArchitectedBackend(ShareOperations, ReviewOperations, BaseBackend):
     def import_lens(self, json_string: str, lens_alias: str | None, tags: dict[str, str] | None) -> str:
         content = parse_lens(json_string)
         lens = None if lens_alias is None else self._updatable_lens(lens_alias, content)
-        new_tags = merged_tags(lens.tags if lens else {}, tags or {}, lens_alias or "the new lens")
         now = CONTROLS.now()
         if lens is None:
+            self.tagger.check("the new lens", tags)
             lens = self._new_lens(content, now)
+        self.tagger.add(lens.arn, tags)
         lens.draft = LensSnapshot(content=content, updated_at=now)
-        lens.tags = new_tags
         return lens.arn
 
     def _updatable_lens(self, lens_alias: str, content: dict[str, Any]) -> CustomLens:
@@ -189,7 +190,7 @@ class WellArchitectedBackend(ShareOperations, ReviewOperations, BaseBackend):
             "LensArn": lens.arn, "LensVersion": snapshot.version, "Name": snapshot.name,
             "Description": snapshot.description, "Owner": lens.ref.account,
             "ShareInvitationId": share.invitation_id if share else None,
-            "Tags": None if shared else dict(lens.tags),
+            "Tags": None if shared else self.tagger.get_tag_dict_for_resource(lens.arn),
         }
 
     def export_lens(self, lens_alias: str, version: str | None) -> str:
@@ -257,6 +258,7 @@ class WellArchitectedBackend(ShareOperations, ReviewOperations, BaseBackend):
             self._withdraw(lens)
             lens.draft = None
         if lens.draft is None and not lens.versions:
+            self.tagger.delete_all_tags_for_resource(lens.arn)
             del self.lenses[lens.ref.lens_id]
 
     def _withdraw(self, lens: CustomLens) -> None:
@@ -265,27 +267,24 @@ class WellArchitectedBackend(ShareOperations, ReviewOperations, BaseBackend):
         self.drop_shares(lens)
 
     # -- tags -----------------------------------------------------------------------------------
-    def _tags_of(self, arn: str) -> dict[str, str]:
+    def _tagged(self, arn: str) -> str:
+        """``arn`` if it is a lens of this account or one of its workloads."""
         if LENS_ARN.match(arn):
             lens = self.find_lens(parse_lens_arn(arn))
             if lens is not None and lens.ref.account == self.account_id:
-                return lens.tags
-        workload = self.workload_by_arn(arn)
-        if workload is not None:
-            return workload.tags
+                return arn
+        if self.workload_by_arn(arn) is not None:
+            return arn
         raise ResourceNotFoundException(f"Resource {arn} not found.", arn, "RESOURCE")
 
     def tag_resource(self, arn: str, tags: dict[str, str]) -> None:
-        current = self._tags_of(arn)
-        current.update(merged_tags(current, tags, arn))
+        self.tagger.add(self._tagged(arn), tags)
 
     def untag_resource(self, arn: str, keys: list[str]) -> None:
-        tags = self._tags_of(arn)
-        for key in keys:
-            tags.pop(key, None)
+        self.tagger.untag_resource_using_names(self._tagged(arn), keys)
 
     def list_tags_for_resource(self, arn: str) -> dict[str, str]:
-        return dict(self._tags_of(arn))
+        return self.tagger.get_tag_dict_for_resource(self._tagged(arn))
 
     # -- settings -------------------------------------------------------------------------------
     def get_global_settings(self) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from .exceptions import ConflictException, ResourceNotFoundException, ServiceQuo
 from .lens_checks import NONE_OF_THESE_SUFFIX
 from .lenses import CustomLens, LensRef, LensShare, LensSnapshot, normalized_name, official_lens, parse_lens_arn
 from .risk import RISKS, risk_counts, risk_of
-from .tags import merged_tags
+from .tags import ResourceTags
 from .utils import PAGINATION_MODEL
 
 MAX_WORKLOAD_LENSES = 20
@@ -75,7 +75,6 @@ class Workload:
     updated_at: datetime
     reviews: dict[str, LensReview]
     details: dict[str, Any]
-    tags: dict[str, str] = field(default_factory=dict)
     milestones: list[Milestone] = field(default_factory=list)
     improvement_status: str = "NOT_APPLICABLE"
 
@@ -111,6 +110,7 @@ class ReviewOperations:
         def find_lens(self, ref: LensRef) -> CustomLens | None: ...
         def readable_lens(self, alias: str) -> CustomLens: ...
         def accepted_share(self, lens: CustomLens) -> LensShare | None: ...
+        tagger: ResourceTags
 
     def init_reviews(self) -> None:
         self.workloads: dict[str, Workload] = {}
@@ -134,7 +134,8 @@ class ReviewOperations:
         workload_id = mock_random.get_random_hex(32)
         arn = f"arn:{self.partition}:wellarchitected:{self.region_name}:{self.account_id}:workload/{workload_id}"
         workload = Workload(workload_id, arn, name, description, environment, self.account_id, now, reviews,
-                            details, merged_tags({}, tags or {}, arn))
+                            details)
+        self.tagger.add(arn, tags)
         self.workloads[workload_id] = workload
         return workload
 
@@ -173,7 +174,7 @@ class ReviewOperations:
         return next((workload for workload in self.workloads.values() if workload.arn == arn), None)
 
     def delete_workload(self, workload_id: str) -> None:
-        self.workload(workload_id)
+        self.tagger.delete_all_tags_for_resource(self.workload(workload_id).arn)
         del self.workloads[workload_id]
 
     def _summary(self, workload: Workload) -> dict[str, Any]:
@@ -188,7 +189,7 @@ class ReviewOperations:
     def describe_workload(self, workload_id: str) -> dict[str, Any]:
         workload = self.workload(workload_id)
         return {**workload.details, **self._summary(workload), "Description": workload.description,
-                "Environment": workload.environment, "Tags": dict(workload.tags)}
+                "Environment": workload.environment, "Tags": self.tagger.get_tag_dict_for_resource(workload.arn)}
 
     def update_workload(self, workload_id: str, changes: dict[str, Any], details: dict[str, Any]) -> dict[str, Any]:
         workload = self.workload(workload_id)
