@@ -24,7 +24,6 @@ ACCOUNT = re.compile(r"^(?P<account>\d{12})$|^arn:aws[a-z-]*:iam::(?P<user_accou
 ORGANIZATION = re.compile(r"^(?:arn:aws[a-z-]*:organizations::\d{12}:organization/)?(?P<org>o-[a-z0-9]{10,32})$")
 UNIT = re.compile(
     r"^(?:arn:aws[a-z-]*:organizations::\d{12}:ou/o-[a-z0-9]{10,32}/)?(?P<ou>ou-[a-z0-9]{4,32}-[a-z0-9]{8,32})$")
-SHARE_STATUSES = ("ACCEPTED", "REJECTED", "PENDING", "REVOKED", "EXPIRED", "ASSOCIATING", "ASSOCIATED", "FAILED")
 
 
 @dataclass(frozen=True)
@@ -47,7 +46,6 @@ class ShareOperations:
         def all_accounts(self) -> list[str]: ...
         def lenses_of(self, account_id: str) -> list[CustomLens]: ...
         def owned_lens(self, alias: str) -> CustomLens: ...
-        def check_enum(self, name: str, value: str | None, allowed: tuple[str, ...]) -> None: ...
 
     def init_shares(self) -> None:
         self.invitations: dict[str, Invitation] = {}
@@ -104,7 +102,6 @@ class ShareOperations:
     def list_lens_shares(self, lens_alias: str, prefix: str | None,
                          status: str | None) -> list[dict[str, Any]]:
         lens = self.owned_lens(lens_alias)
-        self.check_enum("Status", status, SHARE_STATUSES)
         now = CONTROLS.now()
         summaries = [{"ShareId": share.share_id, "SharedWith": share.shared_with,
                       "Status": share.current_status(now)} for share in lens.shares.values()]
@@ -154,7 +151,6 @@ class ShareOperations:
     @paginate(pagination_model=PAGINATION_MODEL)
     def list_share_invitations(self, resource_type: str | None,
                                lens_name_prefix: str | None) -> list[dict[str, Any]]:
-        self.check_enum("ShareResourceType", resource_type, ("WORKLOAD", "LENS", "PROFILE", "TEMPLATE"))
         if resource_type not in (None, "LENS"):
             return []
         now = CONTROLS.now()
@@ -173,7 +169,6 @@ class ShareOperations:
         return summaries
 
     def update_share_invitation(self, invitation_id: str, action: str) -> dict[str, Any]:
-        self.check_enum("ShareInvitationAction", action, ("ACCEPT", "REJECT"))
         pair = self._resolve(invitation_id)
         if pair is None:
             raise ResourceNotFoundException(
