@@ -341,6 +341,12 @@ class WellArchitectedResponse(BaseResponse):
                               workload_id=self._get_param("WorkloadId"),
                               resource_arn=self._get_param("ResourceArn"))
 
+    def get_consolidated_report(self) -> ActionResult | TYPE_RESPONSE:
+        if self._get_param("Format") != "JSON":
+            return self._not_emulated(501, "NotImplementedException",
+                                      "GetConsolidatedReport is emulated in JSON format only, not as a PDF.")
+        return self.list_call(self.backend.consolidated_metrics, "Metrics")
+
     def upgrade_lens_review(self) -> ActionResult:
         self.backend.upgrade_lens_review(self._get_param("WorkloadId"), self._get_param("LensAlias"),
                                          self._get_param("MilestoneName"))

@@ -322,14 +322,20 @@ class ReviewOperations:
             risk = risk_of(question, answer)
             if risk not in ("HIGH", "MEDIUM"):
                 continue
-            done = set(answer.selected) | set(answer.not_applicable) if answer else set()
             plans = [{"ChoiceId": choice["id"], "DisplayText": choice["improvementPlan"].get("displayText"),
                       "ImprovementPlanUrl": choice["improvementPlan"].get("url")}
-                     for choice in question["choices"] if choice["id"] not in done and choice.get("improvementPlan")]
+                     for choice in _missing_practices(question, answer)]
             improvements.append({"QuestionId": question["id"], "PillarId": pillar, "QuestionTitle": question["title"],
                                  "Risk": risk, "ImprovementPlanUrl": plans[0]["ImprovementPlanUrl"] if plans else None,
                                  "ImprovementPlans": plans})
         return improvements
+
+    @paginate(pagination_model=PAGINATION_MODEL)
+    def consolidated_metrics(self) -> list[dict[str, Any]]:
+        """GetConsolidatedReport in JSON: per workload, per lens, per pillar, per question."""
+        return [{**self._summary(workload), "MetricType": "WORKLOAD", "LensesAppliedCount": len(workload.reviews),
+                 "Lenses": [_lens_metric(review) for review in workload.reviews.values()]}
+                for workload in self.workloads.values()]
 
     def get_answer(self, workload_id: str, lens_alias: str, question_id: str,
                    milestone: int | None) -> dict[str, Any]:
@@ -450,6 +456,23 @@ class ReviewOperations:
                                       fields=[{"Name": "LensAlias", "Message": "already on the latest version"}])
         self.create_milestone(workload_id, milestone_name)
         _move(review, lens.latest)
+
+
+def _missing_practices(question: dict[str, Any], answer: AnswerState | None) -> list[dict[str, Any]]:
+    """At HIGH or MEDIUM risk: the choices with an improvement plan neither selected nor not applicable."""
+    if risk_of(question, answer) not in ("HIGH", "MEDIUM"):
+        return []
+    done = set(answer.selected) | set(answer.not_applicable) if answer else set()
+    return [choice for choice in question["choices"] if choice["id"] not in done and choice.get("improvementPlan")]
+
+
+def _lens_metric(review: LensReview) -> dict[str, Any]:
+    pillars = [{"PillarId": pillar["id"], "RiskCounts": _review_counts(review, pillar["id"]), "Questions": [
+        {"QuestionId": question["id"], "Risk": risk_of(question, review.answers.get(question["id"])),
+         "BestPractices": [{"ChoiceId": choice["id"], "ChoiceTitle": choice["title"]} for choice in
+                           _missing_practices(question, review.answers.get(question["id"]))]}
+        for question in pillar["questions"]]} for pillar in review.snapshot.content["pillars"]]
+    return {"LensArn": review.lens_arn, "Pillars": pillars, "RiskCounts": _review_counts(review)}
 
 
 def _answer_view(review: LensReview, pillar_id: str, question: dict[str, Any]) -> dict[str, Any]:

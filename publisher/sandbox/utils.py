@@ -25,4 +25,5 @@ PAGINATION_MODEL: dict[str, dict[str, Any]] = {
     "list_answers": _model(50, "QuestionId"),
     "list_lens_review_improvements": _model(100, "QuestionId"),
     "list_milestones": _model(50, "MilestoneNumber"),
+    "consolidated_metrics": _model(15, "WorkloadId"),
 }

@@ -45,7 +45,7 @@ def dummy(shape: Shape) -> Any:
 
 def test_the_workload_review_operations_are_emulated() -> None:
     assert set(WORKLOAD_REVIEW) <= set(EMULATED)
-    assert (len(EMULATED), len(NOT_EMULATED), len(MODEL.operation_names)) == (36, 76, 112)
+    assert (len(EMULATED), len(NOT_EMULATED), len(MODEL.operation_names)) == (37, 75, 112)
 
 
 def test_every_operation_of_the_model_is_emulated_or_says_it_is_not(sandbox: Sandbox) -> None:
@@ -133,3 +133,12 @@ def test_an_unknown_path_is_a_json_error(sandbox_http: Sandbox) -> None:
                                  "wellarchitected/aws4_request, SignedHeaders=host, Signature=x"}), timeout=10)
     assert failed.value.code == 404
     assert json.loads(failed.value.read())["__type"] == "UnknownOperationException"
+
+
+def test_docs_name_every_operation_of_the_model() -> None:
+    from pathlib import Path
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "sandbox.md").read_text(encoding="utf-8")
+    table = docs[docs.index("### Operations"):docs.index("### ImportLens checks")]
+    assert [name for name in MODEL.operation_names if name not in table] == []
+    assert f"{len(EMULATED)} of the {len(MODEL.operation_names)} operations" in docs

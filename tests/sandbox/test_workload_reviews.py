@@ -194,3 +194,22 @@ def test_deleted_workload_and_missing_review(setup: tuple[Any, str, str]) -> Non
     for call in (client.list_lens_reviews, client.list_milestones):
         with pytest.raises(client.exceptions.ResourceNotFoundException):
             call(WorkloadId=workload_id)
+
+
+def test_consolidated_report_in_json(setup: tuple[Any, str, str]) -> None:
+    client, arn, workload_id = setup
+    client.update_answer(WorkloadId=workload_id, LensAlias=arn, QuestionId="sec_q0", SelectedChoices=["enc_kms"])
+    for index in range(2):
+        create(client, arn, f"other-{index}")
+    first = client.get_consolidated_report(Format="JSON", MaxResults=2)
+    rest = client.get_consolidated_report(Format="JSON", MaxResults=2, NextToken=first["NextToken"])
+    metrics = first["Metrics"] + rest["Metrics"]
+    assert [item["WorkloadName"] for item in metrics] == ["checkout", "other-0", "other-1"]
+    checkout = metrics[0]
+    assert (checkout["MetricType"], checkout["LensesAppliedCount"], checkout["RiskCounts"]["MEDIUM"]) == (
+        "WORKLOAD", 1, 1)
+    pillar = checkout["Lenses"][0]["Pillars"][0]
+    assert (pillar["PillarId"], pillar["Questions"][0]["Risk"]) == ("sec", "MEDIUM")
+    assert pillar["Questions"][0]["BestPractices"] == [{"ChoiceId": "enc_rotation",
+                                                        "ChoiceTitle": "Keys rotated yearly"}]
+    assert pillar["Questions"][1]["BestPractices"] == []
