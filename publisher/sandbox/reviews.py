@@ -20,6 +20,7 @@ from .control import CONTROLS
 from .exceptions import ConflictException, ResourceNotFoundException, ServiceQuotaExceededException, ValidationException
 from .lens_checks import NONE_OF_THESE_SUFFIX
 from .lenses import CustomLens, LensRef, LensShare, LensSnapshot, normalized_name, official_lens, parse_lens_arn
+from .risk import RISK_OF_RULE as RISK_OF_RULE  # re-exported: tests/review compare with it
 from .risk import RISKS, risk_counts, risk_of
 from .tags import ResourceTags
 from .utils import PAGINATION_MODEL
@@ -128,6 +129,7 @@ class ReviewOperations:
             raise ValidationException("Either AwsRegions, NonAwsRegions, or both must be specified.", fields=[
                 {"Name": "AwsRegions", "Message": "specify AwsRegions or NonAwsRegions"}])
         self._check_workload_name(name, exclude=None)
+        _check_lens_count(len(set(lens_aliases)))
         now = CONTROLS.now()
         reviews = self._new_reviews(lens_aliases, now)
         workload_id = mock_random.get_random_hex(32)
@@ -213,9 +215,7 @@ class ReviewOperations:
     def associate_lenses(self, workload_id: str, lens_aliases: list[str]) -> None:
         workload = self.workload(workload_id)
         added = self._new_reviews([alias for alias in lens_aliases if alias not in workload.reviews], CONTROLS.now())
-        if len(workload.reviews) + len(added) > MAX_WORKLOAD_LENSES:
-            raise ServiceQuotaExceededException(f"A workload can use at most {MAX_WORKLOAD_LENSES} lenses.",
-                                                quota_code="L-WORKLOAD-LENSES", resource_type="WORKLOAD")
+        _check_lens_count(len(workload.reviews) + len(added))
         workload.reviews.update(added)
         workload.updated_at = CONTROLS.now()
 
@@ -456,6 +456,13 @@ class ReviewOperations:
                                       fields=[{"Name": "LensAlias", "Message": "already on the latest version"}])
         self.create_milestone(workload_id, milestone_name)
         _move(review, lens.latest)
+
+
+def _check_lens_count(count: int) -> None:
+    """At most 20 lenses per workload (a ValidationException: AssociateLenses models no quota error)."""
+    if count > MAX_WORKLOAD_LENSES:
+        raise ValidationException(f"A workload can use at most {MAX_WORKLOAD_LENSES} lenses.",
+                                  fields=[{"Name": "Lenses", "Message": f"at most {MAX_WORKLOAD_LENSES} lenses"}])
 
 
 def _missing_practices(question: dict[str, Any], answer: AnswerState | None) -> list[dict[str, Any]]:
