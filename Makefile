@@ -24,6 +24,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check publisher tests
+	$(BIN)/mypy publisher
 	$(BIN)/walens build --check
 
 clean:

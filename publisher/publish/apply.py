@@ -33,6 +33,8 @@ class PublishStepError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+        #: The version this run published before the failure (e.g. tagging failed after it), if any.
+        self.published_version: str | None = None
 
 
 class ConcurrentChangeError(PublishStepError):
@@ -50,8 +52,18 @@ class ApplyOutcome:
 def apply_plan(aws: TargetClients, plan: TargetPlan, release: Release, backup_root: Path,
                sleep: Callable[[float], None] = time.sleep) -> ApplyOutcome:
     """Run every action of ``plan``; raise PublishStepError on the first failure."""
-    wa = aws.wa
     outcome = ApplyOutcome(lens_arn=plan.lens_arn, version=plan.published_version)
+    try:
+        _apply(aws, plan, release, backup_root, outcome, sleep)
+    except PublishStepError as exc:
+        exc.published_version = outcome.version if outcome.version != plan.published_version else None
+        raise
+    return outcome
+
+
+def _apply(aws: TargetClients, plan: TargetPlan, release: Release, backup_root: Path, outcome: ApplyOutcome,
+           sleep: Callable[[float], None]) -> None:
+    wa = aws.wa
     kinds = {action.kind for action in plan.actions}
     if plan.version is not None and kinds & {Kind.CREATE_LENS, Kind.IMPORT_DRAFT, Kind.RESUME_DRAFT}:
         _publish_version(aws, plan, release, backup_root, outcome, sleep)
@@ -65,7 +77,6 @@ def apply_plan(aws: TargetClients, plan: TargetPlan, release: Release, backup_ro
             assert arn is not None and version is not None, "shares are planned for published lenses only"
             _run(action.detail, partial(apply_share_action, wa, arn, action))
             outcome.done.append(action.detail)
-    return outcome
 
 
 def _run(step: str, call: Callable[[], Any]) -> Any:
@@ -74,7 +85,8 @@ def _run(step: str, call: Callable[[], Any]) -> Any:
     except PublishStepError:
         raise
     except Exception as exc:
-        raise PublishStepError(f"{step}: {describe(exc)}") from exc
+        message = describe(exc)  # AWS errors already name their operation: say it once
+        raise PublishStepError(message if message.startswith(f"{step} ") else f"{step}: {message}") from exc
 
 
 def _publish_version(aws: TargetClients, plan: TargetPlan, release: Release, backup_root: Path,

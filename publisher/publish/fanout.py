@@ -78,10 +78,10 @@ def format_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[s
 
 
 def render_table(results: Sequence[TargetResult], header: Sequence[str] = COLUMNS,
-                 row: Callable[[TargetResult], Sequence[str]] = TargetResult.row) -> str:
-    """The per-target table, then one line per message."""
+                 row: Callable[[TargetResult], Sequence[str]] = TargetResult.row, *, messages: bool = True) -> str:
+    """The per-target table, then (unless told not to) one line per message."""
     lines = format_table(header, [row(result) for result in results])
-    for result in results:
+    for result in results if messages else ():
         lines.extend(f"{result.target.label}: {message}" for message in result.messages)
     return "\n".join(lines)
 

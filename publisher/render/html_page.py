@@ -14,13 +14,14 @@ from html import escape
 from importlib.resources import files
 from typing import Any
 
+from publisher.lensformat import HIGH_RISK, MEDIUM_RISK, NO_RISK
 from publisher.render.view import ChoiceView, LensView, QuestionView, Resource, lens_view
 
 _STATIC = files("publisher.render") / "static"
 #: Characters that could end a <script> element or confuse an HTML parser, as JSON escapes.
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
                               "\u2028": "\\u2028", "\u2029": "\\u2029"})
-RISK_NAMES = {"NO_RISK": "No risk", "MEDIUM_RISK": "Medium risk", "HIGH_RISK": "High risk"}
+RISK_NAMES = {NO_RISK: "No risk", MEDIUM_RISK: "Medium risk", HIGH_RISK: "High risk"}
 
 
 def script_json(value: Any) -> str:

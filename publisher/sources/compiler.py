@@ -7,13 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from publisher.findings import Finding, SourceMap, pointer_join
+from publisher.lensformat import SCHEMA_VERSION
+from publisher.sources.extra_keys import EXTRA, finish
 from publisher.sources.files import display_path, read_source
 from publisher.sources.problems import SourceError, source_finding
 from publisher.sources.question_file import compile_question
 from publisher.sources.schema_check import check_source
 from publisher.sources.yamlpos import Positions, load_yaml
 
-SCHEMA_VERSION = "2021-11-01"
 LENS_FILE = "lens.yaml"
 PILLAR_FILE = "pillar.yaml"
 
@@ -77,6 +78,15 @@ class _Compiler:
         line, column = positions.get(path, (1, 1))
         self.source_map.add(pointer, file, line, column)
 
+    def _finish(self, obj: dict[str, Any], meta: dict[str, Any], pointer: str, positions: Positions,
+                shown: str) -> dict[str, Any]:
+        """``obj`` with the keys of ``meta.extra`` and in the order of ``meta.keyOrder``."""
+        done = finish(obj, meta, (), positions)
+        for relative, (line, column) in done.positions.items():
+            self.source_map.add(pointer + relative, shown, line, column)
+        self.findings.extend(source_finding("E0903", message, shown, *position) for message, position in done.problems)
+        return done.value
+
     def run(self) -> CompiledLens:
         lens_path = self.root / LENS_FILE
         doc: dict[str, Any] = {"schemaVersion": SCHEMA_VERSION}
@@ -90,14 +100,16 @@ class _Compiler:
         meta, positions, shown = loaded
         result.complete = True
         self._map("", shown, positions, ())
+        extra = meta.get(EXTRA)
+        if isinstance(extra, dict) and "schemaVersion" in extra:
+            del doc["schemaVersion"]  # a decompiled lens with another schema version keeps it there
         for key in ("name", "description"):
             if key in meta:
                 doc[key] = meta[key]
                 self._map(f"/{key}", shown, positions, (key,))
         pillars = meta.get("pillars") if isinstance(meta.get("pillars"), list) else []
         doc["pillars"] = [self._pillar(index, pid, positions, shown) for index, pid in enumerate(pillars)]
-        if isinstance(meta.get("extra"), dict):
-            doc.update(meta["extra"])
+        result.doc = self._finish(doc, meta, "", positions, shown)
         result.version = str(meta.get("version", ""))
         result.tags = {str(k): str(v) for k, v in meta.get("tags", {}).items()} if isinstance(
             meta.get("tags"), dict) else {}
@@ -125,9 +137,7 @@ class _Compiler:
             pillar["name"] = meta["name"]
             self._map(f"{pointer}/name", shown, positions, ("name",))
         pillar["questions"] = self._questions(folder, meta, positions, shown, pointer)
-        if isinstance(meta.get("extra"), dict):
-            pillar.update(meta["extra"])
-        return pillar
+        return self._finish(pillar, meta, pointer, positions, shown)
 
     def _question_order(self, folder: Path, meta: dict[str, Any], positions: Positions, shown: str) -> list[str]:
         on_disk = sorted(p.stem for p in folder.glob("*.md"))
@@ -149,7 +159,7 @@ class _Compiler:
 
     def _questions(self, folder: Path, meta: dict[str, Any], positions: Positions, shown: str,
                    pillar_pointer: str) -> list[dict[str, Any]]:
-        questions = []
+        questions: list[dict[str, Any]] = []
         for qid in self._question_order(folder, meta, positions, shown):
             pointer = pointer_join(pillar_pointer, "questions", len(questions))
             path = folder / f"{qid}.md"

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from publisher import riskexpr
+from publisher.lensformat import RISK_LEVELS
 from publisher.render import render_html
 from publisher.sandbox.reviews import RISK_OF_RULE as SANDBOX_RISK
 from publisher.sandbox.reviews import AnswerState
@@ -183,7 +184,7 @@ def test_page_evaluator_matches_riskexpr_on_generated_rules(eks_page: Page) -> N
     selections = [[ids[i] for i in range(4) if mask >> i & 1] for mask in range(16)]
     for _ in range(150):
         rules = [{"condition": _random_condition(rng, ids), "risk": risk}
-                 for risk in rng.sample(riskexpr.RISK_LEVELS, rng.randint(1, 3))]
+                 for risk in rng.sample(RISK_LEVELS, rng.randint(1, 3))]
         if rng.random() < 0.5:
             rules.append({"condition": rng.choice(["default", " default "]), "risk": "HIGH_RISK"})
         table = riskexpr.truth_table(rules, ids)
