@@ -145,19 +145,21 @@ class WellArchitectedResponse(BaseResponse):
         return status, {**self.response_headers, "Content-Type": "application/json", "x-amzn-ErrorType": code,
                         "status": str(status)}, body
 
-    def _listed(self, key: str, items: tuple[list[Any], str | None]) -> ActionResult:
-        return ActionResult({key: items[0], "NextToken": items[1]})
-
     def _page(self) -> dict[str, Any]:
         """The paging arguments of a list request, for moto's ``@paginate``."""
         return {"next_token": self._get_param("NextToken"), "max_results": self._get_param("MaxResults")}
 
-    def list_call(self, method: Any, key: str, **filters: Any) -> ActionResult:
+    def listing(self, method: Any, key: str, **filters: Any) -> dict[str, Any]:
+        """One page of a ``@paginate`` backend method as ``{key: items, "NextToken": token}``."""
         try:
-            return self._listed(key, method(**filters, **self._page()))
+            items, token = method(**filters, **self._page())
         except InvalidToken as error:
             raise ValidationException("Invalid NextToken.", fields=[
                 {"Name": "NextToken", "Message": str(error)}]) from error
+        return {key: items, "NextToken": token}
+
+    def list_call(self, method: Any, key: str, **filters: Any) -> ActionResult:
+        return ActionResult(self.listing(method, key, **filters))
 
     # -- lenses ---------------------------------------------------------------------------------
     def import_lens(self) -> ActionResult:
@@ -289,16 +291,16 @@ class WellArchitectedResponse(BaseResponse):
 
     def list_lens_reviews(self) -> ActionResult:
         workload_id, milestone = self._get_param("WorkloadId"), self._get_param("MilestoneNumber")
-        result = self.list_call(self.backend.list_lens_reviews, "LensReviewSummaries", workload_id=workload_id,
-                                milestone=milestone)
-        return ActionResult({**result.result, "WorkloadId": workload_id, "MilestoneNumber": milestone})
+        result = self.listing(self.backend.list_lens_reviews, "LensReviewSummaries", workload_id=workload_id,
+                              milestone=milestone)
+        return ActionResult({**result, "WorkloadId": workload_id, "MilestoneNumber": milestone})
 
     def _per_question(self, method: Any, key: str) -> ActionResult:
         keys = self._review_keys()
         review = self.backend.review_identity(**keys)
-        result = self.list_call(method, key, **keys, pillar_id=self._get_param("PillarId"),
-                                priority=self._get_param("QuestionPriority"))
-        return ActionResult({**result.result, "WorkloadId": keys["workload_id"],
+        result = self.listing(method, key, **keys, pillar_id=self._get_param("PillarId"),
+                              priority=self._get_param("QuestionPriority"))
+        return ActionResult({**result, "WorkloadId": keys["workload_id"],
                              "MilestoneNumber": keys["milestone"], **review})
 
     def list_answers(self) -> ActionResult:
@@ -328,8 +330,8 @@ class WellArchitectedResponse(BaseResponse):
 
     def list_milestones(self) -> ActionResult:
         workload_id = self._get_param("WorkloadId")
-        result = self.list_call(self.backend.list_milestones, "MilestoneSummaries", workload_id=workload_id)
-        return ActionResult({**result.result, "WorkloadId": workload_id})
+        result = self.listing(self.backend.list_milestones, "MilestoneSummaries", workload_id=workload_id)
+        return ActionResult({**result, "WorkloadId": workload_id})
 
     def get_milestone(self) -> ActionResult:
         workload_id = self._get_param("WorkloadId")

@@ -114,7 +114,7 @@ def _from_text(text: str, shape: Shape, path: str, problems: RequestProblems) ->
 
 def _check(value: Any, shape: Shape, path: str, problems: RequestProblems) -> None:
     kind = shape.type_name
-    if not isinstance(value, JSON_TYPES[kind]) or (isinstance(value, bool) and kind not in ("boolean",)):
+    if not _has_type(value, kind):
         problems.add(path, value, f"Member must be of type {kind}")
         return
     metadata = shape.metadata
@@ -149,6 +149,11 @@ def _check(value: Any, shape: Shape, path: str, problems: RequestProblems) -> No
                     problems.add(f"{path}.{name}", None, "Member must not be null")
             else:
                 _check(item, member, f"{path}.{name}", problems)
+
+
+def _has_type(value: Any, kind: str) -> bool:
+    """Whether a JSON value has the model's type (a boolean is no number)."""
+    return isinstance(value, JSON_TYPES[kind]) and (kind == "boolean" or not isinstance(value, bool))
 
 
 def _check_string(value: str, shape: Shape, path: str, problems: RequestProblems) -> None:

@@ -55,6 +55,7 @@ def test_cli_reports_modeled_errors(sandbox_http: Sandbox) -> None:
     assert "ValidationException" in done.stderr
 
 
+@pytest.mark.slow
 def test_workload_review_flow_through_the_aws_cli(sandbox_http: Sandbox, tmp_path: Path) -> None:
     source = tmp_path / "lens.json"
     source.write_text(json.dumps(lens()), encoding="utf-8")

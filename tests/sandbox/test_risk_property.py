@@ -8,6 +8,7 @@ import json
 from collections import Counter
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from moto import mock_aws
@@ -46,6 +47,7 @@ def expected(risk_rules: list[dict[str, str]], answer: str | set[str] | None) ->
     return RISK_OF_RULE[riskexpr.risk_of(risk_rules, frozenset(answer))]
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(rules, min_size=QUESTIONS, max_size=QUESTIONS),
        st.lists(answers, min_size=QUESTIONS, max_size=QUESTIONS))
