@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -18,81 +17,28 @@ from moto.utilities.paginator import paginate
 
 from .control import CONTROLS
 from .exceptions import ConflictException, ResourceNotFoundException, ServiceQuotaExceededException, ValidationException
-from .lens_checks import NONE_OF_THESE_SUFFIX
 from .lenses import CustomLens, LensRef, LensShare, LensSnapshot, normalized_name, official_lens, parse_lens_arn
-from .risk import RISK_OF_RULE as RISK_OF_RULE  # re-exported: tests/review compare with it
-from .risk import RISKS, risk_counts, risk_of
+from .risk import RISK_OF_RULE, RISKS, risk_of
 from .tags import ResourceTags
 from .utils import PAGINATION_MODEL
+from .workloads import (
+    AnswerState,
+    LensReview,
+    Milestone,
+    Workload,
+    answer_view,
+    apply_choice_update,
+    check_lens_count,
+    lens_metric,
+    missing_practices,
+    move,
+    question_index,
+    review_counts,
+)
 
-MAX_WORKLOAD_LENSES = 20
+__all__ = ["RISK_OF_RULE", "AnswerState", "ReviewOperations", "risk_of"]  # tests/review compare with these
+
 MAX_MILESTONES = 100
-CHOICE_STATUSES = ("SELECTED", "NOT_APPLICABLE", "UNSELECTED")
-
-
-@dataclass
-class AnswerState:
-    """What a workload owner said about one question."""
-
-    selected: list[str] = field(default_factory=list)
-    not_applicable: dict[str, dict[str, str]] = field(default_factory=dict)  # choice id -> Reason/Notes
-    notes: str | None = None
-    is_applicable: bool = True
-    reason: str | None = None
-
-
-@dataclass
-class LensReview:
-    """One lens applied to a workload, pinned to the version the workload uses."""
-
-    lens_arn: str
-    snapshot: LensSnapshot
-    updated_at: datetime
-    answers: dict[str, AnswerState] = field(default_factory=dict)
-    notes: str | None = None
-    pillar_notes: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass
-class Milestone:
-    """A frozen copy of the workload and its reviews."""
-
-    number: int
-    name: str
-    recorded_at: datetime
-    workload: dict[str, Any]
-    reviews: dict[str, LensReview]
-
-
-@dataclass
-class Workload:
-    workload_id: str
-    arn: str
-    name: str
-    description: str
-    environment: str
-    owner: str
-    updated_at: datetime
-    reviews: dict[str, LensReview]
-    details: dict[str, Any]
-    milestones: list[Milestone] = field(default_factory=list)
-    improvement_status: str = "NOT_APPLICABLE"
-
-
-def _questions(snapshot: LensSnapshot) -> dict[str, tuple[str, dict[str, Any]]]:
-    """question id -> (pillar id, question)."""
-    return {question["id"]: (pillar["id"], question)
-            for pillar in snapshot.content["pillars"] for question in pillar["questions"]}
-
-
-def _review_counts(review: LensReview, pillar_id: str | None = None) -> dict[str, int]:
-    return risk_counts([(question, review.answers.get(question_id))
-                        for question_id, (pillar, question) in _questions(review.snapshot).items()
-                        if pillar_id in (None, pillar)])
-
-
-def _content_link(link: dict[str, Any] | None) -> dict[str, Any] | None:
-    return {"DisplayText": link.get("displayText"), "Url": link.get("url")} if link else None
 
 
 class ReviewOperations:
@@ -129,7 +75,7 @@ class ReviewOperations:
             raise ValidationException("Either AwsRegions, NonAwsRegions, or both must be specified.", fields=[
                 {"Name": "AwsRegions", "Message": "specify AwsRegions or NonAwsRegions"}])
         self._check_workload_name(name, exclude=None)
-        _check_lens_count(len(set(lens_aliases)))
+        check_lens_count(len(set(lens_aliases)))
         now = CONTROLS.now()
         reviews = self._new_reviews(lens_aliases, now)
         workload_id = mock_random.get_random_hex(32)
@@ -181,7 +127,7 @@ class ReviewOperations:
     def _summary(self, workload: Workload) -> dict[str, Any]:
         counts = dict.fromkeys(RISKS, 0)
         for review in workload.reviews.values():
-            for risk, count in _review_counts(review).items():
+            for risk, count in review_counts(review).items():
                 counts[risk] += count
         return {"WorkloadId": workload.workload_id, "WorkloadArn": workload.arn, "WorkloadName": workload.name,
                 "Owner": workload.owner, "UpdatedAt": workload.updated_at, "Lenses": list(workload.reviews),
@@ -215,7 +161,7 @@ class ReviewOperations:
     def associate_lenses(self, workload_id: str, lens_aliases: list[str]) -> None:
         workload = self.workload(workload_id)
         added = self._new_reviews([alias for alias in lens_aliases if alias not in workload.reviews], CONTROLS.now())
-        _check_lens_count(len(workload.reviews) + len(added))
+        check_lens_count(len(workload.reviews) + len(added))
         workload.reviews.update(added)
         workload.updated_at = CONTROLS.now()
 
@@ -260,13 +206,13 @@ class ReviewOperations:
     def _review_summary(self, review: LensReview) -> dict[str, Any]:
         return {"LensAlias": review.lens_arn, "LensArn": review.lens_arn, "LensVersion": review.snapshot.version,
                 "LensName": review.snapshot.name, "LensStatus": self._lens_status(review),
-                "UpdatedAt": review.updated_at, "RiskCounts": _review_counts(review)}
+                "UpdatedAt": review.updated_at, "RiskCounts": review_counts(review)}
 
     def get_lens_review(self, workload_id: str, lens_alias: str, milestone: int | None) -> dict[str, Any]:
         review = self._review(workload_id, lens_alias, milestone)
         pillars = [{"PillarId": pillar["id"], "PillarName": pillar["name"],
                     "Notes": review.pillar_notes.get(pillar["id"]),
-                    "RiskCounts": _review_counts(review, pillar["id"])}
+                    "RiskCounts": review_counts(review, pillar["id"])}
                    for pillar in review.snapshot.content["pillars"]]
         return {**self._review_summary(review), "PillarReviewSummaries": pillars, "Notes": review.notes}
 
@@ -303,7 +249,7 @@ class ReviewOperations:
         review = self._review(workload_id, lens_alias, milestone)
         summaries = []
         for pillar, question in self._questions_of(review, pillar_id):
-            answer = _answer_view(review, pillar, question)
+            answer = answer_view(review, pillar, question)
             summaries.append({key: answer[key] for key in (
                 "QuestionId", "PillarId", "QuestionTitle", "Choices", "SelectedChoices", "IsApplicable", "Risk",
                 "Reason")} | {"ChoiceAnswerSummaries": [
@@ -324,7 +270,7 @@ class ReviewOperations:
                 continue
             plans = [{"ChoiceId": choice["id"], "DisplayText": choice["improvementPlan"].get("displayText"),
                       "ImprovementPlanUrl": choice["improvementPlan"].get("url")}
-                     for choice in _missing_practices(question, answer)]
+                     for choice in missing_practices(question, answer)]
             improvements.append({"QuestionId": question["id"], "PillarId": pillar, "QuestionTitle": question["title"],
                                  "Risk": risk, "ImprovementPlanUrl": plans[0]["ImprovementPlanUrl"] if plans else None,
                                  "ImprovementPlans": plans})
@@ -334,7 +280,7 @@ class ReviewOperations:
     def consolidated_metrics(self) -> list[dict[str, Any]]:
         """GetConsolidatedReport in JSON: per workload, per lens, per pillar, per question."""
         return [{**self._summary(workload), "MetricType": "WORKLOAD", "LensesAppliedCount": len(workload.reviews),
-                 "Lenses": [_lens_metric(review) for review in workload.reviews.values()]}
+                 "Lenses": [lens_metric(review) for review in workload.reviews.values()]}
                 for workload in self.workloads.values()]
 
     def get_answer(self, workload_id: str, lens_alias: str, question_id: str,
@@ -342,7 +288,7 @@ class ReviewOperations:
         review = self._review(workload_id, lens_alias, milestone)
         pillar_id, question = self._question(review, question_id)
         return {"LensAlias": review.lens_arn, "LensArn": review.lens_arn,
-                "Answer": _answer_view(review, pillar_id, question)}
+                "Answer": answer_view(review, pillar_id, question)}
 
     def update_answer(self, workload_id: str, lens_alias: str, question_id: str, request: dict[str, Any],
                       ) -> dict[str, Any]:
@@ -353,7 +299,7 @@ class ReviewOperations:
         if request.get("SelectedChoices") is not None:
             answer.selected = list(request["SelectedChoices"])
         for choice_id, update in (request.get("ChoiceUpdates") or {}).items():
-            _apply_choice_update(answer, choice_id, update)
+            apply_choice_update(answer, choice_id, update)
         unknown = (set(answer.selected) | set(answer.not_applicable)) - choice_ids
         if unknown:
             raise ValidationException(
@@ -370,7 +316,7 @@ class ReviewOperations:
         return self.get_answer(workload_id, lens_alias, question_id, None)
 
     def _question(self, review: LensReview, question_id: str) -> tuple[str, dict[str, Any]]:
-        found = _questions(review.snapshot).get(question_id)
+        found = question_index(review.snapshot).get(question_id)
         if found is None:
             raise ResourceNotFoundException(f"Question {question_id} not found.", question_id, "QUESTION")
         return found
@@ -423,7 +369,7 @@ class ReviewOperations:
             for workload in user.workloads.values():
                 review = workload.reviews.get(lens.arn)
                 if review is not None and review.snapshot is previous:
-                    _move(review, published)
+                    move(review, published)
 
     @paginate(pagination_model=PAGINATION_MODEL)
     def list_notifications(self, workload_id: str | None,
@@ -455,85 +401,4 @@ class ReviewOperations:
             raise ValidationException(f"Workload {workload_id} already uses the latest version of {lens_alias}.",
                                       fields=[{"Name": "LensAlias", "Message": "already on the latest version"}])
         self.create_milestone(workload_id, milestone_name)
-        _move(review, lens.latest)
-
-
-def _check_lens_count(count: int) -> None:
-    """At most 20 lenses per workload (a ValidationException: AssociateLenses models no quota error)."""
-    if count > MAX_WORKLOAD_LENSES:
-        raise ValidationException(f"A workload can use at most {MAX_WORKLOAD_LENSES} lenses.",
-                                  fields=[{"Name": "Lenses", "Message": f"at most {MAX_WORKLOAD_LENSES} lenses"}])
-
-
-def _missing_practices(question: dict[str, Any], answer: AnswerState | None) -> list[dict[str, Any]]:
-    """At HIGH or MEDIUM risk: the choices with an improvement plan neither selected nor not applicable."""
-    if risk_of(question, answer) not in ("HIGH", "MEDIUM"):
-        return []
-    done = set(answer.selected) | set(answer.not_applicable) if answer else set()
-    return [choice for choice in question["choices"] if choice["id"] not in done and choice.get("improvementPlan")]
-
-
-def _lens_metric(review: LensReview) -> dict[str, Any]:
-    pillars = [{"PillarId": pillar["id"], "RiskCounts": _review_counts(review, pillar["id"]), "Questions": [
-        {"QuestionId": question["id"], "Risk": risk_of(question, review.answers.get(question["id"])),
-         "BestPractices": [{"ChoiceId": choice["id"], "ChoiceTitle": choice["title"]} for choice in
-                           _missing_practices(question, review.answers.get(question["id"]))]}
-        for question in pillar["questions"]]} for pillar in review.snapshot.content["pillars"]]
-    return {"LensArn": review.lens_arn, "Pillars": pillars, "RiskCounts": _review_counts(review)}
-
-
-def _answer_view(review: LensReview, pillar_id: str, question: dict[str, Any]) -> dict[str, Any]:
-    """The Answer structure of GetAnswer/UpdateAnswer (ListAnswers keeps a subset)."""
-    answer = review.answers.get(question["id"]) or AnswerState()
-    helpful = question.get("helpfulResource") or {}
-    choices = [{
-        "ChoiceId": choice["id"], "Title": choice["title"], "Description": choice.get("description"),
-        "HelpfulResource": _content_link(choice.get("helpfulResource")),
-        "ImprovementPlan": _content_link(choice.get("improvementPlan")),
-        "AdditionalResources": [
-            {"Type": resource["type"], "Content": [_content_link(link) for link in resource["content"]]}
-            for resource in choice.get("additionalResources", [])],
-    } for choice in question["choices"]]
-    choice_answers = [{"ChoiceId": choice_id, "Status": "SELECTED"} for choice_id in answer.selected]
-    choice_answers += [{"ChoiceId": choice_id, "Status": "NOT_APPLICABLE", **details}
-                       for choice_id, details in answer.not_applicable.items()]
-    return {"QuestionId": question["id"], "PillarId": pillar_id, "QuestionTitle": question["title"],
-            "QuestionDescription": question.get("description"), "HelpfulResourceUrl": helpful.get("url"),
-            "HelpfulResourceDisplayText": helpful.get("displayText"), "Choices": choices,
-            "SelectedChoices": list(answer.selected), "ChoiceAnswers": choice_answers,
-            "IsApplicable": answer.is_applicable, "Risk": risk_of(question, answer), "Notes": answer.notes,
-            "Reason": answer.reason}
-
-
-def _apply_choice_update(answer: AnswerState, choice_id: str, update: dict[str, Any]) -> None:
-    status = update.get("Status")
-    if status not in CHOICE_STATUSES:
-        raise ValidationException(f"Invalid choice status {status}.",
-                                  fields=[{"Name": f"ChoiceUpdates.{choice_id}.Status", "Message": "invalid"}])
-    answer.selected = [selected for selected in answer.selected if selected != choice_id]
-    answer.not_applicable.pop(choice_id, None)
-    if status == "SELECTED":
-        answer.selected.append(choice_id)
-    elif status == "NOT_APPLICABLE":
-        if choice_id.endswith(NONE_OF_THESE_SUFFIX):
-            raise ValidationException(
-                f"Choice {choice_id} (None of these) cannot be marked not applicable.",
-                fields=[{"Name": f"ChoiceUpdates.{choice_id}", "Message": "None of these cannot be NOT_APPLICABLE"}])
-        answer.not_applicable[choice_id] = {key: value for key, value in update.items()
-                                            if key in ("Reason", "Notes") and value is not None}
-
-
-def _move(review: LensReview, target: LensSnapshot) -> None:
-    """Point the review at ``target``; answers survive where the question and its chosen choices still exist."""
-    questions = _questions(target)
-    kept = {}
-    for question_id, answer in review.answers.items():
-        if question_id not in questions:
-            continue
-        choice_ids = {choice["id"] for choice in questions[question_id][1]["choices"]}
-        if not (set(answer.selected) | set(answer.not_applicable)) <= choice_ids:
-            answer = AnswerState(notes=answer.notes, is_applicable=answer.is_applicable, reason=answer.reason)
-        kept[question_id] = answer
-    review.snapshot = target
-    review.answers = kept
-    review.updated_at = CONTROLS.now()
+        move(review, lens.latest)
