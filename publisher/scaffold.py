@@ -50,5 +50,5 @@ def scaffold(root: Path, name: str | None = None) -> list[Path]:
 
 
 def _render(template: str, name: str, slug: str) -> str:
-    text = resources.files("publisher").joinpath("templates", "init", template).read_text(encoding="utf-8")
+    text = (resources.files("publisher") / "templates" / "init" / template).read_text(encoding="utf-8")
     return text.replace("{name}", json.dumps(name, ensure_ascii=False)).replace("{slug}", slug)
