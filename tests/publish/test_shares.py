@@ -69,6 +69,7 @@ def test_extra_shares_are_removed_only_with_prune(sandbox: Sandbox, example_rele
     assert shares(sandbox, example_release.name) == {"444444444444": "PENDING"}
     [pruned] = sandbox.publish(example_release, prune=True)
     assert pruned.ok and shares(sandbox, example_release.name) == {}
+    assert "done: remove share with 444444444444" in pruned.messages  # the removed principal is named
 
 
 def test_organization_shares_need_the_explicit_flag(sandbox: Sandbox, example_release) -> None:

@@ -17,7 +17,7 @@ from publisher.publish.release import Release
 from publisher.publish.rollback import rollback_one
 from publisher.publish.status import render_status, status_one
 from publisher.publish.targets import TargetClients
-from tests.publish.conftest import IN_PROCESS_ONLY, RECIPIENT, SECOND_OWNER, Sandbox, revised
+from tests.publish.conftest import IN_PROCESS_ONLY, OWNER, RECIPIENT, SECOND_OWNER, Sandbox, revised
 
 
 def test_fan_out_over_accounts_and_regions(sandbox: Sandbox, example_release) -> None:
@@ -103,6 +103,7 @@ def test_rollback_to_an_unknown_version_fails_cleanly(sandbox: Sandbox, example_
     [result] = run_targets([sandbox.target()], partial(rollback_one, sandbox.context(), example_release, "0.1", None))
     assert not result.ok and result.messages == [f"lens {sandbox.lens(example_release.name)['PUBLISHED']['LensArn']} "
                                                  "has no version 0.1"]
+    assert (result.account, result.action) == (OWNER, "refused")  # the account is known: it is shown
 
 
 @IN_PROCESS_ONLY
