@@ -121,9 +121,10 @@ def _plan_existing_lens(aws: TargetClients, plan: TargetPlan, state: LensState, 
             plan.notes.append("a draft exists; left alone because the published version already equals the build")
         plan.notes.append(f"published {state.published_version} equals the build")
         desired = dict(release.tags)
-        # a lens walens tagged before whose tags lag get them repaired; an adopted lens that walens
-        # never tagged gets them at its first publish, so that adopting it plans nothing
-        if VERSION_TAG in tags and tags[VERSION_TAG] != state.published_version:
+        # tags that lag (a publish could not tag) are repaired; a lens adopted by ARN (walens.yaml
+        # lensArn) that walens never tagged gets them at its first publish, so adopting plans nothing
+        adopted = VERSION_TAG not in tags and plan.target.lens_arn is not None
+        if tags.get(VERSION_TAG) != state.published_version and not adopted:
             assert state.published_version is not None
             desired |= release.walens_tags(state.published_version, count)
         _add_tag_action(plan, tags, desired)
