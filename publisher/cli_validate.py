@@ -58,7 +58,13 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], output_format: str, st
     ignored = _parse_ignore(ignore)
     targets = list(dict.fromkeys(lens_target(path) for path in paths))  # several files of one lens: once
     findings = [finding for target in targets for finding in validate_path(target, ignored)]
-    click.echo(render(findings, output_format, len(targets)), nl=False)
+    rendered = render(findings, output_format, len(targets))
+    if output_format == "github":  # the one output that writes workflow commands, from escaped fields
+        from publisher.safetext import write_commands
+
+        write_commands(rendered)
+    else:
+        click.echo(rendered, nl=False)
     errors, warnings = counts(findings)
     ctx.exit(EXIT_FINDINGS if errors or (strict and warnings) else EXIT_OK)
 
