@@ -43,3 +43,11 @@ def code_span(text: str, *, in_table: bool = False) -> str:
     if "`" in text or not text.strip():
         return escape(text)
     return "`" + (text.replace("|", "\\|") if in_table else text) + "`"
+
+
+def fenced(language: str, lines: list[str]) -> str:
+    """A fenced code block; its fence is longer than any backtick run inside, so no line can close it."""
+    body = [clean(line) for line in lines]
+    longest = max((len(run) for line in body for run in re.findall(r"`+", line)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return "\n".join([f"{fence}{language}", *body, fence])

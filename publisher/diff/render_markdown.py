@@ -45,8 +45,8 @@ def _summary(diff: LensDiff) -> list[str]:
 
 def _section(title: str, changes: list[Change]) -> list[str]:
     table = ["| Change | Path | Details |", "|---|---|---|"]
-    table += [f"| `{change.kind}` | {code_span(change.path, in_table=True)} | {'<br>'.join(change_details(change, HTML_MARKERS, escape))} |"
-              for change in changes]
+    table += [f"| `{change.kind}` | {code_span(change.path, in_table=True)} | "
+              f"{'<br>'.join(change_details(change, HTML_MARKERS, escape))} |" for change in changes]
     if len(changes) <= FOLD_AFTER:
         return [f"### {title}", "", *table, ""]
     return ["<details>", f"<summary><b>{title}</b></summary>", "", *table, "", "</details>", ""]

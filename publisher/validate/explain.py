@@ -40,7 +40,8 @@ def explain(question: QuestionView, show_all: bool) -> str:
              "Choices:"]
     width = max(len(clean(cid)) for cid in result.choice_ids)
     for index, choice in enumerate(question.choices):
-        lines.append(f"  c{index + 1:<3} {clean(choice.text('id') or ''):<{width}}  {clean(choice.text('title') or '')}")
+        choice_id, title = clean(choice.text("id") or ""), clean(choice.text("title") or "")
+        lines.append(f"  c{index + 1:<3} {choice_id:<{width}}  {title}")
     lines += ["", "Rules (the first that holds decides):"]
     conditions = [clean(rule.condition) for rule in question.rules]
     pad = min(max(len(condition) for condition in conditions), CONDITION_COLUMN)
