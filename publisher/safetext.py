@@ -1,6 +1,6 @@
 """Text a lens author wrote, made harmless for terminals and CI logs.
 
-Two layers, one escaping scheme (``\\n``, ``\\x1b``, ``\\u202e``: visible, and valid inside JSON strings):
+Two layers, one escaping scheme (``\\n``, ``\\u001b``, ``\\u202e``: visible, and valid inside JSON strings):
 
 - :func:`clean` for names and texts walens did not write (lens texts, file names, messages that
   quote them): every control character is escaped, CR and LF included, so nothing can start a
@@ -25,7 +25,8 @@ from typing import TextIO
 #: C0 controls, DEL, C1 controls, line/paragraph separators and bidirectional overrides.
 _CONTROL = "\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _ANY_CONTROL = re.compile(f"[{_CONTROL}]")
-#: In whole outputs: controls except LF and TAB, but not SGR colour codes (``ESC[1;31m``), which walens writes.
+#: In whole outputs: the same characters except LF and TAB, but not SGR colour codes (``ESC[1;31m``), which
+#: walens writes.
 _OUTPUT_CONTROL = re.compile(r"\x1b\[[0-9;]*m|[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e"
                              r"\u2066-\u2069]")
 _COMMAND_START = re.compile(r"^([ \t]*):(?=:)", re.MULTILINE)  # the runner trims leading spaces first
@@ -36,8 +37,7 @@ _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 def _escape(char: str) -> str:
     if char in _NAMED:
         return _NAMED[char]
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return f"\\u{ord(char):04x}"
 
 
 def clean(text: object) -> str:
@@ -48,8 +48,8 @@ def clean(text: object) -> str:
 def guard(text: str) -> str:
     """A whole output with terminal escapes and workflow commands defused (see the module docstring)."""
     text = _OUTPUT_CONTROL.sub(lambda m: m.group() if len(m.group()) > 1 else _escape(m.group()), text)
-    text = _COMMAND_START.sub(lambda match: match.group(1) + "\\x3a", text)
-    return _LEGACY_COMMAND.sub("\\\\x23", text)
+    text = _COMMAND_START.sub(lambda match: match.group(1) + "\\u003a", text)
+    return _LEGACY_COMMAND.sub("\\\\u0023", text)
 
 
 class GuardedStream(io.TextIOBase):

@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 
 from publisher.findings import Finding
-from publisher.safetext import clean
+from publisher.safetext import clean, guard
 
 FORMATS = ("text", "json", "github")
 
@@ -58,8 +58,8 @@ def _plural(count: int, word: str) -> str:
 
 
 def _escape_data(text: str) -> str:
-    """The runner's own escapes for ``%``, CR and LF, then every other control character made visible."""
-    return clean(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
+    """The runner's own escapes for ``%``, CR and LF, then the one sanitiser (controls, ``##[`` commands)."""
+    return guard(clean(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")))
 
 
 def _escape_property(text: str) -> str:
