@@ -58,8 +58,10 @@ class Block:
 
 def render_markdown(report: ReviewReport, limit: int = COMMENT_LIMIT, links: Links = Links()) -> str:
     """The report, at most ``limit`` characters long, ending with a newline."""
-    blocks = [Block("header", _header(report, links), required=True),
-              Block("Validation", _findings(report), required=True),
+    header = _header(report, links)
+    room = limit - len(MARKER) - len(header) - NOTE_ROOM - 8
+    blocks = [Block("header", header, required=True),
+              Block("Validation", _findings(report, room), required=True),
               Block("Summary", _summary(report)), Block("Impact on existing workload reviews", _impact(report)),
               Block("Risk outcome changes", _risk(report)), Block("Size", _size(report)),
               Block("What publish would do", _publish(report)), *_questions(report)]
@@ -192,17 +194,22 @@ def _question(question: QuestionChanges, fold: bool) -> str:
     return "\n".join([f"#### {escape(shorten(question.title))} ({code_span(question.path)})", "", *body])
 
 
-def _findings(report: ReviewReport) -> str:
+def _findings(report: ReviewReport, room: int) -> str:
+    """Errors first, as many rows as ``room`` characters hold (the comment must stay under its limit)."""
     findings = report.findings
     if not findings:
         return "### Validation\n\n✅ no findings"
     rows = ["| | Code | Where | Message |", "|---|---|---|---|"]
+    used = 200 + sum(len(row) + 1 for row in rows)  # the title, folding and the closing line
     for finding in errors_first(findings)[:MAX_FINDINGS]:
-        rows.append(f"| {SEVERITY_ICON[finding.severity.value]} | {code_span(finding.code, in_table=True)} | "
-                    f"{code_span(str(finding.location), in_table=True)} | "
-                    f"{escape(shorten(finding.message, MAX_MESSAGE))} |")
-    if len(findings) > MAX_FINDINGS:
-        rows += ["", f"… and {len(findings) - MAX_FINDINGS} more: {LOCAL_FULL_REPORT}."]
+        row = (f"| {SEVERITY_ICON[finding.severity.value]} | {code_span(finding.code, in_table=True)} | "
+               f"{code_span(str(finding.location), in_table=True)} | {escape(shorten(finding.message, MAX_MESSAGE))} |")
+        if used + len(row) + 1 > room:
+            break
+        rows.append(row)
+        used += len(row) + 1
+    if len(rows) - 2 < len(findings):
+        rows += ["", f"… and {len(findings) - len(rows) + 2} more: {LOCAL_FULL_REPORT}."]
     title = f"Validation: {report.error_count} error(s), {len(findings) - report.error_count} warning(s)"
     return _fold(title, rows, len(findings))
 
