@@ -18,6 +18,7 @@ import pytest
 
 from publisher.cli import main
 from publisher.safetext import GuardedStream, clean, guard
+from tests.publish.conftest import Sandbox, sandbox  # noqa: F401  (the fixture)
 
 from .conftest import EXAMPLE, hostile_lens
 
@@ -203,3 +204,21 @@ def test_guarded_stream_sees_a_command_split_over_writes() -> None:
         stream.flush()
     stream.drain()
     assert "".join(sink) == "\\u003a:add-mask::x\nfine \\u0023#[x]\n"
+
+
+@pytest.mark.parametrize("sandbox", ["in-process"], indirect=True)
+@pytest.mark.parametrize(("command", "target"), [("plan", "box"), ("status", "box" + HOSTILE)])
+def test_plan_and_status(sandbox: Sandbox, hostile_dir: Path, run_cli: RunCli, command: str, target: str,  # noqa: F811
+                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hostile lens folder (its findings) through plan; a hostile target name through status."""
+    for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                        "AWS_CONFIG_FILE": "none", "AWS_SHARED_CREDENTIALS_FILE": "none"}.items():
+        monkeypatch.setenv(name, value)
+    for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_DEFAULT_REGION", "AWS_REGION"):
+        monkeypatch.delenv(name, raising=False)
+    Path("walens.yaml").write_text(f"lens: {json.dumps(str(hostile_dir))}\ntargets:\n  - name: "
+                                   f"{json.dumps(target)}\n    regions: [us-east-1]\n", encoding="utf-8")
+    _, out, err = run_cli(command)
+    assert_inert(out)
+    assert_inert(err)
+    assert_escaped(out + err)
