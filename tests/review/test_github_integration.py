@@ -127,7 +127,8 @@ def test_publish_workflow_uses_oidc_and_keeps_backups_and_the_table() -> None:
 def test_review_workflow_runs_the_action_and_checks_docs() -> None:
     workflow = _load(REPO / ".github" / "workflows" / "lens-review.yml")
     assert "pull_request" in _triggers(workflow)
-    assert workflow["permissions"] == {"contents": "read", "pull-requests": "write", "security-events": "write"}
+    assert workflow["permissions"] == {"contents": "read", "pull-requests": "write", "security-events": "write",
+                                       "actions": "read"}
     steps = _steps(workflow)
     assert steps[0]["with"]["fetch-depth"] == 0  # the base revision must be in the clone
     assert any(step.get("uses") == "./" for step in steps)
