@@ -370,3 +370,17 @@ def test_only_resource_titles_are_links(eks_page: Page) -> None:
     assert texts and max(len(text) for text in texts) <= 80
     guidance = eks_page.page.locator(".choice details p").first.text_content() or ""
     assert len(guidance) > 80  # the guidance itself is plain text, its source a short link after it
+
+
+def test_lens_ids_cannot_clobber_the_pages_own_elements(browser: Any, tmp_path: Path) -> None:
+    doc = compile_lens(EXAMPLE).doc
+    doc["pillars"][0]["id"] = "risk-rules"
+    doc["pillars"][0]["questions"][0]["id"] = "risk-rules"
+    page = Page(browser, doc, tmp_path)
+    try:
+        question = page.question("risk-rules")
+        question.locator("label.tick input").first.check()
+        assert page.badge("risk-rules") != "UNANSWERED"
+        assert page.errors == []
+    finally:
+        page.page.close()
