@@ -45,9 +45,9 @@ def resolve_base(ref: str) -> Base:
     branch = ref.removeprefix(GIT_PREFIX).removesuffix(MERGE_BASE_SUFFIX)
     fork = git("merge-base", branch, "HEAD", failure=f"--base {ref}: {branch} and HEAD share no history")
     sha = fork.decode().strip()
-    return Base(f"{GIT_PREFIX}{sha}", f"the merge-base of {branch} and HEAD ({sha[:12]}), as `git diff "
-                f"{branch}...HEAD` compares: changes that landed on {branch} after the branch started are "
-                "not shown as reverted")
+    return Base(f"{GIT_PREFIX}{sha}", f"the merge-base of {branch} and HEAD ({sha[:12]}), like git diff "
+                f"{branch}...HEAD: changes that landed on {branch} after the branch started are not shown as "
+                "reverted")
 
 
 def load_base(ref: str, lens_dir: Path) -> LensSide:
