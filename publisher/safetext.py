@@ -29,7 +29,8 @@ _ANY_CONTROL = re.compile(f"[{_CONTROL}]")
 #: walens writes.
 _OUTPUT_CONTROL = re.compile(r"\x1b\[[0-9;]*m|[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e"
                              r"\u2066-\u2069]")
-_COMMAND_START = re.compile(r"^([ \t]*):(?=:)", re.MULTILINE)  # the runner trims leading spaces first
+#: The runner trims leading white space (any Unicode white space, as .NET's TrimStart) before looking for ``::``.
+_COMMAND_START = re.compile(r"^([^\S\n]*):(?=:)", re.MULTILINE)
 _LEGACY_COMMAND = re.compile(r"#(?=#\[)")  # ##[command]data, recognised anywhere in a line
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -78,9 +79,9 @@ class GuardedStream(io.TextIOBase):
         self._mid_line = not text.endswith("\n")
 
     def flush(self) -> None:
-        # keep back what could still grow into a command: leading colons, a trailing "#" or "##"
+        # keep back what could still grow into a command: leading space and colons, a trailing "#" or "##"
         pending = self._pending
-        undecided = (not self._mid_line and pending.strip(" \t:") == "") or pending.endswith("#")
+        undecided = (not self._mid_line and pending.lstrip().strip(":") == "") or pending.endswith("#")
         if pending and not undecided:
             self._emit(pending)
             self._pending = ""
