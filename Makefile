@@ -23,7 +23,8 @@ test: $(STAMP)
 	$(BIN)/pytest -q -n 2
 
 lint: $(STAMP)
-	$(BIN)/ruff check publisher tests
+	$(BIN)/ruff check publisher tests bench
+	$(BIN)/mypy publisher
 	$(BIN)/walens build --check
 
 clean:

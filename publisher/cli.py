@@ -25,7 +25,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "explain": ("publisher.cli_validate", "explain", "Print the risk truth table of one question."),
     "rules": ("publisher.cli_validate", "rules", "List every validation check and its code."),
     "diff": ("publisher.cli_diff", "diff", "Semantic diff of two lenses, with major/minor classification."),
-    "sandbox": ("publisher.sandbox.cli", "sandbox", "Run the local emulated wellarchitected API."),
+    "sandbox": ("publisher.cli_sandbox", "sandbox", "Run the local emulated wellarchitected API."),
     "plan": ("publisher.cli_publish", "plan", "Show what publish would change, per target."),
     "publish": ("publisher.cli_publish", "publish", "Import, version, tag and share the lens."),
     "share": ("publisher.cli_publish", "share", "Reconcile lens shares with the configuration."),
@@ -35,6 +35,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "review": ("publisher.cli_review", "review", "Review report of a lens change for pull requests."),
     "render": ("publisher.cli_review", "render", "Render the lens as HTML or Markdown."),
     "iam-policy": ("publisher.cli_iam", "iam_policy", "Print the least-privilege IAM policy."),
+    "init": ("publisher.cli_init", "init", "Scaffold a new lens project (sources, walens.yaml, CI)."),
 }
 
 

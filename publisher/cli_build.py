@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from publisher.cli_exit import EXIT_FINDINGS
+from publisher.cli_publish import target_options
 from publisher.errors import UsageError
 from publisher.findings import Finding
 from publisher.safetext import clean
@@ -86,16 +87,41 @@ def build(lens_dirs: tuple[Path, ...], out_dir: Path, check: bool) -> None:
 
 
 @click.command()
-@click.argument("lens_json", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("source")
 @click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--version", "lens_version", default="1.0", show_default=True,
-              help="Version to record in lens.yaml (the JSON format carries none).")
-def decompile(lens_json: Path, out_dir: Path, lens_version: str) -> None:
-    """Turn LENS_JSON (e.g. an ExportLens result) into lens sources in OUT_DIR."""
-    from publisher.cli_lens import read_document
+@click.option("--version", "lens_version", default=None,
+              help="Version to record in lens.yaml (the JSON format carries none). Default: 1.0, or the "
+                   "published version when SOURCE is published.")
+@click.option("--lens-name", help="With published/draft: the name of the lens to adopt.")
+@click.option("--lens-arn", help="With published/draft: the ARN of the lens to adopt.")
+@target_options
+def decompile(source: str, out_dir: Path, lens_version: str | None, lens_name: str | None, lens_arn: str | None,
+              config: Path | None, targets: tuple[str, ...], profile: str | None, regions: tuple[str, ...],
+              endpoint_url: str | None) -> None:
+    """Turn SOURCE into lens sources in OUT_DIR.
+
+    SOURCE is a custom-lens JSON file (e.g. an ExportLens result), or published / draft: the lens
+    named by --lens-name or --lens-arn in the one target the config and flags select, which is then
+    adopted: walens.yaml gets the lens folder and the lens ARN, so the next plan has nothing to do.
+    """
     from publisher.sources.decompiler import decompile as run_decompile
 
-    report = run_decompile(read_document(lens_json), out_dir, lens_version)
+    if source in ("published", "draft"):
+        from publisher.publish.adopt import export_existing, record_in_config
+        from publisher.publish.targets import Overrides
+
+        adopted = export_existing(source, lens_name=lens_name, lens_arn=lens_arn, config_path=config,
+                                  overrides=Overrides(targets, profile, regions, endpoint_url))
+        report = run_decompile(adopted.doc, out_dir, lens_version or adopted.version, adopted.tags)
+        written = record_in_config(config, out_dir, adopted)
+        click.echo(f"adopted {adopted.arn} ({source} {adopted.version}) from {adopted.target.label}; "
+                   f"{written} now points at {out_dir}")
+    else:
+        from publisher.cli_lens import read_document
+
+        if lens_name or lens_arn:
+            raise UsageError("--lens-name and --lens-arn go with published or draft")
+        report = run_decompile(read_document(source), out_dir, lens_version or "1.0")
     click.echo(f"wrote {report.files} files to {out_dir}")
     if report.verbatim_texts:
         click.echo(f"{report.verbatim_texts} texts kept verbatim in front matter (not expressible as Markdown)")

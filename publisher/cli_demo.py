@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import click
 
 from publisher.errors import OperationFailed, Refused, WalensError
+from publisher.extras import require_sandbox
 
 if TYPE_CHECKING:
     from publisher.publish.release import Release
@@ -87,6 +88,7 @@ def accept_invitations(connector: Connector, recipient: Target, lens_name: str) 
               show_default=True, help="Repository root holding lens_src/.")
 def demo(root: Path) -> None:
     """Build, validate and publish the EKS lens into a local sandbox, share it, print the status."""
+    require_sandbox("demo")
     from publisher.publish.fanout import render_table, run_targets
     from publisher.publish.jobs import JobContext, publish_one
     from publisher.publish.plan import PublishOptions

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import json
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
 from functools import partial, wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from publisher.cli_exit import EXIT_FINDINGS
+from publisher.cli_exit import EXIT_FINDINGS, EXIT_INTERRUPTED, exit_code_for
+from publisher.errors import ConfigError, UsageError, WalensError
 
 if TYPE_CHECKING:
     from publisher.publish.config import WalensConfig
@@ -32,6 +38,7 @@ class CommonOptions:
     endpoint_url: str | None
     workers: int
     output: str
+    shard: str | None = None
 
 
 #: Config file and target selection: shared with ``walens diff published|draft``.
@@ -63,18 +70,34 @@ def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--workers", type=click.IntRange(1, 64), default=16, show_default=True,
                      help="Targets processed at the same time."),
         click.option("--format", "output", type=click.Choice(FORMATS), default="text", show_default=True),
+        click.option("--shard", metavar="K/N", help="Only the K-th of N deterministic shares of the targets "
+                     "(for a CI matrix of N jobs)."),
     ]
 
     @wraps(command)
     def wrapper(config: Path | None, lens: Path | None, targets: tuple[str, ...], profile: str | None,
-                regions: tuple[str, ...], endpoint_url: str | None, workers: int, output: str,
+                regions: tuple[str, ...], endpoint_url: str | None, workers: int, output: str, shard: str | None,
                 **kwargs: Any) -> Any:
-        common = CommonOptions(config, lens, targets, profile, regions, endpoint_url, workers, output)
-        return command(common, **kwargs)
+        common = CommonOptions(config, lens, targets, profile, regions, endpoint_url, workers, output, shard)
+        try:
+            return command(common, **kwargs)
+        except WalensError as exc:
+            if output == "json":  # CI consumers parse every outcome, errors included
+                click.echo(json.dumps({"command": command.__name__, "ok": False, "error": _error_json(exc)}))
+            raise
 
     for option in reversed(options):
         wrapper = option(wrapper)
     return wrapper
+
+
+def _error_json(error: WalensError) -> dict[str, Any]:
+    """An error as the JSON output carries it: message, kind, exit code, and the config key when known."""
+    payload: dict[str, Any] = {"message": error.message, "kind": type(error).__name__,
+                               "exitCode": exit_code_for(error)}
+    if isinstance(error, ConfigError) and error.key:
+        payload["key"] = error.key
+    return payload
 
 
 def publish_flags(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -92,6 +115,7 @@ def publish_flags(command: Callable[..., Any]) -> Callable[..., Any]:
 def _context(common: CommonOptions, **flags: bool) -> tuple[WalensConfig, list[Target], JobContext]:
     """Config, resolved targets and job context for a run."""
     from publisher.publish.config import load_config
+    from publisher.publish.draft_journal import DraftJournal
     from publisher.publish.jobs import JobContext
     from publisher.publish.plan import PublishOptions
     from publisher.publish.targets import Connector, Overrides, resolve_targets
@@ -101,7 +125,14 @@ def _context(common: CommonOptions, **flags: bool) -> tuple[WalensConfig, list[T
         config = config.with_lens_dir(common.lens.resolve())
     overrides = Overrides(common.targets, common.profile, common.regions, common.endpoint_url)
     targets = resolve_targets(config, overrides)
-    context = JobContext(Connector(), PublishOptions(**flags), config.backup_dir)
+    if common.shard is not None:
+        from publisher.publish.shard import parse_shard
+
+        shard = parse_shard(common.shard)
+        click.echo(f"walens: shard {shard}: {len(shard.select(targets))} of {len(targets)} target(s)", err=True)
+        targets = shard.select(targets)
+    context = JobContext(Connector(), PublishOptions(**flags), config.backup_dir,
+                         DraftJournal(config.root / ".walens" / "drafts.json"))
     return config, targets, context
 
 
@@ -115,60 +146,106 @@ def _release(config: WalensConfig, *, validate: bool = True) -> Release:
     return release
 
 
-def _execute(command: str, common: CommonOptions, targets: list[Target], job: Job,
-             render: Callable[[Sequence[TargetResult]], str] | None = None) -> None:
-    """Run ``job`` over the targets, print the table (or JSON) and exit 1 if any target failed."""
+@contextmanager
+def _ctrl_c_stops(context: JobContext) -> Iterator[None]:
+    """While targets run: the first Ctrl-C asks every worker to stop cleanly, a second one quits at once."""
+    from publisher.publish.stop import STOP
+
+    def on_sigint(_signum: int, _frame: Any) -> None:
+        if not STOP.requested:
+            STOP.request()
+            click.echo("walens: stopping: no new target starts, running targets stop before their next write "
+                       "and delete a draft they imported (Ctrl-C again to quit at once)", err=True)
+            return
+        drafts = context.journal.targets()
+        held = f"; these targets may hold a draft walens imported: {', '.join(drafts)}" if drafts else ""
+        click.echo(f"walens: quitting at once{held} (the next run recognises it)", err=True)
+        os._exit(EXIT_INTERRUPTED)
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signals reach the main thread only (e.g. a test calling main from a worker thread)
+        return
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _execute(command: str, common: CommonOptions, context: JobContext, targets: list[Target], job: Job,
+             render: Callable[[Sequence[TargetResult]], str] | None = None,
+             after: Callable[[Sequence[TargetResult]], None] | None = None) -> None:
+    """Run ``job`` over the targets, print the table (or JSON), then ``after``; exit 1 if any target
+    failed, 130 after Ctrl-C (once the running targets have stopped and the table is printed)."""
     from publisher.publish.fanout import render_json, render_table, run_targets
+    from publisher.publish.stop import STOP
 
     click.echo(f"walens {command}: {len(targets)} target(s), up to {common.workers} at a time", err=True)
-    results = run_targets(targets, job, workers=common.workers, progress=partial(click.echo, err=True))
+    STOP.clear()
+    with _ctrl_c_stops(context):
+        results = run_targets(targets, job, workers=common.workers, progress=partial(click.echo, err=True))
     if common.output == "json":
         click.echo(render_json(command, results))
     else:
         click.echo((render or render_table)(results))
+    if after is not None:
+        after(results)
+    if STOP.requested:
+        click.echo("walens: stopped by Ctrl-C; every target above says what it did", err=True)
+        raise click.exceptions.Exit(EXIT_INTERRUPTED)
     if not all(result.ok for result in results):
         raise click.exceptions.Exit(EXIT_FINDINGS)
 
 
-def _print_plans(results: Sequence[TargetResult]) -> str:
-    from publisher.publish.fanout import render_table
-
-    lines = []
-    for result in results:
-        plan = result.detail.get("plan")
-        if plan is None:
-            continue
-        lines.append(f"{result.target.label} (account {plan['account']}): {plan['lens']!r} "
-                     f"{plan['lensArn'] or '(new lens)'}, published {plan['publishedVersion'] or '-'}, "
-                     f"change: {plan['classification']}")
-        lines.extend(f"  + {action['detail']}" for action in plan["actions"])
-        if not plan["actions"]:
-            lines.append("  (nothing to do)")
-    return "\n".join([*lines, "", render_table(results)])
-
-
 @click.command()
 @common_options
 @publish_flags
-def plan(common: CommonOptions, **flags: bool) -> None:
+@click.option("--out", "out", type=click.Path(path_type=Path, dir_okay=False),
+              help="Save the plan here, for `walens publish --plan FILE` to apply exactly.")
+def plan(common: CommonOptions, out: Path | None, **flags: bool) -> None:
     """Show, per target and Region, what publish would do; makes no write call."""
     from publisher.publish.jobs import plan_one
+    from publisher.publish.plan_text import render_plans
+    from publisher.publish.saved_plan import write_plan
 
     config, targets, context = _context(common, **flags)
     release = _release(config)
-    _execute("plan", common, targets, partial(plan_one, context, release), _print_plans)
+
+    def save(results: Sequence[TargetResult]) -> None:
+        if out is not None:
+            write_plan(out, release, context.options, [r.detail["plan"] for r in results if "plan" in r.detail])
+            click.echo(f"walens: plan saved to {out}; apply it with: walens publish --plan {out}", err=True)
+
+    _execute("plan", common, context, targets, partial(plan_one, context, release), render_plans, after=save)
 
 
 @click.command()
 @common_options
 @publish_flags
-def publish(common: CommonOptions, **flags: bool) -> None:
+@click.option("--plan", "saved_plan", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="Apply this saved plan (from `walens plan --out`): exactly its actions, and nothing on a "
+                   "target whose state changed since.")
+def publish(common: CommonOptions, saved_plan: Path | None, **flags: bool) -> None:
     """Import, version, tag and share the lens in every target; a no-op when nothing changed."""
-    from publisher.publish.jobs import publish_one
+    from publisher.publish.jobs import publish_one, publish_planned_one
+    from publisher.publish.saved_plan import read_plan
 
-    config, targets, context = _context(common, **flags)
+    if saved_plan is None:
+        config, targets, context = _context(common, **flags)
+        _execute("publish", common, context, targets, partial(publish_one, context, _release(config)))
+        return
+    if any(flags.values()):
+        raise UsageError("--plan applies the options the plan was made with; give them to `walens plan`")
+    saved = read_plan(saved_plan)
+    config, targets, context = _context(common, **asdict(saved.options))
     release = _release(config)
-    _execute("publish", common, targets, partial(publish_one, context, release))
+    saved.check_release(release)
+    missing = sorted(set(saved.targets) - {(target.name, target.region) for target in targets})
+    if missing:
+        raise UsageError(f"{saved_plan} plans target(s) the config does not select: "
+                         + ", ".join(f"{name}/{region}" for name, region in missing))
+    targets = [target for target in targets if (target.name, target.region) in saved.targets]
+    _execute("publish", common, context, targets, partial(publish_planned_one, context, release, saved))
 
 
 @click.command()
@@ -182,7 +259,7 @@ def share(common: CommonOptions, prune: bool, enable_org_sharing: bool) -> None:
 
     config, targets, context = _context(common, prune=prune, enable_org_sharing=enable_org_sharing, lens=False)
     release = _release(config, validate=False)
-    _execute("share", common, targets, partial(publish_one, context, release))
+    _execute("share", common, context, targets, partial(publish_one, context, release))
 
 
 @click.command()
@@ -193,7 +270,7 @@ def status(common: CommonOptions) -> None:
 
     config, targets, context = _context(common)
     release = _release(config, validate=False)
-    _execute("status", common, targets, partial(status_one, context.connector, release), render_status)
+    _execute("status", common, context, targets, partial(status_one, context.connector, release), render_status)
 
 
 @click.command()
@@ -207,4 +284,4 @@ def rollback(common: CommonOptions, to_version: str, as_version: str | None, for
 
     config, targets, context = _context(common, force=force)
     current = _release(config, validate=False)
-    _execute("rollback", common, targets, partial(rollback_one, context, current, to_version, as_version))
+    _execute("rollback", common, context, targets, partial(rollback_one, context, current, to_version, as_version))

@@ -79,7 +79,7 @@ INVENTORY: tuple[ApiAction, ...] = (
     ApiAction("organizations:DescribeOrganizationalUnit", Scope.OU, Need.ORG_SHARING, "ReadAllowlistedUnits",
               "check that each allowlisted OU exists before sharing with it"),
     ApiAction("sts:AssumeRole", Scope.ROLE, Need.ROLES, "AssumeTargetRoles",
-              "reach a target through its roleArn (once per profile and role)"),
+              "reach a target through its roleArn (once per profile and role, again before the credentials expire)"),
     ApiAction("sts:GetCallerIdentity", Scope.FREE, Need.ALWAYS, "",
               "name the target's account in plans and tables (AWS requires no permission for it)"),
 )

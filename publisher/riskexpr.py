@@ -19,11 +19,11 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-DEFAULT = "default"
-RISK_LEVELS = ("NO_RISK", "MEDIUM_RISK", "HIGH_RISK")
+from publisher.lensformat import DEFAULT_CONDITION, ID_CHARACTERS
+
 MAX_DEPTH = 200
 
-_TOKEN = re.compile(r"\s*(?:(?P<op>\|\||&&|[!()])|(?P<id>[A-Za-z0-9_]+))")
+_TOKEN = re.compile(rf"\s*(?:(?P<op>\|\||&&|[!()])|(?P<id>[{ID_CHARACTERS}]+))")
 _WHITESPACE = re.compile(r"\s*")
 _WORD_OPERATORS = {"and": "&&", "or": "||", "not": "!"}
 
@@ -77,7 +77,7 @@ class Default(Expr):
         return full
 
     def to_text(self) -> str:
-        return DEFAULT
+        return DEFAULT_CONDITION
 
 
 @dataclass(frozen=True)
@@ -225,7 +225,7 @@ class _Parser:
             negations += 1
         token = self.advance()
         if token.kind == "id":
-            if token.text == DEFAULT:
+            if token.text == DEFAULT_CONDITION:
                 raise ConditionError("'default' must be the whole condition", token.column)
             node: Expr = Choice(token.text, token.column)
         elif token.text == "(":
@@ -260,7 +260,7 @@ def _describe(token: _Token) -> str:
 
 def parse(condition: str) -> Expr:
     """Parse a risk-rule condition; raises :class:`ConditionError` with the 1-based column."""
-    if condition.strip() == DEFAULT:
+    if condition.strip() == DEFAULT_CONDITION:
         return Default()
     if not condition.strip():
         raise ConditionError("the condition is empty", 1)

@@ -22,10 +22,6 @@ class FieldDelta:
     before: Any
     after: Any
 
-    @property
-    def leaf(self) -> str:
-        return self.path[-1]
-
 
 def field_deltas(old: dict[str, Any], new: dict[str, Any]) -> list[FieldDelta]:
     """Leaf-level differences of two objects; additional resources are keyed by type, not position."""

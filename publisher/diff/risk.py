@@ -13,11 +13,13 @@ from typing import Any
 
 from publisher import riskexpr
 from publisher.diff.model import RiskExample, RiskOutcome
+from publisher.lensformat import RISK_LEVELS
 
 #: Largest domain compared exhaustively (2**24 selections as bitsets stay well under a second).
 MAX_DOMAIN = 24
 MAX_EXAMPLES = 5
-RISK_RANK: dict[str | None, int] = {None: 0, "NO_RISK": 1, "MEDIUM_RISK": 2, "HIGH_RISK": 3}
+#: Unanswered (None) ranks lowest, then each risk level by severity.
+RISK_RANK: dict[str | None, int] = {None: 0, **{level: rank for rank, level in enumerate(RISK_LEVELS, start=1)}}
 
 
 def compare_risk(old_rules: Any, new_rules: Any, old_choices: Sequence[str],

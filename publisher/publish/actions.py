@@ -7,6 +7,7 @@ from enum import Enum
 from typing import Any
 
 from publisher.publish.targets import Target
+from publisher.publish.version_count import VersionCount
 from publisher.publish.versioning import VersionDecision
 
 
@@ -20,9 +21,6 @@ class Kind(str, Enum):
     SHARE = "share"
     RESHARE = "reshare"
     UNSHARE = "unshare"
-
-
-LENS_KINDS = frozenset({Kind.CREATE_LENS, Kind.IMPORT_DRAFT, Kind.RESUME_DRAFT, Kind.PUBLISH_VERSION})
 
 
 @dataclass(frozen=True)
@@ -55,16 +53,27 @@ class TargetPlan:
     published_version: str | None = None
     classification: str = "none"  # major | minor | none | new
     version: VersionDecision | None = None
-    version_count: int | None = None
+    version_count: VersionCount | None = None  # as it stands before the plan runs; None: not read (share)
     actions: list[Action] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # problems that make the target fail
     refused: bool = False  # True when an error blocks every lens change of this target
     published_doc: dict[str, Any] | None = field(default=None, repr=False)  # the export, reused for the backup
+    #: What the plan read, for a saved plan to check before it is applied: ARN, versions, draft, shares.
+    observed: dict[str, Any] = field(default_factory=dict)
 
     @property
-    def changes_lens(self) -> bool:
-        return any(action.kind in LENS_KINDS for action in self.actions)
+    def publishes(self) -> bool:
+        """Whether applying the plan creates a lens version."""
+        return self.version is not None and not self.refused
+
+    def count_notes(self, *, published: bool) -> list[str]:
+        """The version count once the plan's version is ``published``, or as it stands (``4/100 versions``)."""
+        if self.version_count is None:
+            return []
+        if published and self.publishes:
+            return [f"{self.version_count.plus_one()} after this publish"]
+        return [str(self.version_count)]
 
     def summary(self) -> str:
         """Short text for the table's action column."""
@@ -89,7 +98,8 @@ class TargetPlan:
             "classification": self.classification,
             "version": self.version.version if self.version else None,
             "isMajorVersion": self.version.is_major if self.version else None,
-            "versionCount": self.version_count,
+            "versionCount": self.version_count.value if self.version_count else None,
+            "versionCountExact": self.version_count.exact if self.version_count else None,
             "actions": [action.to_json() for action in self.actions],
-            "notes": self.notes, "errors": self.errors, "refused": self.refused,
+            "notes": self.notes, "errors": self.errors, "refused": self.refused, "observed": self.observed,
         }

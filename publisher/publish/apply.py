@@ -17,12 +17,15 @@ from publisher.lensjson import canonical, wire_text
 from publisher.publish.actions import Kind, TargetPlan
 from publisher.publish.awserrors import describe, is_not_found
 from publisher.publish.backup import save_backup
+from publisher.publish.draft_journal import DraftJournal
 from publisher.publish.lensfind import paginate
 from publisher.publish.plan import export_lens
 from publisher.publish.release import Release
 from publisher.publish.shares import apply_share_action
+from publisher.publish.stop import STOP
 from publisher.publish.targets import TargetClients
 
+DRAFT_DELETED = "the draft it imported was deleted"
 #: Seconds between ListLenses polls while waiting for an imported draft (bounded: about 30 s in all).
 DRAFT_POLL_DELAYS = (0.0, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 15.0)
 
@@ -33,6 +36,12 @@ class PublishStepError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+        #: The version this run published before the failure (e.g. tagging failed after it), if any.
+        self.published_version: str | None = None
+
+
+class Interrupted(PublishStepError):
+    """Ctrl-C: the run stopped before this step; what the target already did is in the message."""
 
 
 class ConcurrentChangeError(PublishStepError):
@@ -48,13 +57,26 @@ class ApplyOutcome:
 
 
 def apply_plan(aws: TargetClients, plan: TargetPlan, release: Release, backup_root: Path,
-               sleep: Callable[[float], None] = time.sleep) -> ApplyOutcome:
-    """Run every action of ``plan``; raise PublishStepError on the first failure."""
-    wa = aws.wa
+               sleep: Callable[[float], None] = time.sleep, journal: DraftJournal | None = None) -> ApplyOutcome:
+    """Run every action of ``plan``; raise PublishStepError on the first failure (Interrupted on Ctrl-C).
+
+    ``journal`` records the draft this run imports until it is published or deleted.
+    """
     outcome = ApplyOutcome(lens_arn=plan.lens_arn, version=plan.published_version)
+    try:
+        _apply(aws, plan, release, backup_root, outcome, sleep, journal or DraftJournal(None))
+    except PublishStepError as exc:
+        exc.published_version = outcome.version if outcome.version != plan.published_version else None
+        raise
+    return outcome
+
+
+def _apply(aws: TargetClients, plan: TargetPlan, release: Release, backup_root: Path, outcome: ApplyOutcome,
+           sleep: Callable[[float], None], journal: DraftJournal) -> None:
+    wa = aws.wa
     kinds = {action.kind for action in plan.actions}
     if plan.version is not None and kinds & {Kind.CREATE_LENS, Kind.IMPORT_DRAFT, Kind.RESUME_DRAFT}:
-        _publish_version(aws, plan, release, backup_root, outcome, sleep)
+        _publish_version(aws, plan, release, backup_root, outcome, sleep, journal)
     arn, version = outcome.lens_arn, outcome.version
     for action in plan.actions:
         if action.kind is Kind.TAG:
@@ -65,20 +87,22 @@ def apply_plan(aws: TargetClients, plan: TargetPlan, release: Release, backup_ro
             assert arn is not None and version is not None, "shares are planned for published lenses only"
             _run(action.detail, partial(apply_share_action, wa, arn, action))
             outcome.done.append(action.detail)
-    return outcome
 
 
 def _run(step: str, call: Callable[[], Any]) -> Any:
+    if STOP.requested:
+        raise Interrupted(f"stopped (Ctrl-C) before {step}")
     try:
         return call()
     except PublishStepError:
         raise
     except Exception as exc:
-        raise PublishStepError(f"{step}: {describe(exc)}") from exc
+        message = describe(exc)  # AWS errors already name their operation: say it once
+        raise PublishStepError(message if message.startswith(f"{step} ") else f"{step}: {message}") from exc
 
 
 def _publish_version(aws: TargetClients, plan: TargetPlan, release: Release, backup_root: Path,
-                     outcome: ApplyOutcome, sleep: Callable[[float], None]) -> None:
+                     outcome: ApplyOutcome, sleep: Callable[[float], None], journal: DraftJournal) -> None:
     wa = aws.wa
     assert plan.version is not None
     version, is_major = plan.version.version, plan.version.is_major
@@ -90,9 +114,17 @@ def _publish_version(aws: TargetClients, plan: TargetPlan, release: Release, bac
         outcome.backup = save_backup(backup_root, plan.account, plan.target.region, release.name,
                                      plan.published_version, published)
         outcome.done.append(f"backup {outcome.backup}")
+    entry = None
     if Kind.RESUME_DRAFT not in kinds:
         alias = {"LensAlias": plan.lens_arn} if plan.lens_arn else {}
-        response = _run("ImportLens", lambda: wa.import_lens(JSONString=wire_text(release.doc), **alias))
+        if not STOP.requested:  # recorded first: an import cut short may still have landed
+            entry = journal.record(plan.target.label, plan.account, plan.target.region, release.name, release.doc)
+        try:
+            response = _run("ImportLens", lambda: wa.import_lens(JSONString=wire_text(release.doc), **alias))
+        except PublishStepError:
+            if entry is not None:
+                journal.close(entry)
+            raise
         outcome.lens_arn = plan.lens_arn or response["LensArn"]
         imported = True
         outcome.done.append("import draft")
@@ -112,11 +144,16 @@ def _publish_version(aws: TargetClients, plan: TargetPlan, release: Release, bac
     except PublishStepError as exc:
         if not _published_already(wa, arn, version, release):
             if imported:
-                raise PublishStepError(f"{exc.message}; {_delete_draft(wa, arn, release, version)}") from exc
+                cleanup = _delete_draft(wa, arn, release, version)
+                if entry is not None and cleanup.startswith(DRAFT_DELETED):
+                    journal.close(entry)
+                raise type(exc)(f"{exc.message}; {cleanup}") from exc
             raise
         outcome.done.append(concurrent)
         if imported:  # our import came too late: the draft only repeats the published content
             outcome.done.append(_delete_draft(wa, arn, release, version))
+        if entry is not None:
+            journal.close(entry)
     else:  # the version exists now: make sure it holds this build, whoever published it
         if not _published_with(wa, arn, version, release):
             raise ConcurrentChangeError(
@@ -124,6 +161,8 @@ def _publish_version(aws: TargetClients, plan: TargetPlan, release: Release, bac
                 "not hold this build; publish again" if listed else
                 f"version {version} was published meanwhile by another run with other content; nothing published")
         outcome.done.append(f"publish {version}" if listed else concurrent)
+        if entry is not None:
+            journal.close(entry)
     outcome.version = version
 
 
@@ -184,4 +223,4 @@ def _delete_draft(wa: Any, arn: str, release: Release, version: str) -> str:
         wa.delete_lens(LensAlias=arn, LensStatus="DRAFT")
     except Exception as exc:
         return f"deleting the draft it imported failed ({describe(exc)}); delete it by hand"
-    return "the draft it imported was deleted, the published version is unchanged"
+    return f"{DRAFT_DELETED}, the published version is unchanged"

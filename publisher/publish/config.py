@@ -48,6 +48,10 @@ class TargetConfig:
     endpoint_url: str | None = None
     lens_arns: Mapping[str, str] = field(default_factory=dict)
     shares: frozenset[str] | None = None  # None: every principal of the allowlist
+    #: Account discovery: every active account under these OUs, reached through ``role_name``.
+    organizational_units: tuple[str, ...] = ()
+    role_name: str | None = None
+    exclude_accounts: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -146,7 +150,9 @@ def _read_allowlist(reader: _Reader, raw: Any) -> frozenset[str]:
     return frozenset(principals)
 
 
-_TARGET_KEYS = frozenset({"name", "profile", "roleArn", "regions", "endpointUrl", "lensArn", "shares"})
+_TARGET_KEYS = frozenset({"name", "profile", "roleArn", "regions", "endpointUrl", "lensArn", "shares",
+                          "organizationalUnits", "roleName", "excludeAccounts"})
+ROLE_NAME_RE = re.compile(r"^[\w+=,.@/-]{1,64}$")
 
 
 def _read_target(reader: _Reader, raw: Any, where: str, allowlist: frozenset[str]) -> TargetConfig:
@@ -162,7 +168,23 @@ def _read_target(reader: _Reader, raw: Any, where: str, allowlist: frozenset[str
         outside = sorted(shares - allowlist)
         if outside:
             raise reader.fail(f"{where}.shares", f"{', '.join(outside)} not in the top-level shares allowlist")
+    units = reader.strings(entry.get("organizationalUnits"), f"{where}.organizationalUnits", OU_RE)
+    role_name = reader.optional_string(entry.get("roleName"), f"{where}.roleName", ROLE_NAME_RE)
+    excluded = frozenset(reader.strings(entry.get("excludeAccounts"), f"{where}.excludeAccounts", ACCOUNT_RE))
+    if units and not role_name:
+        raise reader.fail(f"{where}.roleName", "organizationalUnits needs roleName: the role to assume in each "
+                          "account found")
+    if (role_name or excluded) and not units:
+        raise reader.fail(f"{where}.organizationalUnits", "roleName and excludeAccounts go with "
+                          "organizationalUnits (for one account, use roleArn)")
+    for key in ("roleArn", "lensArn"):
+        if units and key in entry:
+            raise reader.fail(f"{where}.{key}", f"{key} names one account; a target with organizationalUnits "
+                              "reaches many")
     return TargetConfig(
+        organizational_units=units,
+        role_name=role_name,
+        exclude_accounts=excluded,
         name=name,
         profile=reader.optional_string(entry.get("profile"), f"{where}.profile"),
         role_arn=reader.optional_string(entry.get("roleArn"), f"{where}.roleArn", ROLE_ARN_RE),

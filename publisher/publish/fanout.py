@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from publisher.publish.awserrors import describe
+from publisher.publish.stop import STOP
 from publisher.publish.targets import Target
 
 DEFAULT_WORKERS = 16
@@ -56,7 +57,8 @@ def run_targets(targets: Sequence[Target], job: Job, *, workers: int = DEFAULT_W
     def guarded(target: Target) -> TargetResult:
         nonlocal finished
         try:
-            result = job(target)
+            result = job(target) if not STOP.requested else TargetResult(
+                target, action="not started (Ctrl-C)", ok=False, messages=["the run was stopped before this target"])
         except Exception as exc:
             result = TargetResult(target, action="error", ok=False, messages=[describe(exc)])
         with lock:
@@ -78,10 +80,10 @@ def format_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[s
 
 
 def render_table(results: Sequence[TargetResult], header: Sequence[str] = COLUMNS,
-                 row: Callable[[TargetResult], Sequence[str]] = TargetResult.row) -> str:
-    """The per-target table, then one line per message."""
+                 row: Callable[[TargetResult], Sequence[str]] = TargetResult.row, *, messages: bool = True) -> str:
+    """The per-target table, then (unless told not to) one line per message."""
     lines = format_table(header, [row(result) for result in results])
-    for result in results:
+    for result in results if messages else ():
         lines.extend(f"{result.target.label}: {message}" for message in result.messages)
     return "\n".join(lines)
 

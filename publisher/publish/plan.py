@@ -10,11 +10,13 @@ from typing import Any
 from publisher.lensjson import canonical
 from publisher.publish.actions import Action, Kind, TargetPlan
 from publisher.publish.awserrors import is_not_found
+from publisher.publish.draft_journal import DraftJournal
 from publisher.publish.lensfind import LensState, find_lens
-from publisher.publish.release import VERSION_COUNT_TAG, VERSION_TAG, Release
+from publisher.publish.release import Release
 from publisher.publish.shares import list_shares, plan_shares
 from publisher.publish.targets import TargetClients
-from publisher.publish.versioning import VERSION_QUOTA, Bump, VersionPolicyError, decide_version, quota_note
+from publisher.publish.version_count import VERSION_QUOTA, VERSION_TAG, VersionCount, observed_count
+from publisher.publish.versioning import Bump, VersionPolicyError, decide_version
 
 
 @dataclass(frozen=True)
@@ -54,19 +56,24 @@ def classify(old: dict[str, Any], new: dict[str, Any]) -> str:
     return diff_lenses(canonical(old), canonical(new)).classification
 
 
-def plan_target(aws: TargetClients, release: Release, options: PublishOptions) -> TargetPlan:
-    """What publishing ``release`` to this target involves."""
+def plan_target(aws: TargetClients, release: Release, options: PublishOptions,
+                journal: DraftJournal | None = None) -> TargetPlan:
+    """What publishing ``release`` to this target involves; ``journal`` recognises drafts walens left."""
     target = aws.target
     plan = TargetPlan(target=target, account=aws.account_id, lens_name=release.name)
     state = find_lens(aws.wa, release.name, target.lens_arn)
+    plan.observed = {"lensArn": state.arn if state else None,
+                     "publishedVersion": state.published_version if state else None,
+                     "draft": bool(state and state.has_draft)}
     if state is None:
         _plan_new_lens(plan, release, options)
     else:
         plan.lens_arn, plan.published_version = state.arn, state.published_version
-        _plan_existing_lens(aws, plan, state, release, options)
+        _plan_existing_lens(aws, plan, state, release, options, journal or DraftJournal(None))
     if plan.refused or (not plan.lens_arn and not plan.version):
         return plan
     existing = list_shares(aws.wa, plan.lens_arn) if plan.lens_arn and plan.published_version else []
+    plan.observed["shares"] = sorted(f"{share.shared_with}:{share.status}" for share in existing)
     shares = plan_shares(aws, existing, target.shares, prune=options.prune,
                          enable_org_sharing=options.enable_org_sharing)
     plan.actions.extend(shares.actions)
@@ -83,16 +90,16 @@ def _plan_new_lens(plan: TargetPlan, release: Release, options: PublishOptions) 
     _decide(plan, release, options, lambda _version: False)
     if plan.version is None:
         return
-    plan.version_count = 1
+    plan.version_count = VersionCount(0)
     plan.actions += [
         Action(Kind.CREATE_LENS, f"create lens {release.name!r} (ImportLens)"),
         Action(Kind.PUBLISH_VERSION, f"publish version {plan.version.version} (CreateLensVersion)"),
-        _tag_action({**release.tags, **release.walens_tags(plan.version.version, 1)}),
+        _tag_action({**release.tags, **release.walens_tags(plan.version.version, VersionCount(1))}),
     ]
 
 
 def _plan_existing_lens(aws: TargetClients, plan: TargetPlan, state: LensState, release: Release,
-                        options: PublishOptions) -> None:
+                        options: PublishOptions, journal: DraftJournal) -> None:
     wa, arn = aws.wa, state.arn
     if state.name != release.name:
         plan.errors.append(f"lens {arn} is named {state.name!r}, the build says {release.name!r}; the service "
@@ -102,7 +109,8 @@ def _plan_existing_lens(aws: TargetClients, plan: TargetPlan, state: LensState, 
     if not options.lens:
         return  # `walens share`: comparing the content is publish's business
     tags = current_tags(wa, arn)
-    count = _version_count(tags, state)
+    plan.observed["tags"] = dict(sorted(tags.items()))
+    count = observed_count(tags, state.published_version)
     plan.version_count = count
     build = canonical(release.doc)
     if state.published_version:
@@ -111,39 +119,43 @@ def _plan_existing_lens(aws: TargetClients, plan: TargetPlan, state: LensState, 
     if plan.classification == "none":
         if state.has_draft:
             plan.notes.append("a draft exists; left alone because the published version already equals the build")
-        plan.notes.append(f"published {state.published_version} equals the build; "
-                          f"{quota_note(count)}")
+        plan.notes.append(f"published {state.published_version} equals the build")
         desired = dict(release.tags)
-        if tags.get(VERSION_TAG) != state.published_version:
+        # a lens walens tagged before whose tags lag get them repaired; an adopted lens that walens
+        # never tagged gets them at its first publish, so that adopting it plans nothing
+        if VERSION_TAG in tags and tags[VERSION_TAG] != state.published_version:
             assert state.published_version is not None
-            desired |= release.walens_tags(state.published_version, count or 1)
+            desired |= release.walens_tags(state.published_version, count)
         _add_tag_action(plan, tags, desired)
         return
-    draft_is_ours = state.has_draft and canonical(export_lens(wa, arn, None)) == build
-    if state.has_draft and not draft_is_ours and not options.force:
+    draft = canonical(export_lens(wa, arn, None)) if state.has_draft else None
+    draft_is_ours = draft == build
+    left = journal.find(plan.account, plan.target.region, release.name, draft) if draft and not draft_is_ours else None
+    if left is not None:
+        plan.notes.append(f"the draft was left by an interrupted walens run (imported {left.imported_at}); "
+                          "it is replaced")
+    if state.has_draft and not draft_is_ours and left is None and not options.force:
         plan.errors.append("the lens has a draft that walens did not create (its content differs from the build); "
                            "refusing to overwrite it, pass --force to replace it")
         plan.refused = True
         return
-    if count is not None and count >= VERSION_QUOTA:
-        plan.errors.append(f"the lens already has {count} versions, the service quota is {VERSION_QUOTA}")
+    if count.quota_reached:
+        plan.errors.append(f"the lens already has {count}, the service quota is {VERSION_QUOTA}")
         plan.refused = True
         return
     _decide(plan, release, options, lambda version: version_exists(wa, arn, version))
     if plan.version is None:
         return
-    new_count = 1 + (1 if count is None else count)  # unknown count: at least the published version
-    plan.version_count = new_count
-    plan.notes.append(quota_note(new_count) + " after this publish")
     if draft_is_ours:
         plan.actions.append(Action(Kind.RESUME_DRAFT, "the draft already holds the build (resuming)"))
     else:
-        verb = "replace the foreign draft with" if state.has_draft else "import"
+        verb = ("replace walens's interrupted draft with" if left else "replace the foreign draft with"
+                if state.has_draft else "import")
         plan.actions.append(Action(Kind.IMPORT_DRAFT, f"{verb} the build as a draft (backup, ImportLens)"))
     kind = "major" if plan.version.is_major else "minor"
     plan.actions.append(Action(Kind.PUBLISH_VERSION, f"publish version {plan.version.version} as {kind} "
                                                      "(CreateLensVersion)"))
-    _add_tag_action(plan, tags, {**release.tags, **release.walens_tags(plan.version.version, new_count)})
+    _add_tag_action(plan, tags, {**release.tags, **release.walens_tags(plan.version.version, count.plus_one())})
 
 
 def _decide(plan: TargetPlan, release: Release, options: PublishOptions, exists: Callable[[str], bool]) -> None:
@@ -157,19 +169,6 @@ def _decide(plan: TargetPlan, release: Release, options: PublishOptions, exists:
         return
     if plan.version.note and plan.published_version:
         plan.notes.append(plan.version.note)
-
-
-def _version_count(tags: dict[str, str], state: LensState) -> int | None:
-    """Versions the lens has: walens counts them in a tag; without it, unknown unless never published.
-
-    A ``walens:version`` tag behind the published version means a publish could not tag (the
-    version exists, the count was not raised): that version is counted here.
-    """
-    raw = tags.get(VERSION_COUNT_TAG, "")
-    if not raw.isdigit():
-        return 0 if state.published_version is None else None
-    stale = tags.get(VERSION_TAG) not in (None, state.published_version)
-    return int(raw) + stale
 
 
 def _tag_action(tags: dict[str, str]) -> Action:

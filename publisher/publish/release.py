@@ -11,11 +11,10 @@ from publisher import __version__
 from publisher.errors import Refused
 from publisher.findings import Finding
 from publisher.gitrepo import git_or_none
+from publisher.publish.version_count import VERSION_COUNT_TAG, VERSION_TAG, VersionCount
 
 TOOL_VERSION_TAG = "walens:tool-version"
 COMMIT_TAG = "walens:commit"
-VERSION_TAG = "walens:version"
-VERSION_COUNT_TAG = "walens:version-count"
 
 
 @dataclass(frozen=True)
@@ -33,10 +32,10 @@ class Release:
     def name(self) -> str:
         return str(self.doc["name"])
 
-    def walens_tags(self, version: str, version_count: int) -> dict[str, str]:
+    def walens_tags(self, version: str, version_count: VersionCount) -> dict[str, str]:
         """The tags walens maintains on a lens it publishes (besides the configured ones)."""
         return {COMMIT_TAG: self.commit, VERSION_TAG: version, TOOL_VERSION_TAG: __version__,
-                VERSION_COUNT_TAG: str(version_count)}
+                VERSION_COUNT_TAG: version_count.tag_value()}
 
 
 def source_commit(path: Path) -> str:

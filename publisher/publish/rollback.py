@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from publisher.errors import Refused
 from publisher.lensjson import canonical
 from publisher.publish.awserrors import is_not_found
 from publisher.publish.fanout import TargetResult
@@ -24,16 +23,23 @@ def rollback_one(context: JobContext, current: Release, to_version: str, as_vers
                  target: Target) -> TargetResult:
     """Publish version ``to_version`` of the target's lens again as a new version."""
     aws = TargetClients(context.connector, target)
+    refused = TargetResult(target, account=aws.account_id, action="refused", ok=False)
     state = find_lens(aws.wa, current.name, target.lens_arn)
     if state is None or state.published_version is None:
-        raise Refused(f"lens {current.name!r} is not published in {target.label}")
+        refused.messages.append(f"lens {current.name!r} is not published in {target.label}")
+        return refused
     try:
         old = canonical(export_lens(aws.wa, state.arn, to_version))
     except Exception as exc:
-        if is_not_found(exc):
-            raise Refused(f"lens {state.arn} has no version {to_version}") from exc
-        raise
-    release = Release(doc=old, declared_version=as_version or state.published_version, tags=current.tags,
+        if not is_not_found(exc):
+            raise
+        refused.messages.append(f"lens {state.arn} has no version {to_version}")
+        return refused
+    # without --as-version nothing declares a version: the next free one is taken
+    release = Release(doc=old, declared_version=as_version or "", tags=current.tags,
                       commit=f"rollback-to-{to_version}")
     options = replace(context.options, auto_bump=as_version is None)
-    return publish_with(aws, replace(context, options=options), release)
+    result = publish_with(aws, replace(context, options=options), release)
+    if result.ok and result.version not in ("-", state.published_version):
+        result.action = f"republish {to_version} as {result.version}"
+    return result

@@ -29,7 +29,6 @@ class Share:
     share_id: str
     shared_with: str
     status: str
-    status_message: str = ""
 
 
 @dataclass
@@ -40,7 +39,7 @@ class SharePlan:
 
 
 def list_shares(wa: Any, lens_arn: str) -> list[Share]:
-    return [Share(s["ShareId"], s["SharedWith"], s.get("Status", "?"), s.get("StatusMessage", ""))
+    return [Share(s["ShareId"], s["SharedWith"], s.get("Status", "?"))
             for s in paginate(wa.list_lens_shares, "LensShareSummaries", LensAlias=lens_arn, MaxResults=50)]
 
 

@@ -8,10 +8,10 @@ from publisher.lensjson import canonical
 from publisher.publish.fanout import TargetResult, render_table
 from publisher.publish.lensfind import find_lens
 from publisher.publish.plan import classify, current_tags, export_lens
-from publisher.publish.release import COMMIT_TAG, VERSION_COUNT_TAG, Release
+from publisher.publish.release import COMMIT_TAG, Release
 from publisher.publish.shares import list_shares
 from publisher.publish.targets import Connector, Target, TargetClients
-from publisher.publish.versioning import quota_note
+from publisher.publish.version_count import observed_count
 
 STATUS_COLUMNS = ("target", "account", "region", "published", "draft", "drift", "shares")
 
@@ -36,8 +36,7 @@ def status_one(connector: Connector, release: Release, target: Target) -> Target
         change = classify(export_lens(aws.wa, state.arn, state.published_version), build)
         drift = "in sync" if change == "none" else f"{change} change pending"
         shares = [{"sharedWith": s.shared_with, "status": s.status} for s in list_shares(aws.wa, state.arn)]
-        count = tags.get(VERSION_COUNT_TAG, "")
-        result.messages.append(quota_note(int(count) if count.isdigit() else None))
+        result.messages.append(str(observed_count(tags, state.published_version)))
     result.version = state.published_version or "-"
     result.detail = {"lensArn": state.arn, "published": state.published_version, "draft": draft, "drift": drift,
                      "shares": shares, "commit": tags.get(COMMIT_TAG)}

@@ -11,11 +11,13 @@ import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
 
 from publisher.errors import ConfigError, UsageError
 from publisher.publish.config import TargetConfig, WalensConfig
+from publisher.publish.credentials import Clock, RoleKey, assumed_role_credentials, sign_with, utc_now
+from publisher.publish.once import OncePerKey
 
 if TYPE_CHECKING:
     import boto3
@@ -102,72 +104,94 @@ def resolve_targets(config: WalensConfig, overrides: Overrides,
                 raise ConfigError(f"target {entry.name}: no Region (set regions in walens.yaml, --region or "
                                   "AWS_REGION)", key=f"targets.{entry.name}.regions")
             regions = (region,)
+        endpoint = overrides.endpoint_url or entry.endpoint_url
+        accounts = [(entry.name, entry.role_arn)]
+        if entry.organizational_units:
+            accounts = _discovered(entry, session_factory(profile), endpoint, regions[0])
         resolved.extend(
-            Target(name=entry.name, region=region, profile=profile, role_arn=entry.role_arn,
-                   endpoint_url=overrides.endpoint_url or entry.endpoint_url,
+            Target(name=name, region=region, profile=profile, role_arn=role_arn, endpoint_url=endpoint,
                    lens_arn=entry.lens_arns.get(region), shares=config.desired_shares(entry))
-            for region in dict.fromkeys(regions)
+            for name, role_arn in accounts for region in dict.fromkeys(regions)
         )
     return resolved
 
 
+def _discovered(entry: TargetConfig, session: boto3.Session, endpoint: str | None,
+                region: str) -> list[tuple[str, str | None]]:
+    """(target name, role ARN) of every account the entry's OUs hold: ``<name>-<account id>``."""
+    from publisher.publish.org_accounts import accounts_under
+
+    organizations = session.client("organizations", region_name=region, endpoint_url=endpoint)
+    partition = session.get_partition_for_region(region)
+    accounts = accounts_under(organizations, entry.organizational_units, entry.exclude_accounts)
+    return [(f"{entry.name}-{account}", f"arn:{partition}:iam::{account}:role/{entry.role_name}")
+            for account in accounts]
+
+
 class Connector:
-    """Creates the clients of targets: one boto3 session per profile, used under a lock (a session
-    is not thread-safe, the clients it makes are), and role credentials assumed once per
-    (profile, role), shared across Regions, and the caller account asked once per profile."""
+    """Creates the clients of targets.
+
+    A target without a role uses its profile's session; a target with a role uses one session per
+    ``RoleKey`` whose credentials refresh themselves (``publisher.publish.credentials``), shared
+    across Regions. A boto3 session is not thread-safe, the clients it makes are: each session makes
+    its clients under its own lock, so targets of different profiles or roles never wait for each
+    other, and roles are assumed in parallel. The caller account is asked once per profile and endpoint.
+    """
 
     def __init__(self, session_factory: SessionFactory = default_session_factory,
-                 max_attempts: int = MAX_RETRIES) -> None:
-        self._session_factory = session_factory
-        self._max_attempts = max_attempts
-        self._session_lock = threading.Lock()
-        self._role_lock = threading.Lock()
-        self._sessions: dict[str | None, boto3.Session] = {}
-        self._assumed: dict[tuple[str | None, str], dict[str, str]] = {}
-        self._accounts: dict[tuple[str | None, str | None], str] = {}
-
-    def client(self, target: Target, service: str) -> Any:
-        keys: dict[str, str] = {}
-        if target.role_arn is not None:
-            credentials = self._role_credentials(target)
-            keys = {"aws_access_key_id": credentials["AccessKeyId"],
-                    "aws_secret_access_key": credentials["SecretAccessKey"],
-                    "aws_session_token": credentials["SessionToken"]}
-        return self._base_client(target, service, **keys)
-
-    def _base_client(self, target: Target, service: str, **keys: str) -> Any:
+                 max_attempts: int = MAX_RETRIES, clock: Clock = utc_now) -> None:
         from botocore.config import Config
 
-        config = Config(retries={"mode": RETRY_MODE, "max_attempts": self._max_attempts},
-                        connect_timeout=10, read_timeout=60)
-        with self._session_lock:
-            session = self._sessions.get(target.profile)
-            if session is None:
-                session = self._sessions[target.profile] = self._session_factory(target.profile)
-            return session.client(service, region_name=target.region, endpoint_url=target.endpoint_url,
-                                  config=config, **keys)
+        self._session_factory = session_factory
+        self._clock = clock
+        self._config = Config(retries={"mode": RETRY_MODE, "max_attempts": max_attempts},
+                              connect_timeout=10, read_timeout=60)
+        self._profile_sessions: OncePerKey[str | None, LockedSession] = OncePerKey()
+        self._role_sessions: OncePerKey[RoleKey, LockedSession] = OncePerKey()
+        self._accounts: OncePerKey[tuple[str | None, str | None], str] = OncePerKey()
+
+    def client(self, target: Target, service: str) -> Any:
+        return self._session(target).client(service, target, self._config)
 
     def account_id(self, target: Target) -> str:
         """The target's account: the role ARN's account, else the caller identity of the profile
         (asked once per profile and endpoint)."""
         if target.role_arn is not None:
             return target.role_arn.split(":")[4]
-        key = (target.profile, target.endpoint_url)
-        with self._role_lock:
-            if key not in self._accounts:
-                identity = self._base_client(target, "sts").get_caller_identity()
-                self._accounts[key] = str(identity["Account"])
-            return self._accounts[key]
+        return self._accounts.get((target.profile, target.endpoint_url),
+                                  lambda: str(self.client(target, "sts").get_caller_identity()["Account"]))
 
-    def _role_credentials(self, target: Target) -> dict[str, str]:
-        assert target.role_arn is not None
-        key = (target.profile, target.role_arn)
-        with self._role_lock:
-            if key not in self._assumed:
-                sts = self._base_client(target, "sts")
-                response = sts.assume_role(RoleArn=target.role_arn, RoleSessionName="walens-publish")
-                self._assumed[key] = response["Credentials"]
-            return self._assumed[key]
+    def _session(self, target: Target) -> LockedSession:
+        if target.role_arn is None:
+            return self._profile_session(target.profile)
+        key = RoleKey(target.profile, target.endpoint_url, target.role_arn)
+        return self._role_sessions.get(key, lambda: self._role_session(key, target))
+
+    def _profile_session(self, profile: str | None) -> LockedSession:
+        return self._profile_sessions.get(profile, lambda: LockedSession(self._session_factory(profile)))
+
+    def _role_session(self, key: RoleKey, target: Target) -> LockedSession:
+        """A session of ``key.profile`` signing with the role's credentials, assumed through an STS
+        client of the profile in ``target``'s Region."""
+        source = self._profile_session(key.profile)
+        sts = cache(lambda: source.client("sts", target, self._config))
+        session = self._session_factory(key.profile)
+        with source.lock:
+            sign_with(session, assumed_role_credentials(key, sts, self._clock), models_of=source.session)
+        return LockedSession(session)
+
+
+class LockedSession:
+    """A boto3 session and the lock to hold while using it."""
+
+    def __init__(self, session: boto3.Session) -> None:
+        self.session = session
+        self.lock = threading.Lock()
+
+    def client(self, service: str, target: Target, config: Any) -> Any:
+        with self.lock:
+            return self.session.client(service, region_name=target.region, endpoint_url=target.endpoint_url,
+                                       config=config)
 
 
 class TargetClients:

@@ -9,7 +9,7 @@ within the service rule ``^[A-Za-z0-9.]{1,32}$``. Compared with the published ve
 
 A disagreement is refused unless auto-bump is on, which then takes the next version: MAJOR+1 ``.0``
 for a major change, the last number + 1 for a minor one (``1.0`` -> ``1.1``, ``1.3.6`` -> ``1.3.7``).
-A version string that the lens has already published is never reused. A lens holds at most 100 versions.
+A version string that the lens has already published is never reused (``version_count.py`` counts them).
 """
 
 from __future__ import annotations
@@ -21,8 +21,6 @@ from typing import Literal
 
 VERSION_RE = re.compile(r"^[A-Za-z0-9.]{1,32}$")
 NUMERIC_RE = re.compile(r"^\d+(\.\d+)*$")
-VERSION_QUOTA = 100
-QUOTA_WARNING_AT = 90
 
 Bump = Literal["major", "minor"]
 
@@ -99,14 +97,5 @@ def decide_version(*, declared: str, published: str | None, classification: Bump
     candidate = next_version(published, classification)
     while version_exists(candidate):
         candidate = next_version(candidate, "minor")
-    return VersionDecision(candidate, is_major=classification == "major", note=f"auto-bumped from {declared}")
-
-
-def quota_note(version_count: int | None) -> str:
-    """How close the lens is to the 100-version quota, for plans and status."""
-    if version_count is None:
-        return f"?/{VERSION_QUOTA} versions"
-    text = f"{version_count}/{VERSION_QUOTA} versions"
-    if version_count >= QUOTA_WARNING_AT:
-        text += f" (only {max(0, VERSION_QUOTA - version_count)} left)"
-    return text
+    note = f"lens.yaml declares {declared}; auto-bumped to {candidate}" if declared else ""
+    return VersionDecision(candidate, is_major=classification == "major", note=note)

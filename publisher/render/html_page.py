@@ -15,13 +15,14 @@ from importlib.resources import files
 from typing import Any
 from urllib.parse import urlsplit
 
+from publisher.lensformat import HIGH_RISK, MEDIUM_RISK, NO_RISK
 from publisher.render.view import ChoiceView, LensView, QuestionView, Resource, lens_view
 
 _STATIC = files("publisher.render") / "static"
 #: Characters that could end a <script> element or confuse an HTML parser, as JSON escapes.
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
                               "\u2028": "\\u2028", "\u2029": "\\u2029"})
-RISK_NAMES = {"NO_RISK": "No risk", "MEDIUM_RISK": "Medium risk", "HIGH_RISK": "High risk"}
+RISK_NAMES = {NO_RISK: "No risk", MEDIUM_RISK: "Medium risk", HIGH_RISK: "High risk"}
 #: Lens ids become element ids only behind these prefixes, so that none can clobber the page's own
 #: elements (``risk-rules``): a pillar or question id of ``risk-rules`` stays harmless.
 PILLAR_PREFIX = "pillar-"

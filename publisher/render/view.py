@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from publisher.errors import InputError
+from publisher.lensformat import NONE_OF_THESE_SUFFIX
 
 SAFE_URL_PREFIXES = ("https://", "http://")
-NONE_OF_THESE_SUFFIX = "_no"
 
 
 @dataclass(frozen=True)

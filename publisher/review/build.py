@@ -8,6 +8,7 @@ from typing import Any
 
 from publisher.diff import Change, LensDiff, diff_lenses
 from publisher.findings import Finding
+from publisher.lensformat import MAX_LENS_BYTES, MAX_LENS_CHARACTERS
 from publisher.lensjson import wire_text
 from publisher.review.model import (
     CountRow,
@@ -20,7 +21,6 @@ from publisher.review.model import (
 )
 from publisher.review.sides import load_base, load_head
 from publisher.review.version_check import check_version
-from publisher.validate.checks.limits import MAX_LENS_BYTES, MAX_LENS_CHARACTERS
 
 #: What each removal or move does, on UpgradeLensReview, to the answers workloads already hold. The
 #: service documents only that an upgrade applies the new version and asks for the workload to be

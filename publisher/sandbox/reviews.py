@@ -54,7 +54,6 @@ class LensReview:
 class Milestone:
     number: int
     name: str
-    recorded_at: datetime
     reviews: dict[str, LensReview]
 
 
@@ -335,7 +334,7 @@ class ReviewOperations:
             raise ConflictException(f"Milestone {milestone_name} already exists.", milestone_name, "MILESTONE")
         frozen = {arn: dataclasses.replace(item, answers=copy.deepcopy(item.answers))
                   for arn, item in workload.reviews.items()}
-        workload.milestones.append(Milestone(len(workload.milestones) + 1, milestone_name, CONTROLS.now(), frozen))
+        workload.milestones.append(Milestone(len(workload.milestones) + 1, milestone_name, frozen))
         _move(review, lens.latest)
 
 

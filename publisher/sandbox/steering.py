@@ -19,6 +19,7 @@ class Steering(Protocol):
                      delay_ms: int = 0) -> None: ...
     def set_latency(self, milliseconds: int) -> None: ...
     def clear_faults(self) -> None: ...
+    def started_calls(self, operation: str) -> int: ...
     def advance_clock(self, seconds: float) -> None: ...
     def reset(self) -> None: ...
 
@@ -41,6 +42,10 @@ class LocalSteering:
 
     def clear_faults(self) -> None:
         CONTROLS.clear_faults()
+
+    def started_calls(self, operation: str) -> int:
+        """Calls of ``operation`` that a fault on it has seen start (the call log only has finished ones)."""
+        return max((fault.seen for fault in CONTROLS.faults() if fault.operation == operation), default=0)
 
     def advance_clock(self, seconds: float) -> None:
         CONTROLS.advance_clock(seconds)
@@ -80,6 +85,10 @@ class RemoteSteering:
 
     def clear_faults(self) -> None:
         self._send("DELETE", "faults")
+
+    def started_calls(self, operation: str) -> int:
+        faults = self._send("GET", "faults")["faults"]
+        return max((int(fault["seen"]) for fault in faults if fault["operation"] == operation), default=0)
 
     def advance_clock(self, seconds: float) -> None:
         self._send("POST", "clock", {"advance_seconds": seconds})

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from publisher.findings import Finding, SourceMap, pointer_join
+from publisher.lensformat import SCHEMA_VERSION
+from publisher.sources.extra_keys import EXTRA, finish
 from publisher.sources.files import display_path, read_source
 from publisher.sources.problems import SourceError, source_finding
 from publisher.sources.question_file import compile_question
 from publisher.sources.schema_check import check_source
 from publisher.sources.yamlpos import Positions, load_yaml
 
-SCHEMA_VERSION = "2021-11-01"
 LENS_FILE = "lens.yaml"
 PILLAR_FILE = "pillar.yaml"
 
@@ -46,7 +48,7 @@ class CompiledLens:
 
 
 def is_lens_dir(path: Path) -> bool:
-    return (path / LENS_FILE).is_file()
+    return os.path.lexists(path / LENS_FILE)  # a lens.yaml that is not a regular file is reported, not ignored
 
 
 def compile_lens(lens_dir: Path) -> CompiledLens:
@@ -77,11 +79,20 @@ class _Compiler:
         line, column = positions.get(path, (1, 1))
         self.source_map.add(pointer, file, line, column)
 
+    def _finish(self, obj: dict[str, Any], meta: dict[str, Any], pointer: str, positions: Positions,
+                shown: str) -> dict[str, Any]:
+        """``obj`` with the keys of ``meta.extra`` and in the order of ``meta.keyOrder``."""
+        done = finish(obj, meta, (), positions)
+        for relative, (line, column) in done.positions.items():
+            self.source_map.add(pointer + relative, shown, line, column)
+        self.findings.extend(source_finding("E0903", message, shown, *position) for message, position in done.problems)
+        return done.value
+
     def run(self) -> CompiledLens:
         lens_path = self.root / LENS_FILE
         doc: dict[str, Any] = {"schemaVersion": SCHEMA_VERSION}
         result = CompiledLens(self.root, doc, self.source_map, self.findings)
-        if not lens_path.is_file():
+        if not os.path.lexists(lens_path):
             self.findings.append(source_finding("E0902", f"no {LENS_FILE} in this folder", display_path(lens_path)))
             return result
         loaded = self._read_yaml(lens_path, "lens-source")
@@ -90,14 +101,16 @@ class _Compiler:
         meta, positions, shown = loaded
         result.complete = True
         self._map("", shown, positions, ())
+        extra = meta.get(EXTRA)
+        if isinstance(extra, dict) and "schemaVersion" in extra:
+            del doc["schemaVersion"]  # a decompiled lens with another schema version keeps it there
         for key in ("name", "description"):
             if key in meta:
                 doc[key] = meta[key]
                 self._map(f"/{key}", shown, positions, (key,))
         pillars = meta.get("pillars") if isinstance(meta.get("pillars"), list) else []
         doc["pillars"] = [self._pillar(index, pid, positions, shown) for index, pid in enumerate(pillars)]
-        if isinstance(meta.get("extra"), dict):
-            doc.update(meta["extra"])
+        result.doc = self._finish(doc, meta, "", positions, shown)
         result.version = str(meta.get("version", ""))
         result.tags = {str(k): str(v) for k, v in meta.get("tags", {}).items()} if isinstance(
             meta.get("tags"), dict) else {}
@@ -111,7 +124,9 @@ class _Compiler:
         self._map(f"{pointer}/id", lens_file, lens_positions, ("pillars", index))
         pillar: dict[str, Any] = {"id": pillar_id}
         folder = self.root / str(pillar_id)
-        if not isinstance(pillar_id, str) or not pillar_id or "/" in pillar_id or not (folder / PILLAR_FILE).is_file():
+        if not isinstance(pillar_id, str):
+            return pillar  # the schema check reports the type, at the same place
+        if not pillar_id or "/" in pillar_id or not os.path.lexists(folder / PILLAR_FILE):
             line, column = lens_positions.get(("pillars", index), (1, 1))
             self.findings.append(source_finding(
                 "E0902", f"pillar {pillar_id!r}: no folder with {PILLAR_FILE}", lens_file, line, column))
@@ -125,9 +140,7 @@ class _Compiler:
             pillar["name"] = meta["name"]
             self._map(f"{pointer}/name", shown, positions, ("name",))
         pillar["questions"] = self._questions(folder, meta, positions, shown, pointer)
-        if isinstance(meta.get("extra"), dict):
-            pillar.update(meta["extra"])
-        return pillar
+        return self._finish(pillar, meta, pointer, positions, shown)
 
     def _question_order(self, folder: Path, meta: dict[str, Any], positions: Positions, shown: str) -> list[str]:
         on_disk = sorted(p.stem for p in folder.glob("*.md"))
@@ -149,12 +162,12 @@ class _Compiler:
 
     def _questions(self, folder: Path, meta: dict[str, Any], positions: Positions, shown: str,
                    pillar_pointer: str) -> list[dict[str, Any]]:
-        questions = []
+        questions: list[dict[str, Any]] = []
         for qid in self._question_order(folder, meta, positions, shown):
             pointer = pointer_join(pillar_pointer, "questions", len(questions))
             path = folder / f"{qid}.md"
             file = display_path(path)
-            if not path.exists() and not path.is_symlink():
+            if not os.path.lexists(path):
                 index = meta["questions"].index(qid)
                 line, column = positions.get(("questions", index), (1, 1))
                 self.findings.append(source_finding("E0902", f"question file {qid}.md does not exist", shown,

@@ -1,24 +1,30 @@
-"""Turn a custom-lens JSON document into lens sources that compile back to the same lens."""
+"""Turn a custom-lens JSON document into lens sources that compile back to the same JSON text.
+
+Texts become Markdown where Markdown converts back exactly, and stay verbatim in front matter
+otherwise. Keys the source format has no field for are kept under ``extra`` and a non-default key
+order under ``keyOrder``, at every level, so ``dumps(compile(decompile(doc)))`` equals
+``dumps(doc)`` once the ``number`` fields ExportLens adds are dropped.
+"""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
 
-from publisher.errors import InputError, UsageError
+from publisher.errors import InputError
+from publisher.lensformat import SCHEMA_VERSION
 from publisher.lensjson import SERVICE_ADDED_KEYS
-from publisher.sources.compiler import LENS_FILE, PILLAR_FILE, SCHEMA_VERSION
+from publisher.sources.compiler import LENS_FILE, PILLAR_FILE
+from publisher.sources.extra_keys import EXTRA, carry_unknown, format_keys
+from publisher.sources.file_names import checked_names
 from publisher.sources.markdown_text import from_text, parse_blocks
+from publisher.sources.tree_writer import check_new_folder, write_tree
 
-LENS_KEYS = ("schemaVersion", "name", "description", "pillars")
-PILLAR_KEYS = ("id", "name", "questions")
-QUESTION_KEYS = ("id", "title", "description", "helpfulResource", "choices", "riskRules")
-CHOICE_KEYS = ("id", "title", "helpfulResource", "improvementPlan", "additionalResources")
-SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
+#: Objects to which ExportLens adds ``number``.
+NUMBERED_KINDS = ("question", "choice")
 SCHEMA_COMMENT = "# yaml-language-server: $schema={}publisher/schemas/{}.schema.json\n"
 
 
@@ -28,8 +34,13 @@ class DecompileReport:
 
     files: int = 0
     verbatim_texts: int = 0
+    #: ``<kind>.<key>`` for each key kept under ``extra``
     kept_extra_keys: list[str] = field(default_factory=list)
     dropped_service_keys: int = 0
+
+
+#: Characters YAML reads as line breaks that PyYAML writes raw outside double quotes.
+_UNICODE_BREAKS = frozenset("\x85\u2028\u2029")
 
 
 class _Dumper(yaml.SafeDumper):
@@ -37,7 +48,7 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
+    style = '"' if _UNICODE_BREAKS.intersection(value) else "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -48,78 +59,141 @@ def _yaml(data: Any) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
 
 
-def decompile(doc: Any, out_dir: Path, version: str = "1.0") -> DecompileReport:
-    """Write ``doc`` as lens sources into ``out_dir`` (which must not exist or be empty)."""
+def decompile(doc: Any, out_dir: Path, version: str = "1.0", tags: dict[str, str] | None = None) -> DecompileReport:
+    """Write ``doc`` as lens sources into ``out_dir``, which must not exist or be empty.
+
+    Raises InputError for a document that cannot become sources (located at a JSON pointer) and
+    UsageError when ``out_dir`` cannot be used; nothing is left behind in either case.
+    """
     if not isinstance(doc, dict) or not isinstance(doc.get("pillars"), list):
-        raise InputError("cannot decompile: the document has no 'pillars' list")
-    if out_dir.exists() and any(out_dir.iterdir()):
-        raise UsageError(f"{out_dir} is not empty; decompile writes into a new folder")
+        raise InputError("cannot decompile: the document has no 'pillars' list", "/pillars")
+    check_new_folder(out_dir)
     report = DecompileReport()
-    files: dict[Path, str] = {}
-    lens_meta: dict[str, Any] = {k: doc[k] for k in ("name", "description") if k in doc}
-    lens_meta["version"] = version
-    pillar_ids = _unique_names([p.get("id") if isinstance(p, dict) else None for p in doc["pillars"]], "pillar")
-    lens_meta["pillars"] = pillar_ids
-    extra = _extra(doc, LENS_KEYS, "lens", report)
-    if doc.get("schemaVersion") != SCHEMA_VERSION:
-        extra["schemaVersion"] = doc.get("schemaVersion")
-        report.kept_extra_keys.append("lens.schemaVersion")
-    if extra:
-        lens_meta["extra"] = extra
-    files[out_dir / LENS_FILE] = SCHEMA_COMMENT.format("../../", "lens-source") + _yaml(lens_meta)
-    for pillar_id, pillar in zip(pillar_ids, doc["pillars"], strict=True):
-        _pillar(pillar, out_dir / pillar_id, files, report)
-    for path, text in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="\n")
+    files = _Decompiler(report).lens(doc, version, tags or {})
+    write_tree(files, out_dir)
     report.files = len(files)
     return report
 
 
-def _unique_names(ids: list[Any], what: str) -> list[str]:
-    seen: set[str] = set()
-    for item in ids:
-        if not isinstance(item, str) or not SAFE_NAME.match(item):
-            raise InputError(f"cannot decompile: {what} id {item!r} cannot be used as a file name")
-        if item.lower() in seen:
-            raise InputError(f"cannot decompile: {what} id {item!r} appears twice (ignoring case)")
-        seen.add(item.lower())
-    return list(ids)
+def _id(obj: Any) -> Any:
+    return obj.get("id") if isinstance(obj, dict) else None
 
 
-def _extra(obj: dict[str, Any], known: tuple[str, ...], where: str, report: DecompileReport) -> dict[str, Any]:
-    extra = {}
-    for key, value in obj.items():
-        if key in known:
-            continue
-        if key in SERVICE_ADDED_KEYS and where in ("question", "choice"):
-            report.dropped_service_keys += 1
-            continue
-        extra[key] = value
-        report.kept_extra_keys.append(f"{where}.{key}")
-    return extra
+class _Decompiler:
+    def __init__(self, report: DecompileReport) -> None:
+        self.report = report
+        self.files: dict[PurePosixPath, str] = {}
 
+    def _unknown(self, obj: dict[str, Any], kind: str, emitted: list[str]) -> dict[str, Any]:
+        """``extra``/``keyOrder`` for ``obj``, counted in the report."""
+        fields = carry_unknown(obj, emitted)
+        self.report.kept_extra_keys.extend(f"{kind}.{key}" for key in fields.get(EXTRA, {}))
+        return fields
 
-def _pillar(pillar: dict[str, Any], folder: Path, files: dict[Path, str], report: DecompileReport) -> None:
-    questions = pillar.get("questions", [])
-    if not isinstance(questions, list):
-        raise InputError(f"cannot decompile: pillar {pillar.get('id')!r} has no questions list")
-    qids = _unique_names([q.get("id") if isinstance(q, dict) else None for q in questions], "question")
-    meta: dict[str, Any] = {"name": pillar["name"]} if "name" in pillar else {}
-    meta["questions"] = qids
-    extra = _extra(pillar, PILLAR_KEYS, "pillar", report)
-    if extra:
-        meta["extra"] = extra
-    files[folder / PILLAR_FILE] = SCHEMA_COMMENT.format("../../../", "pillar-source") + _yaml(meta)
-    for qid, question in zip(qids, questions, strict=True):
-        files[folder / f"{qid}.md"] = _question(question, report)
+    def _numbers_dropped(self, obj: dict[str, Any]) -> dict[str, Any]:
+        kept = {key: value for key, value in obj.items() if key not in SERVICE_ADDED_KEYS}
+        self.report.dropped_service_keys += len(obj) - len(kept)
+        return kept
+
+    def lens(self, doc: dict[str, Any], version: str, tags: dict[str, str]) -> dict[PurePosixPath, str]:
+        pillars = doc["pillars"]
+        pillar_ids = checked_names([_id(p) for p in pillars], lambda i: f"/pillars/{i}/id", "pillar", "", LENS_FILE)
+        emitted = [k for k in format_keys(doc, "lens") if k != "schemaVersion" or doc[k] == SCHEMA_VERSION]
+        meta: dict[str, Any] = {k: doc[k] for k in emitted if k in ("name", "description")}
+        meta["version"] = version
+        if tags:
+            meta["tags"] = dict(sorted(tags.items()))
+        meta["pillars"] = pillar_ids
+        meta.update(self._unknown(doc, "lens", emitted))
+        self.files[PurePosixPath(LENS_FILE)] = SCHEMA_COMMENT.format("../../", "lens-source") + _yaml(meta)
+        for index, pillar in enumerate(pillars):
+            self._pillar(pillar, f"/pillars/{index}")
+        return self.files
+
+    def _pillar(self, pillar: dict[str, Any], pointer: str) -> None:
+        questions = pillar.get("questions")
+        if not isinstance(questions, list):
+            raise InputError(f"cannot decompile: pillar {pillar['id']!r} has no questions list", f"{pointer}/questions")
+        qids = checked_names([_id(q) for q in questions], lambda i: f"{pointer}/questions/{i}/id", "question", ".md",
+                             PILLAR_FILE)
+        emitted = format_keys(pillar, "pillar")
+        meta: dict[str, Any] = {"name": pillar["name"]} if "name" in emitted else {}
+        meta["questions"] = qids
+        meta.update(self._unknown(pillar, "pillar", emitted))
+        folder = PurePosixPath(pillar["id"])
+        self.files[folder / PILLAR_FILE] = SCHEMA_COMMENT.format("../../../", "pillar-source") + _yaml(meta)
+        for qid, question in zip(qids, questions, strict=True):
+            self.files[folder / f"{qid}.md"] = self._question(self._numbers_dropped(question))
+
+    def _question(self, question: dict[str, Any]) -> str:
+        emitted = format_keys(question, "question")
+        meta: dict[str, Any] = {"title": question["title"]} if "title" in emitted else {}
+        body: list[str] = []
+        if "description" in emitted:
+            markdown = from_text(question["description"])
+            if markdown is None:
+                meta["description"] = question["description"]
+                self.report.verbatim_texts += 1
+            else:
+                body.append(markdown)
+        if "helpfulResource" in emitted:
+            meta["helpfulResource"] = self._verbatim(question["helpfulResource"], "link")
+        if "choices" in emitted:
+            choices = question["choices"]
+            ids = [_id(c) for c in choices]
+            sections = len(set(map(str, ids))) == len(ids) and all(_heading_safe(i) for i in ids)
+            meta["choices"] = [self._choice(c, body, sections) for c in choices]
+        if "riskRules" in emitted:
+            meta["riskRules"] = [self._verbatim(rule, "riskRule") for rule in question["riskRules"]]
+        meta.update(self._unknown(question, "question", emitted))
+        head = "---\n" + SCHEMA_COMMENT.format("../../../", "question-source") + _yaml(meta) + "---\n"
+        return head + "".join(f"\n{part}\n" for part in body)
+
+    def _choice(self, choice: Any, body: list[str], sections_allowed: bool) -> Any:
+        if not isinstance(choice, dict):
+            return choice
+        choice = self._numbers_dropped(choice)
+        emitted = format_keys(choice, "choice")
+        spec: dict[str, Any] = {k: choice[k] for k in ("id", "title") if k in emitted}
+        section: list[str] = []
+        for key in ("helpfulResource", "improvementPlan"):
+            if key not in emitted:
+                continue
+            markdown = _markdown_resource(choice[key]) if sections_allowed else None
+            if markdown is None:
+                spec[key] = self._verbatim(choice[key], "link")
+                self.report.verbatim_texts += 1
+            elif key == "helpfulResource":
+                section.append(markdown)
+            else:
+                section.append(f"### Improvement plan\n\n{markdown}")
+        if "additionalResources" in emitted:
+            spec["additionalResources"] = [self._verbatim(item, "additionalResource")
+                                           for item in choice["additionalResources"]]
+        spec.update(self._unknown(choice, "choice", emitted))
+        if section:
+            body.append(f"## {choice['id']}")
+            body.extend(section)
+        return spec
+
+    def _verbatim(self, value: Any, kind: str) -> Any:
+        """A front-matter copy of ``value``; the compiler keeps the YAML order of its format keys."""
+        if not isinstance(value, dict):
+            return value
+        holdable = set(format_keys(value, kind))
+        emitted = [key for key in value if key in holdable]
+        spec = {key: value[key] for key in emitted}
+        if "content" in emitted:
+            spec["content"] = [self._verbatim(item, "link") for item in value["content"]]
+        spec.update(self._unknown(value, kind, emitted))
+        return spec
 
 
 def _markdown_resource(resource: Any) -> str | None:
     """Markdown for a {displayText, url} resource, or None when it must stay verbatim."""
-    if not isinstance(resource, dict) or set(resource) - {"displayText", "url"}:
+    if not isinstance(resource, dict) or list(resource) not in (["displayText"], ["displayText", "url"]):
         return None
-    text, url = resource.get("displayText"), resource.get("url")
+    text, url = resource["displayText"], resource.get("url")
     if not isinstance(text, str) or (url is not None and not _autolink_safe(url)):
         return None
     markdown = from_text(text)
@@ -135,63 +209,8 @@ def _autolink_safe(url: Any) -> bool:
     return len(blocks) == 1 and blocks[0].autolink == url
 
 
-def _question(question: dict[str, Any], report: DecompileReport) -> str:
-    meta: dict[str, Any] = {"title": question["title"]} if "title" in question else {}
-    body: list[str] = []
-    if "description" in question:
-        markdown = from_text(question["description"]) if isinstance(question["description"], str) else None
-        if markdown is None:
-            meta["description"] = question["description"]
-            report.verbatim_texts += 1
-        else:
-            body.append(markdown)
-    if "helpfulResource" in question:
-        meta["helpfulResource"] = question["helpfulResource"]
-    choices = question.get("choices")
-    if isinstance(choices, list):
-        ids = [c.get("id") for c in choices if isinstance(c, dict)]
-        sections_allowed = len(ids) == len(set(ids)) == len(choices) and all(_heading_safe(i) for i in ids)
-        meta["choices"] = [_choice(c, body, sections_allowed, report) for c in choices]
-    elif "choices" in question:
-        meta["choices"] = choices
-    if "riskRules" in question:
-        meta["riskRules"] = question["riskRules"]
-    extra = _extra(question, QUESTION_KEYS, "question", report)
-    if extra:
-        meta["extra"] = extra
-    head = "---\n" + SCHEMA_COMMENT.format("../../../", "question-source") + _yaml(meta) + "---\n"
-    return head + "".join(f"\n{part}\n" for part in body)
-
-
 def _heading_safe(choice_id: Any) -> bool:
     if not isinstance(choice_id, str) or not choice_id:
         return False
     blocks = parse_blocks(f"## {choice_id}")
     return len(blocks) == 1 and blocks[0].heading_level == 2 and blocks[0].text == choice_id
-
-
-def _choice(choice: Any, body: list[str], sections_allowed: bool, report: DecompileReport) -> Any:
-    if not isinstance(choice, dict):
-        return choice
-    spec: dict[str, Any] = {k: choice[k] for k in ("id", "title") if k in choice}
-    section: list[str] = []
-    for key in ("helpfulResource", "improvementPlan"):
-        if key not in choice:
-            continue
-        markdown = _markdown_resource(choice[key]) if sections_allowed else None
-        if markdown is None:
-            spec[key] = choice[key]
-            report.verbatim_texts += 1
-        elif key == "helpfulResource":
-            section.append(markdown)
-        else:
-            section.append(f"### Improvement plan\n\n{markdown}")
-    if "additionalResources" in choice:
-        spec["additionalResources"] = choice["additionalResources"]
-    extra = _extra(choice, CHOICE_KEYS, "choice", report)
-    if extra:
-        spec["extra"] = extra
-    if section:
-        body.append(f"## {choice['id']}")
-        body.extend(section)
-    return spec

@@ -8,12 +8,13 @@ from publisher.findings import Finding, Location, Severity
 SOURCE_CODES: dict[str, str] = {
     "E0901": "YAML syntax error",
     "E0902": "a required file or folder is missing",
-    "E0903": "a source field has the wrong type, is missing or is unknown",
+    "E0903": "a source field has the wrong type, is missing or is unknown (also: extra repeats a field, "
+             "keyOrder names a missing key)",
     "E0904": "a question file is not listed in pillar.yaml, or listed twice",
-    "E0905": "a file is not valid UTF-8 text or cannot be read",
+    "E0905": "a file is not valid UTF-8 text, not a regular file, or cannot be read",
     "E0906": "a source file is larger than 1 MiB",
     "E0907": "YAML anchors, aliases, tags or nesting deeper than allowed",
-    "E0908": "the Markdown body does not match the question's choices",
+    "E0908": "the Markdown body does not match the question's choices, or repeats a text given in front matter",
     "E0909": "a file is a symbolic link that leaves the lens folder",
     "E0910": "declarative risk rules are malformed",
     "E0911": "the id in front matter differs from the file or folder name",

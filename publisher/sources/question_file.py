@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
-from publisher.findings import Finding
+from publisher.findings import Finding, pointer_join
+from publisher.lensformat import NONE_OF_THESE_SUFFIX
+from publisher.sources.extra_keys import EXTRA, KEY_ORDER, finish
 from publisher.sources.markdown_text import Block, parse_blocks, to_text
 from publisher.sources.problems import SourceError, source_finding
 from publisher.sources.risk_shorthand import compile_risk
 from publisher.sources.schema_check import check_source
-from publisher.sources.yamlpos import Positions, load_yaml
+from publisher.sources.yamlpos import Path_, Positions, load_yaml
 
 IMPROVEMENT_HEADING = "improvement plan"
 Position = tuple[int, int]
@@ -56,10 +58,10 @@ class CompiledQuestion:
 def split_front_matter(text: str, file: str) -> tuple[str, str, int]:
     """(front matter, body, 1-based line where the body starts)."""
     lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
+    if not lines or lines[0].rstrip() != "---":
         raise SourceError("E0903", "a question file must start with YAML front matter between '---' lines", file)
     for index in range(1, len(lines)):
-        if lines[index].strip() == "---":
+        if lines[index].rstrip() == "---":
             return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
     raise SourceError("E0901", "front matter is not closed by a '---' line", file, len(lines), 1)
 
@@ -142,6 +144,31 @@ class _QuestionBuilder:
     def _problem(self, code: str, message: str, position: Position) -> None:
         self.findings.append(source_finding(code, message, self.file, *position))
 
+    def _finish(self, obj: dict[str, Any], spec: dict[str, Any], pointer: str, path: Path_) -> dict[str, Any]:
+        """``obj`` with the keys of ``spec.extra`` and in the order of ``spec.keyOrder``."""
+        done = finish(obj, spec, path, self.positions)
+        for relative, position in done.positions.items():
+            self.out_positions[pointer + relative] = position
+        for message, position in done.problems:
+            self._problem("E0903", message, position)
+        return done.value
+
+    def _verbatim(self, value: Any, pointer: str, path: Path_, nested: str = "") -> Any:
+        """A front-matter object copied to the JSON (keys in YAML order, then ``extra``).
+
+        The items of the list under ``nested`` are such objects too.
+        """
+        self._at(pointer, path)
+        if not isinstance(value, dict):
+            return value
+        obj: dict[str, Any] = {}
+        for key, item in value.items():
+            if key in (EXTRA, KEY_ORDER):
+                continue
+            self._at(pointer_join(pointer, key), (*path, key))
+            obj[key] = self._verbatim_list(item, pointer_join(pointer, key), (*path, key)) if key == nested else item
+        return self._finish(obj, value, pointer, path)
+
     def build(self, stem: str) -> dict[str, Any]:
         meta = self.meta
         if "id" in meta and meta["id"] != stem:
@@ -153,16 +180,14 @@ class _QuestionBuilder:
             self._at("/title", ("title",))
         self._description(question)
         if "helpfulResource" in meta:
-            question["helpfulResource"] = meta["helpfulResource"]
-            self._resource_positions("/helpfulResource", ("helpfulResource",))
+            question["helpfulResource"] = self._verbatim(meta["helpfulResource"], "/helpfulResource",
+                                                         ("helpfulResource",))
         choices = meta.get("choices")
         if isinstance(choices, list):
             question["choices"] = [self._choice(index, choice) for index, choice in enumerate(choices)]
-            self._orphan_sections({c.get("id") for c in choices if isinstance(c, dict)})
+            self._orphan_sections({c["id"] for c in choices if isinstance(c, dict) and isinstance(c.get("id"), str)})
         self._risk(question)
-        if isinstance(meta.get("extra"), dict):
-            question.update(meta["extra"])
-        return question
+        return self._finish(question, meta, "", ())
 
     def _description(self, question: dict[str, Any]) -> None:
         verbatim = "description" in self.meta
@@ -179,11 +204,6 @@ class _QuestionBuilder:
             question["description"] = part.text
             self.out_positions["/description"] = (part.line, 1)
 
-    def _resource_positions(self, pointer: str, path: tuple[str | int, ...]) -> None:
-        self._at(pointer, path)
-        for key in ("displayText", "url"):
-            self._at(f"{pointer}/{key}", (*path, key))
-
     def _choice(self, index: int, spec: Any) -> Any:
         pointer = f"/choices/{index}"
         self._at(pointer, ("choices", index))
@@ -191,7 +211,8 @@ class _QuestionBuilder:
             return spec
         for key in ("id", "title"):
             self._at(f"{pointer}/{key}", ("choices", index, key))
-        section = self.body.choices.get(spec.get("id", ""))
+        choice_id = spec.get("id")
+        section = self.body.choices.get(choice_id) if isinstance(choice_id, str) else None
         choice: dict[str, Any] = {k: spec[k] for k in ("id", "title") if k in spec}
         for key, part in (("helpfulResource", section.helpful if section else None),
                           ("improvementPlan", section.plan if section else None)):
@@ -199,8 +220,7 @@ class _QuestionBuilder:
                 if part is not None:
                     self._problem("E0908", f"choice {spec.get('id')!r}: {key} given both in front matter "
                                   "and in the body", (part.line, 1))
-                choice[key] = spec[key]
-                self._resource_positions(f"{pointer}/{key}", ("choices", index, key))
+                choice[key] = self._verbatim(spec[key], f"{pointer}/{key}", ("choices", index, key))
             elif part is not None:
                 choice[key] = part.resource()
                 self.out_positions[f"{pointer}/{key}"] = (part.line, 1)
@@ -208,13 +228,18 @@ class _QuestionBuilder:
                 if part.url is not None:
                     self.out_positions[f"{pointer}/{key}/url"] = (part.url_line, 2)
         if "additionalResources" in spec:
-            choice["additionalResources"] = spec["additionalResources"]
-            self._at(f"{pointer}/additionalResources", ("choices", index, "additionalResources"))
-        if isinstance(spec.get("extra"), dict):
-            choice.update(spec["extra"])
-        return choice
+            key = "additionalResources"
+            choice[key] = self._verbatim_list(spec[key], f"{pointer}/{key}", ("choices", index, key), nested="content")
+        return self._finish(choice, spec, pointer, ("choices", index))
 
-    def _orphan_sections(self, choice_ids: set[Any]) -> None:
+    def _verbatim_list(self, value: Any, pointer: str, path: Path_, nested: str = "") -> Any:
+        """A front-matter list of objects copied to the JSON, each as ``_verbatim`` does."""
+        self._at(pointer, path)
+        if not isinstance(value, list):
+            return value
+        return [self._verbatim(item, f"{pointer}/{index}", (*path, index), nested) for index, item in enumerate(value)]
+
+    def _orphan_sections(self, choice_ids: set[str]) -> None:
         for choice_id, section in self.body.choices.items():
             if choice_id not in choice_ids:
                 self._problem("E0908", f"section '## {choice_id}' names no choice of this question",
@@ -223,19 +248,13 @@ class _QuestionBuilder:
     def _risk(self, question: dict[str, Any]) -> None:
         meta = self.meta
         if "riskRules" in meta:
-            question["riskRules"] = meta["riskRules"]
-            self._at("/riskRules", ("riskRules",))
-            for index, rule in enumerate(meta["riskRules"] if isinstance(meta["riskRules"], list) else []):
-                self._at(f"/riskRules/{index}", ("riskRules", index))
-                if isinstance(rule, dict):
-                    for key in ("condition", "risk"):
-                        self._at(f"/riskRules/{index}/{key}", ("riskRules", index, key))
+            question["riskRules"] = self._verbatim_list(meta["riskRules"], "/riskRules", ("riskRules",))
             return
         risk = meta.get("risk")
         if not _well_formed_risk(risk):
             return  # the schema check has reported what is wrong
         none_ids = [c["id"] for c in question.get("choices", [])
-                    if isinstance(c, dict) and isinstance(c.get("id"), str) and c["id"].endswith("_no")]
+                    if isinstance(c, dict) and isinstance(c.get("id"), str) and c["id"].endswith(NONE_OF_THESE_SUFFIX)]
         rules = compile_risk(risk, none_ids[0] if len(none_ids) == 1 else None)
         question["riskRules"] = rules
         self._at("/riskRules", ("risk",))
@@ -246,7 +265,7 @@ class _QuestionBuilder:
             self._at(f"/riskRules/{index}/risk", ("risk", level))
 
 
-def _well_formed_risk(risk: Any) -> bool:
+def _well_formed_risk(risk: Any) -> TypeGuard[dict[str, Any]]:
     if not isinstance(risk, dict) or not isinstance(risk.get("default"), str):
         return False
     for level, spec in risk.items():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-RISK_ORDER = ("NO_RISK", "MEDIUM_RISK", "HIGH_RISK")
+from publisher.lensformat import DEFAULT_CONDITION, RISK_LEVELS
 
 
 def _group(ids: list[str], operator: str) -> str:
@@ -24,7 +24,7 @@ def condition_text(spec: Any) -> str:
 def compile_risk(risk: dict[str, Any], none_choice: str | None) -> list[dict[str, str]]:
     """Rules in the order NO, MEDIUM, HIGH, default; non-default rules guarded by ``!<none_choice>``."""
     rules = []
-    for level in RISK_ORDER:
+    for level in RISK_LEVELS:
         if level not in risk:
             continue
         condition = condition_text(risk[level])
@@ -32,7 +32,7 @@ def compile_risk(risk: dict[str, Any], none_choice: str | None) -> list[dict[str
             condition = f"({condition}) && !{none_choice}" if _needs_parens(condition) else \
                 f"{condition} && !{none_choice}"
         rules.append({"condition": condition, "risk": level})
-    rules.append({"condition": "default", "risk": str(risk["default"])})
+    rules.append({"condition": DEFAULT_CONDITION, "risk": str(risk["default"])})
     return rules
 
 

@@ -26,13 +26,14 @@ def check_source(data: Any, schema_name: str, positions: Positions, file: str) -
     for error in sorted(_validator(schema_name).iter_errors(data), key=lambda e: list(map(str, e.path))):
         path = tuple(error.absolute_path)
         unknown = _unknown_keys(error)
-        line, column = _nearest(positions, (*path, unknown[0], KEY) if unknown else path)
+        line, column = nearest_position(positions, (*path, unknown[0], KEY) if unknown else path)
         where = "/".join(str(p) for p in path) or "(top level)"
         findings.append(source_finding("E0903", f"{where}: {_message(error)}", file, line, column))
     return findings
 
 
-def _nearest(positions: Positions, path: tuple[Any, ...]) -> tuple[int, int]:
+def nearest_position(positions: Positions, path: tuple[Any, ...]) -> tuple[int, int]:
+    """The position of ``path``, or of its nearest ancestor that has one."""
     while path not in positions and path:
         path = path[:-1]
     return positions.get(path, (1, 1))

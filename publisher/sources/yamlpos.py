@@ -7,39 +7,23 @@ from typing import Any
 import yaml
 
 from publisher.sources.problems import SourceError
+from publisher.sources.strict_yaml import Rejected, StrictLoader
 
 Path_ = tuple[str | int, ...]
 Positions = dict[Path_, tuple[int, int]]
-MAX_DEPTH = 32
 #: Appended to a value's path to address the position of its key instead: ``(*path, key, KEY)``.
 KEY = "\x00key"
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader without anchors, aliases or deep nesting: lens sources never need them."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise yaml.MarkedYAMLError("while composing", None, "anchors and aliases are not allowed",
-                                       event.start_mark)
-        self._depth += 1
-        if self._depth > MAX_DEPTH:
-            raise yaml.MarkedYAMLError("while composing", None, f"nesting deeper than {MAX_DEPTH} levels",
-                                       event.start_mark)
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-
 def load_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Any, Positions]:
     """Parse one YAML document; positions are 1-based (line, column) keyed by path of keys/indexes."""
-    loader = _StrictLoader(text)
+    try:
+        loader = StrictLoader(text)
+    except yaml.reader.ReaderError as exc:  # raised at once for a character YAML does not allow
+        line = text.count("\n", 0, exc.position) + 1 + line_offset
+        column = exc.position - text.rfind("\n", 0, exc.position)
+        raise SourceError("E0901", f"YAML: control character U+{exc.character:04X} is not allowed", file,
+                          line, column) from exc
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -47,7 +31,7 @@ def load_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Any, Position
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
         column = mark.column + 1 if mark else 1
-        code = "E0907" if exc.problem and ("alias" in exc.problem or "nesting" in exc.problem) else "E0901"
+        code = exc.code if isinstance(exc, Rejected) else "E0901"
         message = f"YAML: {exc.problem or exc.context}"
         started = exc.context_mark
         if exc.context and started is not None and started is not mark:
@@ -68,7 +52,8 @@ def _record(node: yaml.Node, path: Path_, positions: Positions, line_offset: int
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key_path = (*path, str(key_node.value))
-            positions[(*key_path, KEY)] = (key_node.start_mark.line + 1 + line_offset, key_node.start_mark.column + 1)
+            key_at: Path_ = (*key_path, KEY)
+            positions[key_at] = (key_node.start_mark.line + 1 + line_offset, key_node.start_mark.column + 1)
             _record(value_node, key_path, positions, line_offset)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):

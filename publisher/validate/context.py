@@ -10,14 +10,11 @@ from typing import TYPE_CHECKING, Any
 
 from publisher.findings import Finding, Location, SourceMap, pointer_join
 from publisher.jsonpos import column_in_string
-from publisher.riskexpr import DEFAULT, ConditionError, Expr, parse
+from publisher.lensformat import DEFAULT_CONDITION, NONE_OF_THESE_SUFFIX
+from publisher.riskexpr import ConditionError, Expr, parse
 
 if TYPE_CHECKING:
     from publisher.validate.registry import Check
-
-NONE_SUFFIX = "_no"
-NONE_TITLE = "None of these"
-
 
 @dataclass(frozen=True)
 class Node:
@@ -73,7 +70,7 @@ class ParsedRule:
 
     @property
     def is_default(self) -> bool:
-        return self.condition is not None and self.condition.strip() == DEFAULT
+        return self.condition is not None and self.condition.strip() == DEFAULT_CONDITION
 
 
 @dataclass(frozen=True)
@@ -91,7 +88,7 @@ class QuestionView:
     @property
     def none_ids(self) -> list[str]:
         """Ids of the "None of these" choices (suffix ``_no``)."""
-        return [cid for cid in self.choice_ids if cid.endswith(NONE_SUFFIX)]
+        return [cid for cid in self.choice_ids if cid.endswith(NONE_OF_THESE_SUFFIX)]
 
     @property
     def all_rules_parse(self) -> bool:
@@ -130,6 +127,18 @@ class CheckContext:
     @cached_property
     def choices(self) -> list[Node]:
         return [choice for question in self.questions for choice in question.choices]
+
+    def nodes(self, kind: str) -> list[Node]:
+        """The objects of one kind: ``lens`` (the root, when it is an object), ``pillar``, ``question``, ``choice``."""
+        if kind == "lens":
+            return [self.root] if self.root else []
+        if kind == "pillar":
+            return self.pillars
+        if kind == "question":
+            return [question.node for question in self.questions]
+        if kind == "choice":
+            return self.choices
+        raise ValueError(f"unknown kind of lens object: {kind!r}")
 
     @cached_property
     def texts(self) -> list[TextField]:

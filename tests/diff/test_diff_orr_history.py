@@ -10,17 +10,15 @@ from __future__ import annotations
 import json
 from collections import Counter
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from publisher.diff import Change, LensDiff, diff_lenses
-
-HISTORY = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "real-lenses" / "orr-history"
+from tests.corpus import ORR_HISTORY
 
 
 @cache
 def orr(version: str) -> dict[str, Any]:
-    doc: dict[str, Any] = json.loads((HISTORY / f"orr-v{version}-PUBLISHED.json").read_text(encoding="utf-8"))
+    doc: dict[str, Any] = json.loads((ORR_HISTORY / f"orr-v{version}-PUBLISHED.json").read_text(encoding="utf-8"))
     return doc
 
 

@@ -32,7 +32,7 @@ ALLOWED_HOSTS = {
 def lens() -> dict[str, Any]:
     compiled = compile_lens(LENS_DIR)
     assert not compiled.findings
-    assert compiled.version == "1.0"
+    assert compiled.version == "2.0"
     return compiled.doc
 
 
@@ -128,3 +128,26 @@ def test_seed_point_is_represented(lens: dict[str, Any], point: str) -> None:
     text = json.dumps(ops, ensure_ascii=False)
     missing = [word for word in SEED_POINTS[point] if word not in text]
     assert not missing, f"seed point {point!r}: {missing} not found in the Operational Excellence pillar"
+
+
+def test_one_position_on_memory(lens: dict[str, Any]) -> None:
+    """Memory limits equal memory requests everywhere the lens talks about sizing (EKS BPG, data plane)."""
+    text = json.dumps(lens, ensure_ascii=False)
+    assert "memory limits above peak" not in text
+    choices = {c["id"]: c for q in questions(lens) for c in q["choices"]}
+    assert "memory limits equal to memory requests" in choices["perf_size_observed"]["title"]
+    assert "memory limit equal to the memory request" in choices["rel_dp_requests"]["improvementPlan"]["displayText"]
+
+
+def test_description_states_the_scope(lens: dict[str, Any]) -> None:
+    description = lens["description"]
+    for words in ("Out of scope", "Windows", "Hybrid Nodes", "Outposts", "AI/ML", "Container Build Lens"):
+        assert words in description, words
+
+
+def test_lists_render_as_plain_text_lines(lens: dict[str, Any]) -> None:
+    """cost_gov_policy: the closing sentence after the bullets is its own line, not part of the last bullet."""
+    plan = next(c for q in questions(lens) for c in q["choices"] if c["id"] == "cost_gov_policy")["improvementPlan"]
+    lines = plan["displayText"].split("\n")
+    assert lines[0].endswith("that:") and all(line.startswith("- ") for line in lines[1:-1])
+    assert lines[-1].startswith("Start in audit mode")

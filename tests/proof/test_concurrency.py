@@ -85,6 +85,7 @@ def published_versions(rig: Rig, arn: str, candidates: set[str]) -> dict[str, di
 
 
 @pytest.mark.http
+@pytest.mark.slow
 @pytest.mark.parametrize("round_number", range(ROUNDS))
 @pytest.mark.parametrize("pair", list(PAIRS))
 def test_two_publishers_race(pair: str, round_number: int, http_rig: Rig, tmp_path: Path) -> None:

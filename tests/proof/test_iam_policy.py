@@ -233,6 +233,7 @@ def project(tmp_path: Path, sandbox_http: Sandbox, recorder: CallRecorder,
 
 
 @pytest.mark.http
+@pytest.mark.slow
 @pytest.mark.parametrize("variant", VARIANTS, ids=lambda variant: variant.name)
 def test_policy_grants_exactly_the_calls_of_every_scenario(project: Project, variant: Variant) -> None:
     write_config(project, variant)

@@ -39,7 +39,6 @@ ACCESS_KEY = "AKIAWALENSCANARY7Q3Z"
 SECRET_KEY = "walens/Canary+Secret/Zx9qLsT3vW8yB2nM4kJ6hG1f"
 SESSION_TOKEN = "FwoGZXIvYXdzEWalensCanarySessionToken/Q9w+E8r7T6y5U4i3O2p1"
 SECRETS = (ACCESS_KEY, SECRET_KEY, SESSION_TOKEN)
-INTERNAL_ERROR = 3
 
 
 @dataclass(frozen=True)
@@ -175,6 +174,7 @@ def written_files(root: Path) -> list[Path]:
 
 
 @pytest.mark.http
+@pytest.mark.slow
 def test_no_command_prints_or_writes_the_credentials(project: Path, sandbox_http: Sandbox,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     env = environment(project.parent / "home")

@@ -167,6 +167,7 @@ def resolve(text: str, path: Path, selected: tuple[str, ...]) -> tuple[WalensCon
     return config, resolve_targets(config, Overrides(targets=selected))
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(scenario=scenarios())
 def test_no_share_ever_leaves_the_allowlist(scenario: Scenario, release: Release, in_process_sandbox: None,

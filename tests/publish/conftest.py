@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 from moto import mock_aws
 
+from publisher.cli import main
 from publisher.publish.fanout import TargetResult, run_targets
 from publisher.publish.jobs import JobContext, plan_one, publish_one
 from publisher.publish.plan import PublishOptions
@@ -100,3 +102,30 @@ def revised(release: Release, version: str, change: str) -> Release:
     else:
         questions.pop()
     return replace(release, doc=doc, declared_version=version)
+
+
+@pytest.fixture
+def project(sandbox: Sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository copy with the example lens and a walens.yaml aimed at the sandbox; fake keys only."""
+    for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                        "AWS_CONFIG_FILE": str(tmp_path / "none"),
+                        "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "none")}.items():
+        monkeypatch.setenv(name, value)
+    for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_DEFAULT_REGION", "AWS_REGION"):
+        monkeypatch.delenv(name, raising=False)
+    shutil.copytree(REPO / "lens_src" / "example", tmp_path / "lens")
+    endpoint = f"    endpointUrl: {sandbox.endpoint}\n" if sandbox.endpoint else ""
+    (tmp_path / "walens.yaml").write_text(
+        "lens: lens\ntags: {team: platform}\n"
+        f"shares: {{accounts: ['{RECIPIENT}']}}\n"
+        f"targets:\n  - name: sandbox\n    regions: [us-east-1, eu-west-1]\n{endpoint}", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def walens(*args: str) -> int:
+    try:
+        main(list(args))
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    return 0

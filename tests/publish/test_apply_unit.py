@@ -38,9 +38,6 @@ class FakeService:
             return {"LensSummaries": listed}
         return call
 
-    def token_of(self, operation: str) -> str:
-        return next(params["ClientRequestToken"] for name, params in self.calls if name == operation)
-
 
 class FakeClients:
     def __init__(self, lists_draft: bool = False) -> None:

@@ -8,38 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from publisher.cli import main
 from publisher.errors import WalensError
 from publisher.publish.exporter import make_exporter
 from publisher.publish.targets import Overrides
-from tests.publish.conftest import RECIPIENT, REPO, Sandbox
-
-
-@pytest.fixture
-def project(sandbox: Sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A repository copy with the example lens and a walens.yaml aimed at the sandbox; fake keys only."""
-    for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-                        "AWS_CONFIG_FILE": str(tmp_path / "none"),
-                        "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "none")}.items():
-        monkeypatch.setenv(name, value)
-    for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_DEFAULT_REGION", "AWS_REGION"):
-        monkeypatch.delenv(name, raising=False)
-    shutil.copytree(REPO / "lens_src" / "example", tmp_path / "lens")
-    endpoint = f"    endpointUrl: {sandbox.endpoint}\n" if sandbox.endpoint else ""
-    (tmp_path / "walens.yaml").write_text(
-        "lens: lens\ntags: {team: platform}\n"
-        f"shares: {{accounts: ['{RECIPIENT}']}}\n"
-        f"targets:\n  - name: sandbox\n    regions: [us-east-1, eu-west-1]\n{endpoint}", encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def walens(*args: str) -> int:
-    try:
-        main(list(args))
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    return 0
+from tests.publish.conftest import RECIPIENT, REPO, Sandbox, walens
 
 
 def set_version(project: Path, version: str, title_suffix: str = "") -> None:
@@ -80,17 +52,22 @@ def test_version_mismatch_exits_1_then_auto_bump_publishes(project: Path, sandbo
     assert walens("publish", "--region", "us-east-1", "--auto-bump") == 0
     assert "publish 1.1 (minor)" in capsys.readouterr().out
     assert walens("rollback", "--region", "us-east-1", "--to", "1.0") == 0
-    assert "publish 1.2 (minor)" in capsys.readouterr().out
+    assert "republish 1.0 as 1.2" in capsys.readouterr().out
 
 
 def test_user_errors_are_one_line_with_exit_codes(project: Path, sandbox: Sandbox,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     assert walens("publish", "--target", "nope") == 2
     assert capsys.readouterr().err.strip().startswith("walens: error: unknown target(s) nope")
-    (project / "lens" / "lens.yaml").write_text("name: Broken\n", encoding="utf-8")
-    assert walens("publish") == 1
+    question = next((project / "lens").glob("*/*.md"))
+    question.write_text(question.read_text(encoding="utf-8").replace("title:", "title: [", 1),
+                        encoding="utf-8")  # a YAML syntax error: the sources do not compile
+    assert walens("publish") == 2
     err = capsys.readouterr().err
-    assert "publishing refused" in err and "Traceback" not in err
+    assert "E0901" in err and f"{question.relative_to(project)}:" in err and "Traceback" not in err
+    (project / "lens" / "lens.yaml").write_text("name: Broken\n", encoding="utf-8")
+    assert walens("publish") == 2
+    assert "E0903 (top level): 'description' is a required property" in capsys.readouterr().err
     (project / "walens.yaml").write_text("targets: [{name: x, shares: ['999999999999']}]\n", encoding="utf-8")
     assert walens("share") == 2
     assert "not in the top-level shares allowlist" in capsys.readouterr().err

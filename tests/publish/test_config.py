@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from publisher.cli import main
 from publisher.cli_exit import exit_code_for
 from publisher.errors import WalensError
 from publisher.publish.config import load_config, parse_config, principal_kind
@@ -116,3 +118,22 @@ def test_no_region_anywhere_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tm
 def test_repository_config_is_valid() -> None:
     config = load_config(Path(__file__).parents[2] / "walens.yaml")
     assert config.targets and config.lens_dir.is_dir()
+
+
+@pytest.mark.parametrize(("config", "key", "message"), [
+    ("targets: []\n", "targets", "targets: is empty"),
+    ("shares: {accounts: [222222222222]}\n", "shares.accounts[0]", "quote it"),
+    ("lens: nowhere\ntargets: [{name: a, regions: [us-east-1]}]\n", "lens", "walens.yaml: lens: lens source folder"),
+])
+def test_config_errors_honour_format_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str], config: str, key: str,
+                                          message: str) -> None:
+    (tmp_path / "walens.yaml").write_text(config, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as caught:
+        main(["plan", "--format", "json"])
+    assert caught.value.code == 2
+    captured = capsys.readouterr()
+    error = json.loads(captured.out)["error"]
+    assert (error["key"], error["exitCode"], error["kind"]) == (key, 2, "ConfigError")
+    assert message in error["message"] and message in captured.err

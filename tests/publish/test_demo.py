@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from publisher.cli import main
 from tests.publish.conftest import REPO
@@ -19,7 +20,8 @@ def test_demo_publishes_shares_and_prints_status(monkeypatch: pytest.MonkeyPatch
     except SystemExit as exc:
         assert exc.code in (0, None)
     out = capsys.readouterr().out
-    assert "create 1.0 (major), 3 share change(s), tag" in out
+    version = yaml.safe_load((REPO / "lens_src" / "eks" / "lens.yaml").read_text(encoding="utf-8"))["version"]
+    assert f"create {version} (major), 3 share change(s), tag" in out
     assert "0 write call(s): none" in out  # the second publish is a no-op
     assert "accepted 1 invitation(s)" in out
     status = out.split("== status")[1]

@@ -9,7 +9,6 @@ from publisher.publish.versioning import (
     bump_kind,
     decide_version,
     next_version,
-    quota_note,
 )
 
 
@@ -85,9 +84,3 @@ def test_first_version_takes_the_declared_string() -> None:
     decision = decide_version(declared="0.9", published=None, classification="major", auto_bump=False,
                               version_exists=never)
     assert decision.version == "0.9"
-
-
-def test_quota_note() -> None:
-    assert quota_note(3) == "3/100 versions"
-    assert quota_note(95) == "95/100 versions (only 5 left)"
-    assert quota_note(None) == "?/100 versions"

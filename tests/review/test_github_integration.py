@@ -91,6 +91,8 @@ def actionlint(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], sub
                                        text=True, check=False, timeout=300)
 
 
+@pytest.mark.network
+@pytest.mark.slow
 def test_actionlint_accepts_the_workflows_and_catches_an_unsafe_one(
         actionlint: Callable[[Path], subprocess.CompletedProcess[str]], tmp_path: Path) -> None:
     folder = tmp_path / ".github" / "workflows"

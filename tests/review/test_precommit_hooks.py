@@ -29,6 +29,8 @@ def test_manifest_is_valid() -> None:
     assert set(hooks) == {"walens-validate", "walens-build-check"}
 
 
+@pytest.mark.network
+@pytest.mark.slow
 def test_try_repo_passes_a_valid_lens_and_catches_a_stale_build(tmp_path: Path) -> None:
     if not PRE_COMMIT.exists():
         pytest.skip("pre-commit is not installed (pip install -e .[dev])")

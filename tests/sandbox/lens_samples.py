@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
-from pathlib import Path
 from typing import Any
-
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "real-lenses"
 
 MINIMAL_LENS: dict[str, Any] = {
     "schemaVersion": "2021-11-01", "name": "Example Policy Lens",

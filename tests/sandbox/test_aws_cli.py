@@ -29,6 +29,7 @@ def aws(sandbox: Sandbox, *arguments: str) -> Any:
     return json.loads(done.stdout) if done.stdout.strip() else None
 
 
+@pytest.mark.slow
 def test_lens_lifecycle_through_the_aws_cli(sandbox_http: Sandbox, tmp_path: Path) -> None:
     source = tmp_path / "lens.json"
     source.write_text(json.dumps(lens()), encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Every real lens in ../shared/corpus/real-lenses: accepted ones round-trip, defective ones are refused.
+"""Every real lens in tests/data/real-lenses: accepted ones round-trip, defective ones are refused.
 
 Decisions per file follow what the service documents: http(s) URLs (an empty URL is not one), the
 restricted character set of titles, strict JSON (no NaN).  Keys the format does not document
@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 
 from publisher.sandbox.harness import Sandbox
+from tests.corpus import CORPUS, corpus_names
 
-from .lens_samples import CORPUS, strip_numbers
+from .lens_samples import strip_numbers
 
 REJECTED: dict[str, tuple[str, str]] = {
     "custom-lens-wa-hub/SageMaker-AutoGluon-lens/custom-lens-sagemaker-autogluon-v1.0.json":
@@ -38,9 +39,7 @@ DOCUMENTED_KEYS: dict[str, set[str]] = {
     "helpfulResource": {"displayText", "url"}, "improvementPlan": {"displayText", "url"},
     "content": {"displayText", "url"},
 }
-FILES = sorted(path.relative_to(CORPUS).as_posix() for path in CORPUS.rglob("*.json"))
-
-pytestmark = pytest.mark.skipif(not FILES, reason="../shared/corpus is not beside the repository")
+FILES = corpus_names()
 
 
 def documented(value: Any, kind: str = "lens") -> Any:

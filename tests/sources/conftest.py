@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-CORPUS = REPO.parent / "shared" / "corpus" / "real-lenses"
 
 
 def write_lens(root: Path, questions: dict[str, str], pillar_yaml: str | None = None,

@@ -7,11 +7,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from publisher.cli import cli
+from publisher.lensjson import canonical, dumps
+from tests.corpus import CORPUS, HUB
 
-from .conftest import CORPUS, GOOD_QUESTION, REPO
+from .conftest import GOOD_QUESTION, REPO
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -57,12 +60,21 @@ def test_not_a_lens_folder_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_decompile_cli_round_trip(tmp_path: Path) -> None:
-    source = CORPUS / "custom-lens-wa-hub" / "DynamoDB" / "custom-lensddb-v1.0.json"
+    source = HUB / "DynamoDB" / "custom-lensddb-v1.0.json"
     result = run("decompile", str(source), str(tmp_path / "ddb"), "--version", "1.0")
     assert result.returncode == 0, result.stderr
     assert "lens._version" in result.stdout
     built = run("build", str(tmp_path / "ddb"), "--out", str(tmp_path / "out"))
     assert built.returncode == 0, built.stderr
+
+
+@pytest.mark.parametrize("version", ["1.3.4", "1.3.5", "1.3.6"])
+def test_decompiled_orr_lenses_build_to_the_same_json(tmp_path: Path, version: str) -> None:
+    source = CORPUS / "orr-history" / f"orr-v{version}-PUBLISHED.json"
+    assert run("decompile", str(source), str(tmp_path / "orr")).returncode == 0
+    built = run("build", str(tmp_path / "orr"), "--out", str(tmp_path / "out"))
+    assert built.returncode == 0, built.stderr
+    assert (tmp_path / "out" / "orr.json").read_text() == dumps(canonical(json.loads(source.read_text())))
 
 
 def test_decompile_invalid_json_names_line_and_column(tmp_path: Path) -> None:

@@ -1,20 +1,19 @@
-"""Every real lens in ../shared/corpus/real-lenses: clean ones have no errors, defects are found in place."""
+"""Every real lens in tests/data/real-lenses: clean ones have no errors, defects are found in place."""
 
 from __future__ import annotations
 
 import json
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from publisher.findings import Finding
 from publisher.validate import validate_path
+from tests.corpus import CORPUS, corpus_names
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "real-lenses"
 HUB = "custom-lens-wa-hub"
-ALL_FILES = sorted(path.relative_to(CORPUS).as_posix() for path in CORPUS.rglob("*.json"))
+ALL_FILES = corpus_names()
 
 Q = "/pillars/{}/questions/{}"
 ERRORS: dict[str, list[tuple[str, int, str]]] = {

@@ -1,1 +1,2 @@
-"""Layer 2 and 3 checks, one module per family; ``registry.all_checks`` imports them."""
+"""Every check of the validator, one module per family: ``registry.all_checks`` finds each ``Check``
+subclass defined in the modules of this package, so a new check needs no registration."""

@@ -7,28 +7,27 @@ from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar
 
 from publisher.findings import Finding, Severity, pointer_join
+from publisher.lensformat import (
+    ID_CHARACTERS,
+    MAX_CHOICE_ID_LENGTH,
+    MAX_PILLAR_ID_LENGTH,
+    MAX_QUESTION_ID_LENGTH,
+    MIN_ID_LENGTH,
+)
 from publisher.validate.context import CheckContext, Node
-from publisher.validate.registry import API_REFERENCE, FORMAT_SPEC, Check, register
+from publisher.validate.registry import API_REFERENCE, FORMAT_SPEC, Check
 
-_BAD_ID_CHAR = re.compile(r"[^A-Za-z0-9_]")
-
-
-def _owners(ctx: CheckContext, kind: str) -> list[Node]:
-    if kind == "pillar":
-        return ctx.pillars
-    if kind == "question":
-        return [question.node for question in ctx.questions]
-    return ctx.choices
+_BAD_ID_CHAR = re.compile(f"[^{ID_CHARACTERS}]")
 
 
 class IdFormat(Check):
-    """Ids are 3 to ``max_length`` letters, digits or underscores."""
+    """Ids are ``MIN_ID_LENGTH`` to ``max_length`` letters, digits or underscores."""
 
     kind: ClassVar[str]
     max_length: ClassVar[int]
 
     def match(self, doc: Any, ctx: CheckContext) -> Iterator[Finding]:
-        for node in _owners(ctx, self.kind):
+        for node in ctx.nodes(self.kind):
             value = node.text("id")
             if value is None:
                 continue
@@ -37,39 +36,38 @@ class IdFormat(Check):
             if bad:
                 yield ctx.report(self, pointer, f"{self.kind} id {value!r} contains {bad.group()!r} at position "
                                  f"{bad.start() + 1}: use only letters, digits and '_'", bad.start())
-            elif not 3 <= len(value) <= self.max_length:
+            elif not MIN_ID_LENGTH <= len(value) <= self.max_length:
                 yield ctx.report(self, pointer, f"{self.kind} id {value!r} has {len(value)} characters: "
-                                 f"use 3 to {self.max_length}")
+                                 f"use {MIN_ID_LENGTH} to {self.max_length}")
 
 
-@register
 class PillarIdFormat(IdFormat):
     code = "E2001"
     severity = Severity.ERROR
-    description = "Pillar id is not 3-64 letters, digits or '_' (the API caps PillarId at 64)"
+    description = (f"Pillar id is not {MIN_ID_LENGTH}-{MAX_PILLAR_ID_LENGTH} letters, digits or '_' "
+                   f"(the API caps PillarId at {MAX_PILLAR_ID_LENGTH})")
     source_url = f"{API_REFERENCE}/API_PillarReviewSummary.html"
     kind = "pillar"
-    max_length = 64
+    max_length = MAX_PILLAR_ID_LENGTH
 
 
-@register
 class QuestionIdFormat(IdFormat):
     code = "E2002"
     severity = Severity.ERROR
-    description = "Question id is not 3-128 letters, digits or '_'"
+    description = f"Question id is not {MIN_ID_LENGTH}-{MAX_QUESTION_ID_LENGTH} letters, digits or '_'"
     source_url = FORMAT_SPEC
     kind = "question"
-    max_length = 128
+    max_length = MAX_QUESTION_ID_LENGTH
 
 
-@register
 class ChoiceIdFormat(IdFormat):
     code = "E2003"
     severity = Severity.ERROR
-    description = "Choice id is not 3-64 letters, digits or '_' (the API caps ChoiceId at 64)"
+    description = (f"Choice id is not {MIN_ID_LENGTH}-{MAX_CHOICE_ID_LENGTH} letters, digits or '_' "
+                   f"(the API caps ChoiceId at {MAX_CHOICE_ID_LENGTH})")
     source_url = f"{API_REFERENCE}/API_Choice.html"
     kind = "choice"
-    max_length = 64
+    max_length = MAX_CHOICE_ID_LENGTH
 
 
 class UniqueIds(Check):
@@ -97,7 +95,6 @@ class UniqueIds(Check):
                     first_seen[value] = pointer
 
 
-@register
 class UniquePillarIds(UniqueIds):
     code = "E2011"
     severity = Severity.ERROR
@@ -110,7 +107,6 @@ class UniquePillarIds(UniqueIds):
         return [ctx.pillars]
 
 
-@register
 class UniqueQuestionIds(UniqueIds):
     code = "E2012"
     severity = Severity.ERROR
@@ -120,10 +116,9 @@ class UniqueQuestionIds(UniqueIds):
     scope = "lens"
 
     def scopes(self, ctx: CheckContext) -> Iterable[list[Node]]:
-        return [[question.node for question in ctx.questions]]
+        return [ctx.nodes("question")]
 
 
-@register
 class UniqueChoiceIds(UniqueIds):
     code = "E2013"
     severity = Severity.ERROR

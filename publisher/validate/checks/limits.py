@@ -6,43 +6,50 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from publisher.findings import Finding, Severity, pointer_join
+from publisher.lensformat import (
+    MAX_API_TEXT_LENGTH,
+    MAX_CHOICES_PER_QUESTION,
+    MAX_LENS_BYTES,
+    MAX_LENS_CHARACTERS,
+    MAX_NAME_LENGTH,
+    MAX_PILLARS,
+    MAX_QUESTIONS_PER_PILLAR,
+    MAX_RESOURCES_PER_TYPE,
+    MAX_RISK_RULES_PER_QUESTION,
+    MAX_TEXT_LENGTH,
+)
 from publisher.lensjson import wire_text
 from publisher.validate.context import CheckContext, Node
-from publisher.validate.registry import API_REFERENCE, CREATE_GUIDE, FORMAT_SPEC, Check, register
+from publisher.validate.registry import API_REFERENCE, CREATE_GUIDE, FORMAT_SPEC, Check
 
 _CHOICE_TEXTS = ("choice.helpfulResource", "choice.improvementPlan", "choice.additionalResources.content")
 
 #: Maximum length of each text field, from the lens format specification.
 DOCUMENTED_MAX = {
-    "lens.name": 128, "lens.description": 2048, "pillar.name": 128,
-    "question.title": 128, "question.description": 2048,
-    "question.helpfulResource.displayText": 2048, "question.helpfulResource.url": 2048,
-    "choice.title": 128,
-    **{f"{owner}.{key}": 2048 for owner in _CHOICE_TEXTS for key in ("displayText", "url")},
+    **dict.fromkeys(("lens.name", "pillar.name", "question.title", "choice.title"), MAX_NAME_LENGTH),
+    **dict.fromkeys(("lens.description", "question.description", "question.helpfulResource.displayText",
+                     "question.helpfulResource.url"), MAX_TEXT_LENGTH),
+    **{f"{owner}.{key}": MAX_TEXT_LENGTH for owner in _CHOICE_TEXTS for key in ("displayText", "url")},
 }
 
 #: Stricter maxima of the API shapes the service returns the text in (LensDescription, ChoiceContent).
 API_MAX = {
-    "lens.description": 1024,
-    **{f"{owner}.{key}": 1024 for owner in _CHOICE_TEXTS for key in ("displayText", "url")},
+    "lens.description": MAX_API_TEXT_LENGTH,
+    **{f"{owner}.{key}": MAX_API_TEXT_LENGTH for owner in _CHOICE_TEXTS for key in ("displayText", "url")},
 }
 
 #: Texts that must not be empty.
 REQUIRED_TEXTS = frozenset({"lens.name", "pillar.name", "question.title", "choice.title"})
 
-MAX_LENS_CHARACTERS = 500_000
-MAX_LENS_BYTES = 500 * 1024
-
-
 def _label(field: str) -> str:
     return field.replace(".", " ")
 
 
-@register
 class TextTooLong(Check):
     code = "E3001"
     severity = Severity.ERROR
-    description = "A text is longer than the lens format allows (names and titles 128, texts and URLs 2048)"
+    description = (f"A text is longer than the lens format allows (names and titles {MAX_NAME_LENGTH}, "
+                   f"texts and URLs {MAX_TEXT_LENGTH})")
     source_url = FORMAT_SPEC
 
     def match(self, doc: Any, ctx: CheckContext) -> Iterator[Finding]:
@@ -53,12 +60,11 @@ class TextTooLong(Check):
                                  f"the maximum is {limit}", limit)
 
 
-@register
 class TextLongerThanApi(Check):
     code = "W3002"
     severity = Severity.WARNING
     description = ("A text fits the format but exceeds the API shape it is returned in "
-                   "(lens description 1024, choice resources 1024)")
+                   f"(lens description {MAX_API_TEXT_LENGTH}, choice resources {MAX_API_TEXT_LENGTH})")
     source_url = f"{API_REFERENCE}/API_ChoiceContent.html"
 
     def match(self, doc: Any, ctx: CheckContext) -> Iterator[Finding]:
@@ -69,7 +75,6 @@ class TextLongerThanApi(Check):
                                  f"the API returns at most {limit}", limit)
 
 
-@register
 class EmptyText(Check):
     code = "E3003"
     severity = Severity.ERROR
@@ -83,69 +88,55 @@ class EmptyText(Check):
 
 
 class TooManyItems(Check):
-    """An array holds more items than the format allows."""
+    """The array ``member`` of each ``owner`` object (a kind of ``CheckContext.nodes``) has over ``limit`` items."""
 
+    owner: ClassVar[str]
     member: ClassVar[str]
     limit: ClassVar[int]
     what: ClassVar[str]
 
-    def owners(self, ctx: CheckContext) -> list[Node]:
-        raise NotImplementedError
-
     def match(self, doc: Any, ctx: CheckContext) -> Iterator[Finding]:
-        for owner in self.owners(ctx):
+        for owner in ctx.nodes(self.owner):
             items = owner.value.get(self.member)
             if isinstance(items, list) and len(items) > self.limit:
                 yield ctx.report(self, pointer_join(owner.pointer, self.member, self.limit),
                                  f"{len(items)} {self.what}: the maximum is {self.limit}")
 
 
-@register
 class TooManyPillars(TooManyItems):
     code = "E3010"
     severity = Severity.ERROR
-    description = "More than 10 pillars"
+    description = f"More than {MAX_PILLARS} pillars"
     source_url = FORMAT_SPEC
-    member, limit, what = "pillars", 10, "pillars in the lens"
-
-    def owners(self, ctx: CheckContext) -> list[Node]:
-        return [ctx.root] if ctx.root else []
+    owner = "lens"
+    member, limit, what = "pillars", MAX_PILLARS, "pillars in the lens"
 
 
-@register
 class TooManyQuestions(TooManyItems):
     code = "E3011"
     severity = Severity.ERROR
-    description = "More than 20 questions in a pillar"
+    description = f"More than {MAX_QUESTIONS_PER_PILLAR} questions in a pillar"
     source_url = FORMAT_SPEC
-    member, limit, what = "questions", 20, "questions in the pillar"
-
-    def owners(self, ctx: CheckContext) -> list[Node]:
-        return ctx.pillars
+    owner = "pillar"
+    member, limit, what = "questions", MAX_QUESTIONS_PER_PILLAR, "questions in the pillar"
 
 
-@register
 class TooManyChoices(TooManyItems):
     code = "E3012"
     severity = Severity.ERROR
-    description = "More than 15 choices in a question"
+    description = f"More than {MAX_CHOICES_PER_QUESTION} choices in a question"
     source_url = FORMAT_SPEC
-    member, limit, what = "choices", 15, "choices in the question"
-
-    def owners(self, ctx: CheckContext) -> list[Node]:
-        return [question.node for question in ctx.questions]
+    owner = "question"
+    member, limit, what = "choices", MAX_CHOICES_PER_QUESTION, "choices in the question"
 
 
-@register
 class TooManyRiskRules(TooManyItems):
     code = "E3013"
     severity = Severity.ERROR
-    description = "More than 3 risk rules in a question (one per risk level)"
+    description = f"More than {MAX_RISK_RULES_PER_QUESTION} risk rules in a question (one per risk level)"
     source_url = FORMAT_SPEC
-    member, limit, what = "riskRules", 3, "risk rules in the question"
-
-    def owners(self, ctx: CheckContext) -> list[Node]:
-        return [question.node for question in ctx.questions]
+    owner = "question"
+    member, limit, what = "riskRules", MAX_RISK_RULES_PER_QUESTION, "risk rules in the question"
 
 
 def _resources_by_type(choice: Node) -> dict[str, list[Node]]:
@@ -157,23 +148,23 @@ def _resources_by_type(choice: Node) -> dict[str, list[Node]]:
     return grouped
 
 
-@register
 class TooManyAdditionalResources(Check):
     code = "E3014"
     severity = Severity.ERROR
-    description = "More than 5 additional resources of one type (HELPFUL_RESOURCE or IMPROVEMENT_PLAN) on a choice"
+    description = (f"More than {MAX_RESOURCES_PER_TYPE} additional resources of one type "
+                   "(HELPFUL_RESOURCE or IMPROVEMENT_PLAN) on a choice")
     source_url = FORMAT_SPEC
 
     def match(self, doc: Any, ctx: CheckContext) -> Iterator[Finding]:
         for choice in ctx.choices:
             for kind, resources in _resources_by_type(choice).items():
                 items = [item for resource in resources for item in resource.children("content")]
-                if len(items) > 5:
-                    yield ctx.report(self, items[5].pointer,
-                                     f"{len(items)} additional resources of type {kind}: the maximum is 5")
+                if len(items) > MAX_RESOURCES_PER_TYPE:
+                    yield ctx.report(self, items[MAX_RESOURCES_PER_TYPE].pointer,
+                                     f"{len(items)} additional resources of type {kind}: "
+                                     f"the maximum is {MAX_RESOURCES_PER_TYPE}")
 
 
-@register
 class RepeatedResourceType(Check):
     code = "W3015"
     severity = Severity.WARNING
@@ -200,11 +191,10 @@ def lens_text(doc: Any, ctx: CheckContext) -> str:
     return text
 
 
-@register
 class TooManyCharacters(Check):
     code = "E3020"
     severity = Severity.ERROR
-    description = "The lens JSON is longer than 500000 characters (ImportLens JSONString)"
+    description = f"The lens JSON is longer than {MAX_LENS_CHARACTERS} characters (ImportLens JSONString)"
     source_url = f"{API_REFERENCE}/API_ImportLens.html"
 
     def match(self, doc: Any, ctx: CheckContext) -> Iterator[Finding]:
@@ -213,15 +203,14 @@ class TooManyCharacters(Check):
             yield ctx.report(self, "", f"the lens JSON has {size} characters: the maximum is {MAX_LENS_CHARACTERS}")
 
 
-@register
 class TooManyBytes(Check):
     code = "E3021"
     severity = Severity.ERROR
-    description = "The lens JSON is larger than 500 KB in UTF-8"
+    description = f"The lens JSON is larger than {MAX_LENS_BYTES // 1024} KB in UTF-8"
     source_url = CREATE_GUIDE
 
     def match(self, doc: Any, ctx: CheckContext) -> Iterator[Finding]:
         size = len(lens_text(doc, ctx).encode("utf-8"))
         if size > MAX_LENS_BYTES:
-            yield ctx.report(self, "", f"the lens JSON is {size} bytes in UTF-8: the maximum is 500 KB "
-                             f"({MAX_LENS_BYTES} bytes)")
+            yield ctx.report(self, "", f"the lens JSON is {size} bytes in UTF-8: the maximum is "
+                             f"{MAX_LENS_BYTES // 1024} KB ({MAX_LENS_BYTES} bytes)")

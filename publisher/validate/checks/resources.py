@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from publisher.findings import Finding, Severity, pointer_join
-from publisher.validate.context import LINKS, NONE_SUFFIX, CheckContext, Node
-from publisher.validate.registry import FORMAT_SPEC, Check, register
+from publisher.lensformat import NONE_OF_THESE_SUFFIX
+from publisher.validate.context import LINKS, CheckContext, Node
+from publisher.validate.registry import FORMAT_SPEC, Check
 
 
 def _links(ctx: CheckContext) -> Iterator[Node]:
@@ -28,7 +29,6 @@ def _has_text(link: Node) -> bool:
     return text is not None and bool(text.strip())
 
 
-@register
 class DisplayTextForUrl(Check):
     code = "E3050"
     severity = Severity.ERROR
@@ -41,7 +41,6 @@ class DisplayTextForUrl(Check):
                 yield ctx.report(self, link.pointer, "displayText is required when url is set")
 
 
-@register
 class ImprovementPlanRequired(Check):
     code = "E3051"
     severity = Severity.ERROR
@@ -51,7 +50,7 @@ class ImprovementPlanRequired(Check):
     def match(self, doc: Any, ctx: CheckContext) -> Iterator[Finding]:
         for choice in ctx.choices:
             choice_id = choice.text("id") or ""
-            if choice_id.endswith(NONE_SUFFIX):
+            if choice_id.endswith(NONE_OF_THESE_SUFFIX):
                 continue
             plan = choice.child("improvementPlan")
             if "improvementPlan" not in choice.value:

@@ -6,9 +6,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from publisher.findings import Finding, Severity, pointer_join
+from publisher.lensformat import NO_RISK
 from publisher.validate.analysis import RiskAnalysis, analyse
 from publisher.validate.context import CheckContext, QuestionView
-from publisher.validate.registry import FORMAT_SPEC, Check, register
+from publisher.validate.registry import FORMAT_SPEC, Check
 
 
 def _analyses(ctx: CheckContext) -> list[tuple[QuestionView, RiskAnalysis]]:
@@ -24,7 +25,6 @@ def format_selection(ids: list[str]) -> str:
     return "{" + ", ".join(ids) + "}" if ids else "{}"
 
 
-@register
 class UnreachableRule(Check):
     code = "W4020"
     severity = Severity.WARNING
@@ -47,7 +47,6 @@ class UnreachableRule(Check):
                 default_seen = default_seen or rule.is_default
 
 
-@register
 class SelectionsWithoutRule(Check):
     code = "W4021"
     severity = Severity.WARNING
@@ -65,7 +64,6 @@ class SelectionsWithoutRule(Check):
                                  f" no rule, e.g. {examples}")
 
 
-@register
 class BestAnswerNotNoRisk(Check):
     code = "W4022"
     severity = Severity.WARNING
@@ -79,7 +77,7 @@ class BestAnswerNotNoRisk(Check):
             if not best:
                 continue
             outcome = result.outcome(best)
-            if outcome is None or outcome[1] != "NO_RISK":
+            if outcome is None or outcome[1] != NO_RISK:
                 risk = "no rule" if outcome is None else f"{outcome[1]} (rule {outcome[0] + 1})"
                 yield ctx.report(self, pointer_join(question.node.pointer, "riskRules"),
                                  f"selecting every choice except None of these gives {risk}, not NO_RISK")

@@ -7,14 +7,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from publisher.findings import Finding, Severity, pointer_join
-from publisher.riskexpr import DEFAULT, choice_masks, references
-from publisher.validate.context import NONE_SUFFIX, NONE_TITLE, CheckContext, QuestionView
-from publisher.validate.registry import FORMAT_SPEC, ORR_GATES, Check, register
+from publisher.lensformat import DEFAULT_CONDITION, HIGH_RISK, NONE_OF_THESE_SUFFIX, NONE_OF_THESE_TITLE
+from publisher.riskexpr import choice_masks, references
+from publisher.validate.context import CheckContext, QuestionView
+from publisher.validate.registry import FORMAT_SPEC, ORR_GATES, Check
 
 MAX_GUARD_IDS = 16
 
 
-@register
 class ConditionSyntax(Check):
     code = "E4001"
     severity = Severity.ERROR
@@ -30,7 +30,6 @@ class ConditionSyntax(Check):
                                      f"{rule.error.message}", rule.error.column - 1)
 
 
-@register
 class UnknownChoiceInCondition(Check):
     code = "E4002"
     severity = Severity.ERROR
@@ -46,15 +45,14 @@ class UnknownChoiceInCondition(Check):
                 for ref in references(rule.expr):
                     if ref.id not in known:
                         close = difflib.get_close_matches(ref.id, known, n=1)
-                        if ref.id.lower() == DEFAULT:
-                            close = [DEFAULT]
+                        if ref.id.lower() == DEFAULT_CONDITION:
+                            close = [DEFAULT_CONDITION]
                         hint = f" (did you mean {close[0]!r}?)" if close else ""
                         yield ctx.report(self, rule.condition_pointer,
                                          f"condition names {ref.id!r}, which is not a choice of question "
                                          f"{question.node.text('id')!r}{hint}", ref.column - 1)
 
 
-@register
 class MissingDefaultRule(Check):
     code = "E4003"
     severity = Severity.ERROR
@@ -69,7 +67,6 @@ class MissingDefaultRule(Check):
                                  "as the last rule")
 
 
-@register
 class SeveralDefaultRules(Check):
     code = "E4004"
     severity = Severity.ERROR
@@ -83,7 +80,6 @@ class SeveralDefaultRules(Check):
                 yield ctx.report(self, extra.condition_pointer, "a second 'default' rule: keep exactly one")
 
 
-@register
 class RepeatedRiskLevel(Check):
     code = "E4005"
     severity = Severity.ERROR
@@ -107,7 +103,7 @@ def _unguarded(question: QuestionView) -> Iterator[tuple[str, str, str]]:
     """(condition pointer, none id, risk) for each rule that can hold while a "None of these" is selected."""
     known = set(question.choice_ids)
     for rule in question.rules:
-        if rule.expr is None or rule.is_default or rule.risk == "HIGH_RISK":
+        if rule.expr is None or rule.is_default or rule.risk == HIGH_RISK:
             continue
         mentioned = sorted(rule.expr.choice_ids() & known)
         for none_id in question.none_ids:
@@ -119,7 +115,6 @@ def _unguarded(question: QuestionView) -> Iterator[tuple[str, str, str]]:
                 yield rule.condition_pointer, none_id, str(rule.risk)
 
 
-@register
 class MissingNoneGuard(Check):
     code = "W4010"
     severity = Severity.WARNING
@@ -134,24 +129,23 @@ class MissingNoneGuard(Check):
                                  f"is selected: add '&& !{none_id}'")
 
 
-@register
 class NoneSuffixMisused(Check):
     code = "W4011"
     severity = Severity.WARNING
-    description = f"A choice id ends in _no (which makes it \"None of these\") but its title is not {NONE_TITLE!r}"
+    description = (f"A choice id ends in {NONE_OF_THESE_SUFFIX} (which makes it \"None of these\") but its title "
+                   f"is not {NONE_OF_THESE_TITLE!r}")
     source_url = FORMAT_SPEC
 
     def match(self, doc: Any, ctx: CheckContext) -> Iterator[Finding]:
         for choice in ctx.choices:
             choice_id, title = choice.text("id"), choice.text("title")
-            if choice_id and choice_id.endswith(NONE_SUFFIX) and title is not None \
-                    and title.strip().casefold() != NONE_TITLE.casefold():
+            if choice_id and choice_id.endswith(NONE_OF_THESE_SUFFIX) and title is not None \
+                    and title.strip().casefold() != NONE_OF_THESE_TITLE.casefold():
                 yield ctx.report(self, pointer_join(choice.pointer, "id"),
                                  f"choice {choice_id!r} ends in _no, so the tool treats it as \"None of these\", "
                                  f"but its title is {title!r}: rename the id or retitle the choice")
 
 
-@register
 class SeveralNoneChoices(Check):
     code = "W4012"
     severity = Severity.WARNING
@@ -160,7 +154,7 @@ class SeveralNoneChoices(Check):
 
     def match(self, doc: Any, ctx: CheckContext) -> Iterator[Finding]:
         for question in ctx.questions:
-            nones = [choice for choice in question.choices if (choice.text("id") or "").endswith(NONE_SUFFIX)]
+            nones = [choice for choice in question.choices if (choice.text("id") or "").endswith(NONE_OF_THESE_SUFFIX)]
             for extra in nones[1:]:
                 yield ctx.report(self, pointer_join(extra.pointer, "id"),
                                  f"another \"None of these\" choice ({extra.text('id')!r}): keep one")

@@ -8,7 +8,7 @@ from typing import Any
 
 from publisher.findings import CATALOGUE, Finding, Severity
 from publisher.validate.context import CheckContext
-from publisher.validate.registry import ORR_GATES, Check, register
+from publisher.validate.registry import ORR_GATES, Check
 
 #: Fields whose text ImportLens restricts to ALLOWED_CHARACTERS.
 RESTRICTED_FIELDS = frozenset({
@@ -23,7 +23,6 @@ def _describe(char: str) -> str:
     return f"{char!r} (U+{ord(char):04X})"
 
 
-@register
 class RejectedCharacter(Check):
     code = "E3030"
     severity = Severity.ERROR
@@ -47,7 +46,6 @@ class RejectedCharacter(Check):
                              f"allowed are {ALLOWED_CHARACTERS}", first.start())
 
 
-@register
 class SurroundingWhitespace(Check):
     code = "W5001"
     severity = Severity.WARNING

@@ -8,7 +8,7 @@ from typing import Any
 
 from publisher.findings import Finding, Severity
 from publisher.validate.context import CheckContext
-from publisher.validate.registry import FORMAT_SPEC, Check, register
+from publisher.validate.registry import FORMAT_SPEC, Check
 
 _HTTP_URL = re.compile(r"https?://[^/?#\s]+")
 _INNER_WHITESPACE = re.compile(r"\s")
@@ -20,7 +20,6 @@ def _urls(ctx: CheckContext) -> Iterator[tuple[str, str]]:
             yield text.pointer, text.value
 
 
-@register
 class EmptyUrl(Check):
     code = "E3040"
     severity = Severity.ERROR
@@ -33,7 +32,6 @@ class EmptyUrl(Check):
                 yield ctx.report(self, pointer, "url is empty: remove the property or give an http(s) URL")
 
 
-@register
 class NotHttpUrl(Check):
     code = "E3041"
     severity = Severity.ERROR
@@ -48,7 +46,6 @@ class NotHttpUrl(Check):
                                  "followed by a host")
 
 
-@register
 class WhitespaceInUrl(Check):
     code = "E3042"
     severity = Severity.ERROR
@@ -66,7 +63,6 @@ class WhitespaceInUrl(Check):
                                  offset)
 
 
-@register
 class UrlSurroundingWhitespace(Check):
     code = "W3043"
     severity = Severity.WARNING

@@ -7,6 +7,7 @@ import threading
 import click
 
 from publisher.errors import UsageError
+from publisher.extras import require_sandbox
 
 
 @click.command("sandbox")
@@ -17,8 +18,9 @@ from publisher.errors import UsageError
 @click.option("--access-log/--no-access-log", default=False, help="Print one line per HTTP request.")
 def sandbox(port: int, host: str, region: str, access_log: bool) -> None:
     """Run the local emulated wellarchitected API (moto server) in the foreground."""
-    from .harness import environment_for
-    from .server import SandboxServer
+    require_sandbox("sandbox")
+    from publisher.sandbox.harness import environment_for
+    from publisher.sandbox.server import SandboxServer
 
     server = SandboxServer(host, port, access_log=access_log)
     try:

@@ -1,0 +1,86 @@
+"""The drafts walens imported and has not yet published or deleted, kept in ``.walens/drafts.json``.
+
+An entry is written before ImportLens and removed once the draft is published or deleted. What
+remains after a run names drafts an interrupted run left behind: planning recognises such a draft
+by its content and replaces it as walens's own, instead of refusing it as someone else's; and a
+second Ctrl-C, which leaves no time to clean up, names the targets that may hold one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from publisher.lensjson import canonical_text
+
+
+def fingerprint(doc: Any) -> str:
+    """SHA-256 of a lens document's canonical text."""
+    return hashlib.sha256(canonical_text(doc).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class DraftEntry:
+    account: str
+    region: str
+    lens: str
+    fingerprint: str
+    imported_at: str
+    target: str
+
+
+class DraftJournal:
+    """Thread-safe journal of open drafts, one JSON file; ``path`` None keeps it in memory only."""
+
+    def __init__(self, path: Path | None) -> None:
+        self._path = path
+        self._lock = threading.Lock()
+        self._open: list[DraftEntry] = self._read()
+        self._recorded_here: list[DraftEntry] = []
+
+    def _read(self) -> list[DraftEntry]:
+        if self._path is None or not self._path.is_file():
+            return []
+        try:
+            return [DraftEntry(**entry) for entry in json.loads(self._path.read_text(encoding="utf-8"))]
+        except (OSError, ValueError, TypeError):
+            return []  # a damaged journal only costs the recognition of old drafts
+
+    def _write(self) -> None:
+        if self._path is None:
+            return
+        self._path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps([asdict(entry) for entry in self._open], indent=2) + "\n"
+        self._path.write_text(text, encoding="utf-8")
+
+    def record(self, target: str, account: str, region: str, lens: str, doc: Any) -> DraftEntry:
+        """Note a draft about to be imported."""
+        entry = DraftEntry(account, region, lens, fingerprint(doc), datetime.now(timezone.utc).isoformat(), target)
+        with self._lock:
+            self._open.append(entry)
+            self._recorded_here.append(entry)
+            self._write()
+        return entry
+
+    def close(self, entry: DraftEntry) -> None:
+        """The draft was published or deleted."""
+        with self._lock:
+            self._open = [open_entry for open_entry in self._open if open_entry != entry]
+            self._write()
+
+    def find(self, account: str, region: str, lens: str, doc: Any) -> DraftEntry | None:
+        """The open entry of a draft with exactly this content, if walens imported it."""
+        wanted = fingerprint(doc)
+        with self._lock:
+            return next((e for e in self._open if (e.account, e.region, e.lens, e.fingerprint) ==
+                         (account, region, lens, wanted)), None)
+
+    def targets(self) -> list[str]:
+        """Targets where this process imported a draft still open: what a hard stop may leave behind."""
+        with self._lock:
+            return sorted({entry.target for entry in self._recorded_here if entry in self._open})

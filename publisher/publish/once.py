@@ -1,0 +1,28 @@
+"""A cache that computes each key's value once, with one lock per key instead of one for all."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class OncePerKey(Generic[K, V]):
+    """``get(key, make)`` calls ``make`` the first time ``key`` is asked for and returns its value
+    ever after. Callers of one key wait for that key's first ``make``; other keys never wait."""
+
+    def __init__(self) -> None:
+        self._guard = threading.Lock()  # held only to find a key's lock, never while making
+        self._locks: dict[K, threading.Lock] = {}
+        self._values: dict[K, V] = {}
+
+    def get(self, key: K, make: Callable[[], V]) -> V:
+        with self._guard:
+            lock = self._locks.setdefault(key, threading.Lock())
+        with lock:
+            if key not in self._values:
+                self._values[key] = make()
+            return self._values[key]
