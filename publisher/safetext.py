@@ -124,9 +124,9 @@ def guarded_streams() -> Iterator[None]:
 
 def write_commands(text: str) -> None:
     """Write GitHub workflow commands whose every field the caller escaped, past the guard."""
-    stream = sys.stdout
+    stream: TextIO = sys.stdout
     if isinstance(stream, GuardedStream):
         stream.drain()
-        stream = stream.raw  # type: ignore[assignment]
+        stream = stream.raw
     stream.write(text)
     stream.flush()
