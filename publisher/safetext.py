@@ -19,6 +19,7 @@ import contextlib
 import io
 import re
 import sys
+import threading
 from collections.abc import Iterator
 from typing import TextIO
 
@@ -57,7 +58,8 @@ class GuardedStream(io.TextIOBase):
     """A text stream that writes :func:`guard`-ed lines to ``raw``.
 
     A line is held until it ends (or the stream is flushed with a line that can no longer start a
-    command), so a command split over several writes is still seen whole.
+    command), so a command split over several writes is still seen whole. Writes from several
+    threads (the per-target progress of publish) are serialised.
     """
 
     def __init__(self, raw: TextIO) -> None:
@@ -65,12 +67,14 @@ class GuardedStream(io.TextIOBase):
         self.raw = raw
         self._pending = ""  # the start of the current line, not written yet
         self._mid_line = False  # part of the current line was written already
+        self._lock = threading.RLock()
 
     def write(self, text: str) -> int:
-        lines = (self._pending + text).split("\n")
-        self._pending = lines.pop()
-        for line in lines:
-            self._emit(line + "\n")
+        with self._lock:
+            lines = (self._pending + text).split("\n")
+            self._pending = lines.pop()
+            for line in lines:
+                self._emit(line + "\n")
         return len(text)
 
     def _emit(self, text: str) -> None:
@@ -80,19 +84,21 @@ class GuardedStream(io.TextIOBase):
 
     def flush(self) -> None:
         # keep back what could still grow into a command: leading space and colons, a trailing "#" or "##"
-        pending = self._pending
-        undecided = (not self._mid_line and pending.lstrip().strip(":") == "") or pending.endswith("#")
-        if pending and not undecided:
-            self._emit(pending)
-            self._pending = ""
-        self.raw.flush()
+        with self._lock:
+            pending = self._pending
+            undecided = (not self._mid_line and pending.lstrip().strip(":") == "") or pending.endswith("#")
+            if pending and not undecided:
+                self._emit(pending)
+                self._pending = ""
+            self.raw.flush()
 
     def drain(self) -> None:
         """Write whatever is held back (the end of the output)."""
-        if self._pending:
-            self._emit(self._pending)
-            self._pending = ""
-        self.raw.flush()
+        with self._lock:
+            if self._pending:
+                self._emit(self._pending)
+                self._pending = ""
+            self.raw.flush()
 
     def isatty(self) -> bool:
         return self.raw.isatty()
