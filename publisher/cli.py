@@ -15,6 +15,7 @@ import click
 from publisher import __version__
 from publisher.cli_exit import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, exit_code_for
 from publisher.errors import WalensError
+from publisher.safetext import clean, guard, guarded_streams
 
 # command name -> (module, attribute, one-line help shown by ``walens --help``)
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -52,6 +53,11 @@ class LazyGroup(click.Group):
         command: click.Command = getattr(module, entry[1])
         return command
 
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the sub-command with every output guarded against terminal escapes and workflow commands."""
+        with guarded_streams():
+            return super().invoke(ctx)
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][2]) for name in sorted(COMMANDS)]
         with formatter.section("Commands"):
@@ -69,13 +75,14 @@ def main(argv: list[str] | None = None) -> None:
     try:
         result = cli.main(args=argv, prog_name="walens", standalone_mode=False)
     except WalensError as exc:
-        click.echo(f"walens: error: {exc.message}", err=True)
+        click.echo(guard(f"walens: error: {clean(exc.message)}"), err=True)
         sys.exit(exit_code_for(exc))
     except click.exceptions.Abort:
         click.echo("walens: aborted", err=True)
         sys.exit(EXIT_INTERRUPTED)
     except click.ClickException as exc:
-        exc.show()
+        with guarded_streams():
+            exc.show()
         sys.exit(EXIT_USAGE if exc.exit_code == 1 else exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
@@ -85,8 +92,8 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # the last line of defence: no traceback for users
         if os.environ.get("WALENS_DEBUG"):
             raise
-        click.echo(f"walens: internal error: {type(exc).__name__}: {exc} (set WALENS_DEBUG=1 for details)",
-                   err=True)
+        click.echo(guard(f"walens: internal error: {type(exc).__name__}: {clean(exc)} (set WALENS_DEBUG=1 for "
+                         "details)"), err=True)
         sys.exit(EXIT_INTERNAL)
     # in non-standalone mode click returns the code of a ``click.exceptions.Exit`` instead of raising it
     sys.exit(result if isinstance(result, int) else 0)

@@ -11,6 +11,7 @@ from publisher.cli_exit import EXIT_FINDINGS
 from publisher.cli_publish import target_options
 from publisher.errors import UsageError
 from publisher.findings import Finding
+from publisher.safetext import clean
 
 DEFAULT_SOURCES = Path("lens_src")
 DEFAULT_OUT = Path("build")
@@ -39,13 +40,14 @@ def _print_findings(findings: list[Finding]) -> None:
 
 def _stale_summary(path: Path, fresh: str) -> str:
     if not path.exists():
-        return f"{path} is missing"
+        return f"{clean(path)} is missing"
     old = path.read_text(encoding="utf-8").splitlines()
-    lines = list(difflib.unified_diff(old, fresh.splitlines(), str(path), "fresh build", lineterm="", n=1))
+    lines = [clean(line) for line in difflib.unified_diff(old, fresh.splitlines(), str(path), "fresh build",
+                                                          lineterm="", n=1)]
     changed = sum(1 for line in lines[2:] if line[:1] in "+-")
     shown = "\n".join(lines[:DIFF_LINES])
     more = f"\n... ({len(lines) - DIFF_LINES} more diff lines)" if len(lines) > DIFF_LINES else ""
-    return f"{path} differs from a fresh build ({changed} lines changed):\n{shown}{more}"
+    return f"{clean(path)} differs from a fresh build ({changed} lines changed):\n{shown}{more}"
 
 
 @click.command()
@@ -63,7 +65,7 @@ def build(lens_dirs: tuple[Path, ...], out_dir: Path, check: bool) -> None:
         lens = load_sources(lens_dir)
         _print_findings(lens.findings)
         if lens.errors:
-            click.echo(f"{lens_dir}: not built: the sources have errors", err=True)
+            click.echo(f"{clean(lens_dir)}: not built: the sources have errors", err=True)
             failed = True
             continue
         text = dumps(lens.document())
@@ -75,11 +77,11 @@ def build(lens_dirs: tuple[Path, ...], out_dir: Path, check: bool) -> None:
                 click.echo("run 'walens build' and commit the result", err=True)
                 failed = True
             else:
-                click.echo(f"{target} is up to date")
+                click.echo(f"{clean(target)} is up to date")
             continue
         out_dir.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8", newline="\n")
-        click.echo(f"{lens_dir} -> {target} ({len(text.encode('utf-8'))} bytes)")
+        click.echo(f"{clean(lens_dir)} -> {clean(target)} ({len(text.encode('utf-8'))} bytes)")
     if failed:
         raise click.exceptions.Exit(EXIT_FINDINGS)
 

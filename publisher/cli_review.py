@@ -48,9 +48,16 @@ def _append_step_summary(markdown: str) -> None:
         raise UsageError(f"cannot append to ${STEP_SUMMARY} ({path}): {exc.strerror}") from exc
 
 
+def _run_url() -> str:
+    """This GitHub Actions run's page (its job summary holds the full report), else empty."""
+    parts = [os.environ.get(name, "") for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_RUN_ID")]
+    return f"{parts[0]}/{parts[1]}/actions/runs/{parts[2]}" if all(parts) else ""
+
+
 @click.command()
-@click.option("--base", metavar="REF", help="The lens before the change: git:<rev>[:<path>], a folder or a JSON "
-              "file. Default: git:origin/main, or git:HEAD when origin/main is unknown.")
+@click.option("--base", metavar="REF", help="The lens before the change: git:<rev>[:<path>], git:<rev>... (the "
+              "merge-base of <rev> and HEAD), a folder or a JSON file. Default: git:origin/main... (else "
+              "git:main...), i.e. where the branch started, as `git diff main...HEAD`; git:HEAD without either.")
 @click.option("--head", metavar="REF|PATH", help="The lens after the change. Default: the lens folder in the "
               "work tree (--lens-dir).")
 @click.option("--lens-dir", type=click.Path(path_type=Path, file_okay=False),
@@ -61,23 +68,29 @@ def _append_step_summary(markdown: str) -> None:
 @click.option("--plan", "with_plan", is_flag=True, help="Include what publish would do (reads the targets of "
               "the config; unreachable targets are noted, not fatal).")
 @click.option("--config", type=click.Path(path_type=Path, dir_okay=False), help="Config for --plan.")
+@click.option("--preview-url", default="", metavar="URL", help="Link to the HTML preview (e.g. the artifact URL), "
+              "shown in the Markdown header.")
+@click.option("--full-report-url", default="", metavar="URL", help="Where the full report is when the comment is "
+              "cut. Default in GitHub Actions: this run's page (the job summary).")
 def review(base: str | None, head: str | None, lens_dir: Path | None, fmt: str, out: Path | None,
-           with_plan: bool, config: Path | None) -> None:
+           with_plan: bool, config: Path | None, preview_url: str, full_report_url: str) -> None:
     """Report a lens change for a pull request; exit 1 on validation errors or a wrong version bump.
 
-    When GITHUB_STEP_SUMMARY is set, the Markdown report is appended there as well.
+    When GITHUB_STEP_SUMMARY is set, the full Markdown report is appended there as well.
     """
     from publisher.review import build_review, render_markdown, render_text
     from publisher.review.publish_preview import publish_preview
-    from publisher.review.sides import default_base
+    from publisher.review.render_markdown import SUMMARY_LIMIT, Links
+    from publisher.review.sides import default_base, resolve_base
 
     preview = publish_preview(config) if with_plan else None
-    report = build_review(base or default_base(), head, lens_dir or default_lens_dir(), preview)
-    markdown = render_markdown(report)
-    rendered = {"markdown": lambda: markdown, "text": lambda: render_text(report),
+    chosen = resolve_base(base) if base else default_base()
+    report = build_review(chosen.ref, head, lens_dir or default_lens_dir(), preview, base_note=chosen.note)
+    links = Links(full_report_url or _run_url(), preview_url)
+    rendered = {"markdown": lambda: render_markdown(report, links=links), "text": lambda: render_text(report),
                 "json": lambda: json.dumps(report.to_json(), indent=2, ensure_ascii=False, default=str) + "\n"}
     _write(rendered[fmt](), out)
-    _append_step_summary(markdown)
+    _append_step_summary(render_markdown(report, SUMMARY_LIMIT, Links(preview=preview_url)))
     if not report.passed:
         raise click.exceptions.Exit(EXIT_FINDINGS)
 

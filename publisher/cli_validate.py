@@ -37,8 +37,9 @@ def _parse_ignore(values: tuple[str, ...]) -> frozenset[str]:
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text",
-              show_default=True, help="text: path:line:col: CODE message; json: one object; github: annotations.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "github", "sarif"]), default="text",
+              show_default=True, help="text: path:line:col: CODE message; json: one object; github: annotations; "
+              "sarif: SARIF 2.1.0 for GitHub code scanning.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @click.option("--ignore", multiple=True, metavar="CODE", help="Suppress a code (repeatable, or comma-separated).")
 @click.pass_context
@@ -58,7 +59,13 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], output_format: str, st
     ignored = _parse_ignore(ignore)
     targets = list(dict.fromkeys(lens_target(path) for path in paths))  # several files of one lens: once
     findings = [finding for target in targets for finding in validate_path(target, ignored)]
-    click.echo(render(findings, output_format, len(targets)), nl=False)
+    rendered = render(findings, output_format, len(targets), _known_codes() if output_format == "sarif" else None)
+    if output_format == "github":  # the one output that writes workflow commands, from escaped fields
+        from publisher.safetext import write_commands
+
+        write_commands(rendered)
+    else:
+        click.echo(rendered, nl=False)
     errors, warnings = counts(findings)
     ctx.exit(EXIT_FINDINGS if errors or (strict and warnings) else EXIT_OK)
 

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 
+from publisher.safetext import clean
+
 #: Where every code is documented (``walens rules`` prints each code's own link).
 CATALOGUE = "docs/checks.md"
 
@@ -35,7 +37,7 @@ class Location:
     pointer: str = ""
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}"
+        return f"{clean(self.file)}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ class Finding:
 
     def as_line(self) -> str:
         """``path:line:col: CODE message``, the one-line form of text output."""
-        return f"{self.location}: {self.code} {self.message}"
+        return f"{self.location}: {self.code} {clean(self.message)}"
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         loc = self.location

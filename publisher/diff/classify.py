@@ -24,7 +24,7 @@ KINDS: dict[str, tuple[Impact, str]] = {
     "question_retitled": (MINOR, "a question's title changed, same id"),
     "questions_reordered": (MINOR, "questions kept in a pillar appear in another order"),
     "choice_added": (MINOR, "a new choice: nobody has ticked it yet"),
-    "choice_removed": (MAJOR, "a choice is gone, or its id changed: ticks on it are lost"),
+    "choice_removed": (MAJOR, "a choice is gone, or its id changed: answers that ticked it are wiped on upgrade"),
     "choice_moved": (MAJOR, "a choice now belongs to another question"),
     "choice_retitled": (MINOR, "a choice's title changed, same id"),
     "choices_reordered": (MINOR, "choices kept in a question appear in another order"),

@@ -2,31 +2,26 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from publisher.diff.classify import KINDS
 from publisher.diff.describe import Markers, change_details
 from publisher.diff.model import MAJOR, MINOR, Change, LensDiff
 from publisher.diff.render_text import MEANING
+from publisher.mdtext import code_span, escape
+
+__all__ = ["HTML_MARKERS", "escape", "render_markdown"]
 
 HTML_MARKERS = Markers("<del>", "</del>", "<ins>", "</ins>")
 #: Sections with more rows than this are folded in a <details> block.
 FOLD_AFTER = 15
-_SPECIAL = re.compile(r"([\\`*_\[\]<|~])")
-_SPACE = re.compile(r"\s+")
-
-
-def escape(text: str) -> str:
-    """Text safe inside a GitHub table cell: Markdown and HTML characters escaped, one line."""
-    return _SPECIAL.sub(r"\\\1", _SPACE.sub(" ", text))
 
 
 def render_markdown(diff: LensDiff, old_label: str, new_label: str) -> str:
     """A report that renders well in a pull-request comment."""
     classification = diff.classification
     out = [f"## Lens diff: **{classification.upper()}**", "",
-           f"`{old_label}` → `{new_label}`: {MEANING[classification]}.", ""]
+           f"{code_span(old_label)} → {code_span(new_label)}: {MEANING[classification]}.", ""]
     if diff.changes:
         out += _summary(diff)
     if diff.warnings:
@@ -50,8 +45,8 @@ def _summary(diff: LensDiff) -> list[str]:
 
 def _section(title: str, changes: list[Change]) -> list[str]:
     table = ["| Change | Path | Details |", "|---|---|---|"]
-    table += [f"| `{change.kind}` | `{change.path}` | {'<br>'.join(change_details(change, HTML_MARKERS, escape))} |"
-              for change in changes]
+    table += [f"| `{change.kind}` | {code_span(change.path, in_table=True)} | "
+              f"{'<br>'.join(change_details(change, HTML_MARKERS, escape))} |" for change in changes]
     if len(changes) <= FOLD_AFTER:
         return [f"### {title}", "", *table, ""]
     return ["<details>", f"<summary><b>{title}</b></summary>", "", *table, "", "</details>", ""]

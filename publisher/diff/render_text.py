@@ -6,6 +6,7 @@ import click
 
 from publisher.diff.describe import TERMINAL_MARKERS, Markers, change_details
 from publisher.diff.model import MAJOR, MINOR, Change, LensDiff
+from publisher.safetext import clean
 
 MEANING = {
     "major": "existing answers or their meaning change; workloads are notified and upgrade explicitly",
@@ -25,7 +26,7 @@ def render_text(diff: LensDiff, old_label: str, new_label: str) -> str:
     """The classification, the changes grouped by impact, then the warnings."""
     classification = diff.classification
     verdict = click.style(classification.upper(), fg=COLOURS[classification], bold=True)
-    lines = [f"walens diff {old_label} -> {new_label}",
+    lines = [f"walens diff {clean(old_label)} -> {clean(new_label)}",
              f"classification: {verdict} ({MEANING[classification]})"]
     if diff.changes:
         majors = sum(change.impact == MAJOR for change in diff.changes)
@@ -40,11 +41,11 @@ def render_text(diff: LensDiff, old_label: str, new_label: str) -> str:
                 lines += _change_lines(change)
     if diff.warnings:
         lines += ["", click.style(f"Warnings ({len(diff.warnings)}):", bold=True)]
-        lines += [f"  {click.style('!', fg='yellow', bold=True)} {warning}" for warning in diff.warnings]
+        lines += [f"  {click.style('!', fg='yellow', bold=True)} {clean(warning)}" for warning in diff.warnings]
     return "\n".join(lines) + "\n"
 
 
 def _change_lines(change: Change) -> list[str]:
     indent = " " * (KIND_WIDTH + 3)
-    head = f"  {change.kind:<{KIND_WIDTH}} {change.path}"
-    return [head, *(indent + line for line in change_details(change, COLOUR_MARKERS))]
+    head = f"  {change.kind:<{KIND_WIDTH}} {clean(change.path)}"
+    return [head, *(indent + line for line in change_details(change, COLOUR_MARKERS, clean))]

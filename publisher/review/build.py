@@ -10,24 +10,41 @@ from publisher.diff import Change, LensDiff, diff_lenses
 from publisher.findings import Finding
 from publisher.lensformat import MAX_LENS_BYTES, MAX_LENS_CHARACTERS
 from publisher.lensjson import wire_text
-from publisher.review.model import CountRow, PublishPreview, QuestionChanges, ReviewReport, SizeCheck, VersionCheck
+from publisher.review.model import (
+    CountRow,
+    PublishPreview,
+    QuestionChanges,
+    ReviewReport,
+    SizeCheck,
+    VersionCheck,
+    WipedAnswers,
+)
 from publisher.review.sides import load_base, load_head
 from publisher.review.version_check import check_version
 
-#: What each removal or move does to the answers workloads already hold.
+#: What each removal or move does, on UpgradeLensReview, to the answers workloads already hold. The
+#: service documents only that an upgrade applies the new version and asks for the workload to be
+#: reviewed again; walens (and its sandbox) take the worst case: an answer holding a removed choice
+#: is wiped whole, not just that tick (see docs/review.md, "Impact on existing workload reviews").
 ANSWER_LOSS = {
-    "pillar_removed": "pillar {id} is removed",
-    "question_removed": "question {path} is removed: its answers are lost on upgrade",
-    "question_moved": "question {path} moves from pillar {before} to {after}: its answers count toward another pillar",
-    "choice_removed": "choice {path} is removed: workloads that ticked it lose that tick",
-    "choice_moved": "choice {id} moves from {before} to {after}: ticks on it are lost",
+    "pillar_removed": "pillar {id} is removed: on upgrade, the answers to all its questions are lost.",
+    "question_removed": "question {path} is removed: on upgrade, its answers are lost.",
+    "question_moved": "question {path} moves from pillar {before} to {after}: its answers count toward another "
+                      "pillar.",
+    "choice_removed": "choice {path} is removed: on upgrade, every answer that ticked it is wiped whole (not just "
+                      "that tick), and the question must be answered again.",
+    "choice_moved": "choice {id} moves from {before} to {after}: on upgrade, every answer that ticked it in "
+                    "{before} is wiped whole.",
 }
 EMPTY_DOC: dict[str, Any] = {"pillars": []}
 
 
 def build_review(base_ref: str, head_ref: str | None, lens_dir: Path,
-                 publish: PublishPreview | None = None) -> ReviewReport:
-    """The full report for the change from ``base_ref`` to ``head_ref`` (default: the ``lens_dir`` folder)."""
+                 publish: PublishPreview | None = None, base_note: str = "") -> ReviewReport:
+    """The full report for the change from ``base_ref`` to ``head_ref`` (default: the ``lens_dir`` folder).
+
+    ``base_note`` says how the base was chosen, for the header (e.g. the merge-base of main and HEAD).
+    """
     head, findings, compiled = load_head(head_ref, lens_dir)
     base = load_base(base_ref, lens_dir)
     notes: tuple[str, ...] = ()
@@ -49,6 +66,8 @@ def build_review(base_ref: str, head_ref: str | None, lens_dir: Path,
         counts=_counts(diff, ids) if diff else (),
         questions=_questions(diff, ids) if diff else (),
         impact=tuple(_impact(diff)) if diff else (),
+        wiped=_wiped(base.doc, head.doc) if diff else (),
+        base_note=base_note,
         findings=tuple(sorted(findings, key=Finding.sort_key)),
         size=size,
         publish=publish or PublishPreview("not requested (pass --plan to include what publish would do)"),
@@ -117,8 +136,34 @@ def _questions(diff: LensDiff, ids: _Ids) -> tuple[QuestionChanges, ...]:
 
 
 def _impact(diff: LensDiff) -> list[str]:
-    """Changes that drop or re-home answers workloads hold, then the diff's warnings for reviewers."""
+    """Changes that drop or re-home answers workloads hold, then the diff's warnings for reviewers.
+
+    Warnings about risk-rule changes are left out: the risk section shows each of those once.
+    """
     lines = [ANSWER_LOSS[change.kind].format(id=change.id, path=change.path, before=change.before,
                                               after=change.after)
              for change in diff.changes if change.kind in ANSWER_LOSS]
-    return lines + list(diff.warnings)
+    risk_paths = tuple(f"{change.path}: " for change in diff.changes if change.outcome is not None)
+    return lines + [warning for warning in diff.warnings if not warning.startswith(risk_paths)]
+
+
+def _choices(doc: dict[str, Any] | None) -> dict[str, tuple[str, list[str]]]:
+    """question id -> (pillar/question, choice ids)."""
+    return {str(question.get("id")): (f"{pillar.get('id')}/{question.get('id')}",
+                                      [str(choice.get("id")) for choice in question.get("choices", [])])
+            for pillar in (doc or EMPTY_DOC).get("pillars", []) for question in pillar.get("questions", [])}
+
+
+def _wiped(base: dict[str, Any] | None, head: dict[str, Any] | None) -> tuple[WipedAnswers, ...]:
+    """Per question kept in the head: how many possible answers hold a choice the head no longer has."""
+    after = _choices(head)
+    out = []
+    for qid, (_, old) in _choices(base).items():
+        if qid not in after:
+            continue  # a removed question loses every answer: said in the impact lines
+        removed = tuple(choice for choice in old if choice not in after[qid][1])
+        if removed:
+            total = len(set(old))
+            kept = total - len(set(removed))
+            out.append(WipedAnswers(after[qid][0], removed, 2**total - 2**kept, 2**total - 1))
+    return tuple(out)

@@ -64,6 +64,20 @@ class QuestionChanges:
 
 
 @dataclass(frozen=True)
+class WipedAnswers:
+    """Answers to a question that an upgrade wipes because they ticked a choice that is removed."""
+
+    path: str  # pillar/question
+    removed: tuple[str, ...]  # the removed choice ids
+    wiped: int  # possible answers (choice selections) that hold a removed choice
+    possible: int  # possible answers of the question before the change
+
+    def to_json(self) -> dict[str, Any]:
+        return {"question": self.path, "removedChoices": list(self.removed), "wiped": self.wiped,
+                "possible": self.possible}
+
+
+@dataclass(frozen=True)
 class SizeCheck:
     characters: int
     bytes: int
@@ -105,6 +119,8 @@ class ReviewReport:
     size: SizeCheck | None
     publish: PublishPreview
     notes: tuple[str, ...] = field(default=())
+    wiped: tuple[WipedAnswers, ...] = field(default=())
+    base_note: str = ""  # how the default base was chosen (the merge-base), else empty
 
     @property
     def classification(self) -> str:
@@ -127,13 +143,15 @@ class ReviewReport:
     def to_json(self) -> dict[str, Any]:
         return {
             "lens": self.lens_name,
-            "base": {"ref": self.base.label, "version": self.base.version, "exists": self.base.doc is not None},
+            "base": {"ref": self.base.label, "version": self.base.version, "exists": self.base.doc is not None,
+                     "chosen": self.base_note},
             "head": {"ref": self.head.label, "version": self.head.version},
             "classification": self.classification,
             "passed": self.passed,
             "version": self.version.to_json(),
             "summary": {row.what: row.to_json() for row in self.counts},
             "impact": list(self.impact),
+            "wipedAnswers": [wiped.to_json() for wiped in self.wiped],
             "diff": self.diff.to_json() if self.diff is not None else None,
             "findings": [finding.as_dict() for finding in self.findings],
             "size": self.size.to_json() if self.size is not None else None,

@@ -3,24 +3,51 @@
 Both go through the one lens loader (``publisher.loader``), which also gives each side's declared
 version (from ``lens.yaml``; a JSON file declares none). The base may predate the lens: a git
 revision in which the lens does not exist yet gives an empty side.
+
+The default base is where the branch started: the merge-base of ``HEAD`` with ``origin/main`` (else
+``main``), as ``git diff main...HEAD`` compares; ``git:<rev>...`` asks for the same with any branch.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from publisher.findings import Finding
-from publisher.gitrepo import git_or_none
+from publisher.gitrepo import git, git_or_none
 from publisher.loader import GIT_PREFIX, LensNotFound, load
 from publisher.review.model import LensSide
 
-PREFERRED_BASE = "origin/main"
+BASE_BRANCHES = ("origin/main", "main")
+MERGE_BASE_SUFFIX = "..."
 
 
-def default_base() -> str:
-    """``git:origin/main`` when that branch is known (CI, a fetched clone), else ``git:HEAD``."""
-    known = git_or_none("rev-parse", "--verify", "--quiet", f"{PREFERRED_BASE}^{{commit}}") is not None
-    return f"{GIT_PREFIX}{PREFERRED_BASE if known else 'HEAD'}"
+@dataclass(frozen=True)
+class Base:
+    """The base revision to compare with, and how it was chosen (shown in the report's header)."""
+
+    ref: str
+    note: str = ""
+
+
+def default_base() -> Base:
+    """The merge-base of HEAD with origin/main, else main; ``git:HEAD`` (uncommitted work) without either."""
+    for branch in BASE_BRANCHES:
+        if git_or_none("rev-parse", "--verify", "--quiet", f"{branch}^{{commit}}") is not None:
+            return resolve_base(f"{GIT_PREFIX}{branch}{MERGE_BASE_SUFFIX}")
+    return Base(f"{GIT_PREFIX}HEAD", "HEAD (no origin/main or main branch): the review of uncommitted work")
+
+
+def resolve_base(ref: str) -> Base:
+    """``git:<rev>...`` becomes the merge-base of ``<rev>`` and HEAD; any other reference stays as given."""
+    if not (ref.startswith(GIT_PREFIX) and ref.endswith(MERGE_BASE_SUFFIX)):
+        return Base(ref)
+    branch = ref.removeprefix(GIT_PREFIX).removesuffix(MERGE_BASE_SUFFIX)
+    fork = git("merge-base", branch, "HEAD", failure=f"--base {ref}: {branch} and HEAD share no history")
+    sha = fork.decode().strip()
+    return Base(f"{GIT_PREFIX}{sha}", f"the merge-base of {branch} and HEAD ({sha[:12]}), like git diff "
+                f"{branch}...HEAD: changes that landed on {branch} after the branch started are not shown as "
+                "reverted")
 
 
 def load_base(ref: str, lens_dir: Path) -> LensSide:

@@ -7,6 +7,7 @@ from typing import Any
 
 from publisher.errors import Refused, UsageError
 from publisher.findings import SourceMap
+from publisher.safetext import clean
 from publisher.validate.analysis import MAX_CHOICES, RiskAnalysis, analyse
 from publisher.validate.checks.risk_analysis import format_selection
 from publisher.validate.context import CheckContext, QuestionView
@@ -35,16 +36,18 @@ def explain(question: QuestionView, show_all: bool) -> str:
         raise Refused(
             f"question {question.node.text('id')!r} cannot be analysed: its rules must parse and it needs "
             f"1 to {MAX_CHOICES} choices with distinct ids (run 'walens validate' for details)")
-    lines = [f"Question {question.node.text('id')}: {question.node.text('title') or ''}", "", "Choices:"]
-    width = max(len(cid) for cid in result.choice_ids)
+    lines = [f"Question {clean(question.node.text('id') or '')}: {clean(question.node.text('title') or '')}", "",
+             "Choices:"]
+    width = max(len(clean(cid)) for cid in result.choice_ids)
     for index, choice in enumerate(question.choices):
-        lines.append(f"  c{index + 1:<3} {choice.text('id') or '':<{width}}  {choice.text('title') or ''}")
+        choice_id, title = clean(choice.text("id") or ""), clean(choice.text("title") or "")
+        lines.append(f"  c{index + 1:<3} {choice_id:<{width}}  {title}")
     lines += ["", "Rules (the first that holds decides):"]
-    conditions = [str(rule.condition) for rule in question.rules]
+    conditions = [clean(rule.condition) for rule in question.rules]
     pad = min(max(len(condition) for condition in conditions), CONDITION_COLUMN)
     for index, (rule, condition) in enumerate(zip(question.rules, conditions, strict=True)):
         decided = result.decided[index].bit_count()
-        lines.append(f"  {index + 1}. {rule.risk!s:<11} {condition:<{pad}}   decides {decided} of "
+        lines.append(f"  {index + 1}. {clean(rule.risk):<11} {condition:<{pad}}   decides {decided} of "
                      f"{result.answered_count} selections")
     if result.undecided:
         lines.append(f"  -  {'no rule':<11} {'':<{pad}}   for {result.undecided.bit_count()} of "
@@ -79,5 +82,5 @@ def _grouped(result: RiskAnalysis) -> list[str]:
             continue
         lines.append(f"  {label}: {hits.bit_count()} selections, the smallest:")
         for selection in result.smallest(hits, EXAMPLES_PER_OUTCOME):
-            lines.append(f"    {format_selection(result.selection_ids(selection))}")
+            lines.append(f"    {clean(format_selection(result.selection_ids(selection)))}")
     return lines

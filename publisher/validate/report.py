@@ -1,4 +1,4 @@
-"""Findings as text (one ``path:line:col: CODE message`` line each), one JSON object, or GitHub annotations."""
+"""Findings as text (one ``path:line:col: CODE message`` line each), one JSON object, GitHub annotations or SARIF."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ import json
 from collections.abc import Sequence
 
 from publisher.findings import Finding
+from publisher.safetext import clean, guard
+from publisher.validate.sarif import Catalogue, render_sarif
 
-FORMATS = ("text", "json", "github")
+FORMATS = ("text", "json", "github", "sarif")
 
 
 def counts(findings: Sequence[Finding]) -> tuple[int, int]:
@@ -16,8 +18,14 @@ def counts(findings: Sequence[Finding]) -> tuple[int, int]:
     return errors, len(findings) - errors
 
 
-def render(findings: Sequence[Finding], output_format: str, files: int) -> str:
-    """The whole report in ``output_format``; ``files`` is how many lenses were checked."""
+def render(findings: Sequence[Finding], output_format: str, files: int,
+           catalogue: Catalogue | None = None) -> str:
+    """The whole report in ``output_format``; ``files`` is how many lenses were checked.
+
+    ``catalogue`` (code -> severity, description, source URL) describes the rules in SARIF.
+    """
+    if output_format == "sarif":
+        return render_sarif(findings, catalogue or {})
     if output_format == "json":
         return render_json(findings)
     if output_format == "github":
@@ -57,7 +65,8 @@ def _plural(count: int, word: str) -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """The runner's own escapes for ``%``, CR and LF, then the one sanitiser (controls, ``##[`` commands)."""
+    return guard(clean(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")))
 
 
 def _escape_property(text: str) -> str:

@@ -83,7 +83,8 @@ def test_markdown_report(capsys: pytest.CaptureFixture[str], pair: tuple[str, st
     code, out, _ = run(capsys, *pair, "--format", "markdown")
     assert code == 0
     assert out.startswith("## Lens diff: **MAJOR**\n")
-    assert "| `choice_removed` | major | 1 | a choice is gone, or its id changed: ticks on it are lost |" in out
+    assert ("| `choice_removed` | major | 1 | a choice is gone, or its id changed: answers that ticked it are wiped "
+            "on upgrade |") in out
     assert "| `question_retitled` | `sec/sec_q1/title` | How do you handle sec<del> q1?</del><ins> q1 today?</ins> |" \
         in out
 

@@ -3,6 +3,7 @@ behaviour the issue asks for (OIDC publish with artifacts, plan-only dispatch, o
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -111,7 +112,8 @@ def test_publish_workflow_uses_oidc_and_keeps_backups_and_the_table() -> None:
     on = _triggers(workflow)
     assert on["push"]["branches"] == ["main"]
     assert on["workflow_dispatch"]["inputs"]["command"]["options"] == ["plan", "publish"]
-    assert workflow["permissions"]["id-token"] == "write"
+    assert workflow["permissions"] == {"contents": "read"}  # only the publish job may ask for a token
+    assert workflow["jobs"]["publish"]["permissions"]["id-token"] == "write"
     steps = _steps(workflow)
     [aws] = [step for step in steps if step.get("uses", "").startswith("aws-actions/configure-aws-credentials@")]
     assert aws["with"]["role-to-assume"] == "${{ vars.WALENS_ROLE_ARN }}"
@@ -127,15 +129,28 @@ def test_publish_workflow_uses_oidc_and_keeps_backups_and_the_table() -> None:
 def test_review_workflow_runs_the_action_and_checks_docs() -> None:
     workflow = _load(REPO / ".github" / "workflows" / "lens-review.yml")
     assert "pull_request" in _triggers(workflow)
-    assert workflow["permissions"] == {"contents": "read", "pull-requests": "write"}
+    assert workflow["permissions"] == {"contents": "read", "pull-requests": "write", "security-events": "write",
+                                       "actions": "read"}
     steps = _steps(workflow)
     assert steps[0]["with"]["fetch-depth"] == 0  # the base revision must be in the clone
     assert any(step.get("uses") == "./" for step in steps)
     assert any("walens render --format markdown lens_src/eks --out docs/eks-lens.md --check" in step.get("run", "")
                for step in steps)
-    assert any(step.get("run") == "walens render lens_src/eks --out preview/eks-lens.html" for step in steps)
-    [upload] = [step for step in steps if step.get("uses", "").startswith("actions/upload-artifact@")]
-    assert upload["with"]["path"] == "preview/eks-lens.html"
+
+
+def test_action_uploads_sarif_and_links_the_preview_from_the_comment() -> None:
+    steps = _load(ACTION)["runs"]["steps"]
+    names = [step["name"] for step in steps]
+    validate, sarif = _action_step("Validate"), _action_step("Upload findings to code scanning")
+    assert "walens validate --format sarif" in validate["run"]
+    assert sarif["uses"].startswith("github/codeql-action/upload-sarif@")
+    assert sarif["with"]["sarif_file"] == "${{ steps.validate.outputs.sarif }}"
+    upload = _action_step("Upload the preview")
+    assert upload["uses"].startswith("actions/upload-artifact@") and upload["id"] == "upload-preview"
+    review = _action_step("Review")
+    assert review["env"]["PREVIEW_URL"] == "${{ steps.upload-preview.outputs.artifact-url }}"
+    assert '--preview-url "$PREVIEW_URL"' in review["run"]
+    assert names.index("Upload the preview") < names.index("Review") < names.index("Comment on the pull request")
 
 
 def test_action_builds_validates_reviews_and_updates_one_comment() -> None:
@@ -172,9 +187,10 @@ def test_action_scripts_validate_and_review_a_lens(lens_repo: Path, tmp_path: Pa
     assert validate.returncode == 0, validate.stdout + validate.stderr
     review = _run_step(_action_step("Review"), lens_repo, env)
     assert review.returncode == 0, review.stdout + review.stderr
-    report = tmp_path / "walens-review.md"
-    assert output.read_text() == f"report={report}\n"
+    report, sarif = tmp_path / "walens-review.md", tmp_path / "walens.sarif"
+    assert output.read_text() == f"sarif={sarif}\nreport={report}\n"
     assert report.read_text().startswith(MARKER)
+    assert json.loads(sarif.read_text())["version"] == "2.1.0"
 
 
 def test_action_review_script_fails_on_a_wrong_bump_but_still_writes_the_report(
@@ -185,3 +201,83 @@ def test_action_review_script_fails_on_a_wrong_bump_but_still_writes_the_report(
     review = _run_step(_action_step("Review"), lens_repo, env)
     assert review.returncode == 1
     assert "the change is major but the version stays 1.0" in (tmp_path / "walens-review.md").read_text()
+
+
+#: The current major version of every action the workflows use; Dependabot (.github/dependabot.yml) moves them on.
+CURRENT_MAJORS = {"actions/checkout": "v7", "actions/setup-python": "v7", "actions/upload-artifact": "v7",
+                  "actions/cache": "v6", "actions/github-script": "v9", "aws-actions/configure-aws-credentials": "v6",
+                  "github/codeql-action/upload-sarif": "v4"}
+
+
+def _uses() -> list[str]:
+    steps = [*(step for workflow in WORKFLOWS for step in _steps(_load(workflow))), *_load(ACTION)["runs"]["steps"]]
+    return [step["uses"] for step in steps if "uses" in step and step["uses"] != "./"]
+
+
+def test_actions_are_pinned_to_their_current_major_versions() -> None:
+    for uses in _uses():
+        name, _, version = uses.partition("@")
+        assert CURRENT_MAJORS.get(name) == version, uses
+
+
+def test_dependabot_keeps_actions_and_pip_current() -> None:
+    path = REPO / ".github" / "dependabot.yml"
+    config = _load(path)
+    assert {update["package-ecosystem"] for update in config["updates"]} == {"github-actions", "pip"}
+    result = _check_schema("vendor.dependabot", path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_workflows_cache_pip() -> None:
+    for name in ("ci.yml", "lens-publish.yml"):
+        [setup] = [step for step in _steps(_load(REPO / ".github" / "workflows" / name))
+                   if step.get("uses", "").startswith("actions/setup-python@")]
+        assert setup["with"]["cache"] == "pip" and setup["with"]["cache-dependency-path"] == "pyproject.toml"
+    [cache] = [step for step in _load(ACTION)["runs"]["steps"] if step.get("uses", "").startswith("actions/cache@")]
+    assert cache["with"]["path"] == "~/.cache/pip"
+
+
+def test_ci_installs_playwrights_chromium_on_github_and_debians_elsewhere() -> None:
+    ci = (REPO / ".github" / "workflows" / "ci.yml").read_text()
+    assert "playwright install --with-deps" in ci and "snap" in ci  # the file says which and why
+    setup = (REPO / ".ci" / "browser-setup").read_text()
+    assert 'if [ "${GITHUB_ACTIONS:-}" = "true" ]' in setup
+    assert "python -m playwright install --with-deps chromium" in setup and "apt-get install" in setup
+
+
+def _trust_policy() -> dict[str, Any]:
+    """The IAM trust policy JSON that docs/review.md gives for the publish role."""
+    text = (REPO / "docs" / "review.md").read_text()
+    blocks = re.findall(r"```json\n(.*?)\n\s*```", text, flags=re.S)
+    [policy] = [json.loads(block) for block in blocks if "AssumeRoleWithWebIdentity" in block]
+    return policy
+
+
+def test_documented_trust_policy_matches_the_publish_job_exactly() -> None:
+    workflow = _load(REPO / ".github" / "workflows" / "lens-publish.yml")
+    job = workflow["jobs"]["publish"]
+    [statement] = _trust_policy()["Statement"]
+    assert statement["Action"] == "sts:AssumeRoleWithWebIdentity"
+    assert statement["Principal"]["Federated"].endswith(":oidc-provider/token.actions.githubusercontent.com")
+    # GitHub's subject for a job with an environment: repo:<owner>/<repo>:environment:<name>
+    assert statement["Condition"] == {"StringEquals": {
+        "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+        "token.actions.githubusercontent.com:sub": f"repo:OWNER/REPO:environment:{job['environment']}"}}
+    [aws] = [step for step in job["steps"] if step.get("uses", "").startswith("aws-actions/configure-aws-credentials@")]
+    assert "audience" not in aws["with"]  # the action's default audience is sts.amazonaws.com
+    assert "ref:refs/heads/main" not in (REPO / "docs" / "review.md").read_text()
+
+
+def test_a_manual_run_cannot_publish_from_another_branch(tmp_path: Path) -> None:
+    workflow = _load(REPO / ".github" / "workflows" / "lens-publish.yml")
+    guard = workflow["jobs"]["main-only"]
+    assert "environment" not in guard and "permissions" not in guard  # refused before approvals and credentials
+    publish = workflow["jobs"]["publish"]
+    assert publish["needs"] == "main-only" and publish["if"] == "github.ref == 'refs/heads/main'"
+    [step] = guard["steps"]
+    env = {**os.environ}
+    for ref, code in (("refs/heads/main", 0), ("refs/heads/feature", 1), ("refs/tags/v1", 1)):
+        result = subprocess.run(["bash", "-eo", "pipefail", "-c", step["run"]], env={**env, "REF": ref},
+                                capture_output=True, text=True, check=False, cwd=tmp_path)
+        assert result.returncode == code, (ref, result.stdout)
+    assert "environment branch" in (REPO / "docs" / "review.md").read_text().lower()

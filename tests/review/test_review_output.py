@@ -80,7 +80,7 @@ def test_long_report_is_cut_to_whole_sections_under_the_comment_limit(tmp_path: 
     markdown = render_markdown(report)
     assert len(markdown) <= COMMENT_LIMIT
     assert markdown.count("<details>") == markdown.count("</details>")
-    assert "**Report truncated:**" in markdown
+    assert "**Report cut**" in markdown and "Left out: Changed questions (" in markdown
     assert "| Questions | 0 | 0 | 0 | 300 |" in markdown and "| Choices | 0 | 0 | 0 | 300 |" in markdown
 
 
@@ -88,7 +88,7 @@ def test_small_limit_keeps_the_header_first(changed_repo: Callable[[str | None],
     changed_repo("2.0")
     markdown = render_markdown(build_review("git:HEAD", None, LENS), limit=1500)
     assert len(markdown) <= 1500
-    assert markdown.startswith(MARKER) and "**Change: MAJOR**" in markdown and "Report truncated" in markdown
+    assert markdown.startswith(MARKER) and "**Change: MAJOR**" in markdown and "Report cut" in markdown
 
 
 def test_text_report(changed_repo: Callable[[str | None], Path]) -> None:
@@ -197,5 +197,7 @@ def test_long_lists_are_cut_so_the_impact_section_still_fits(tmp_path: Path, len
     markdown = render_markdown(build_review(str(base), str(head), LENS))
     assert len(markdown) <= COMMENT_LIMIT
     impact = markdown[markdown.index("Impact on existing workload reviews (200)"):]
-    assert impact.count("is removed: workloads that ticked it lose that tick") == MAX_ITEMS
-    assert "… and 50 more: run `walens review --format text` for the full list." in impact
+    kept = impact.count("is removed: on upgrade, every answer that ticked it is wiped whole")
+    assert 50 < kept <= MAX_ITEMS
+    assert impact.count("and the question must be answered again.") == kept  # whole sentences, never cut
+    assert f"… and {200 - kept} more: run `walens review --format text` for the full report." in impact

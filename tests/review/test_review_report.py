@@ -138,10 +138,13 @@ def test_base_outside_a_git_repository_is_a_usage_error(tmp_path: Path, monkeypa
         build_review("git:HEAD", str(EXAMPLE), LENS)
 
 
-def test_default_base_falls_back_to_head_without_origin(lens_repo: Path) -> None:
-    assert default_base() == "git:HEAD"
+def test_default_base_falls_back_to_head_without_a_main_branch(lens_repo: Path) -> None:
+    git(lens_repo, "branch", "-m", "main", "topic")
+    assert default_base().ref == "git:HEAD"
     git(lens_repo, "update-ref", "refs/remotes/origin/main", "HEAD")
-    assert default_base() == "git:origin/main"
+    fork = git(lens_repo, "rev-parse", "HEAD").strip()
+    assert default_base().ref == f"git:{fork}"
+    assert "merge-base of origin/main and HEAD" in default_base().note
 
 
 @pytest.mark.parametrize(("base", "head", "classification", "status"), [
