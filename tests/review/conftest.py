@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from publisher.cli import main
+
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "lens_src" / "example"
 EKS = REPO / "lens_src" / "eks"
@@ -82,3 +84,18 @@ def hostile_lens() -> dict[str, object]:
                               {"condition": "default", "risk": "HIGH_RISK"}]}
     return {"schemaVersion": "2021-11-01", "name": f"lens {evil}", "description": f"about {evil}",
             "pillars": [{"id": f"p {evil}", "name": f"pillar {evil}", "questions": [question]}]}
+
+
+RunCli = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str]) -> RunCli:
+    """Run ``walens`` in process: (exit code, stdout, stderr)."""
+    def run(*argv: str) -> tuple[int, str, str]:
+        with pytest.raises(SystemExit) as exit_info:
+            main(list(argv))
+        out, err = capsys.readouterr()
+        return int(exit_info.value.code or 0), out, err
+
+    return run

@@ -12,26 +12,12 @@ from typing import Any
 
 import pytest
 
-from publisher.cli import main
 from publisher.review import MARKER, build_review, render_markdown, render_text
 from publisher.review.render_markdown import COMMENT_LIMIT, MAX_ITEMS
 
-from .conftest import QUESTION, edit, hostile_lens
+from .conftest import QUESTION, RunCli, edit, hostile_lens
 
 LENS = Path("lens_src/example")
-RunCli = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture
-def run_cli(capsys: pytest.CaptureFixture[str]) -> RunCli:
-    """Run ``walens`` in process: (exit code, stdout, stderr)."""
-    def run(*argv: str) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as exit_info:
-            main(list(argv))
-        out, err = capsys.readouterr()
-        return int(exit_info.value.code or 0), out, err
-
-    return run
 
 
 def _lens(questions: int, title: Callable[[int], str]) -> dict[str, Any]:

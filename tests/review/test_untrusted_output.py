@@ -11,21 +11,18 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from publisher.cli import main
 from publisher.safetext import GuardedStream, clean, guard
 from tests.publish.conftest import Sandbox, sandbox  # noqa: F401  (the fixture)
 
-from .conftest import EXAMPLE, hostile_lens
+from .conftest import EXAMPLE, RunCli, hostile_lens
 
 HOSTILE = ("\n::error file=README.md::owned\r\n::add-mask::walens\n  ::stop-commands::tok\n"
            "##[set-env name=X]y \x1b]0;pwned\x07\x1b[2J\x9b2J\u202e @team #123")
 FORBIDDEN = ("\x1b", "\r", "\x07", "\x9b", "\u202e", "##[")
-RunCli = Callable[..., tuple[int, str, str]]
 
 
 def assert_inert(output: str, *, commands: bool = False) -> None:
@@ -46,15 +43,17 @@ def assert_escaped(output: str) -> None:
     assert "\\n::add-mask::walens" in output or "\\n\\u003a:add-mask" in output, output
 
 
-@pytest.fixture
-def run_cli(capsys: pytest.CaptureFixture[str]) -> RunCli:
-    def run(*argv: str) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as exit_info:
-            main(list(argv))
-        out, err = capsys.readouterr()
-        return int(exit_info.value.code or 0), out, err
-
-    return run
+def assert_safe_report(out: str, err: str, fmt: str) -> None:
+    """Nothing commands the runner or the terminal; JSON parses, Markdown mentions nobody, text shows
+    the escaped line breaks."""
+    assert_inert(out)
+    assert_inert(err)
+    if fmt == "json":
+        json.loads(out)
+    elif fmt == "markdown":
+        assert_no_mentions(out)
+    else:
+        assert_escaped(out)
 
 
 @pytest.fixture
@@ -119,28 +118,14 @@ def test_build(hostile_dir: Path, run_cli: RunCli, check: bool) -> None:
 def test_diff(hostile_pair: tuple[str, str], run_cli: RunCli, fmt: str) -> None:
     code, out, err = run_cli("diff", "--format", fmt, *hostile_pair)
     assert code == 0, err
-    assert_inert(out)
-    assert_inert(err)
-    if fmt == "json":
-        json.loads(out)
-    elif fmt == "markdown":
-        assert_no_mentions(out)
-    else:
-        assert "\\n::add-mask::walens" in out
+    assert_safe_report(out, err, fmt)
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "text", "json"])
 def test_review(hostile_pair: tuple[str, str], hostile_dir: Path, run_cli: RunCli, fmt: str) -> None:
     for head in (hostile_pair[1], str(hostile_dir)):  # compared, and not compared (source errors)
         _, out, err = run_cli("review", "--format", fmt, "--base", hostile_pair[0], "--head", head)
-        assert_inert(out)
-        assert_inert(err)
-        if fmt == "json":
-            json.loads(out)
-        elif fmt == "markdown":
-            assert_no_mentions(out)
-        else:
-            assert_escaped(out)
+        assert_safe_report(out, err, fmt)
 
 
 def test_explain_and_render(hostile_pair: tuple[str, str], run_cli: RunCli) -> None:
