@@ -22,7 +22,7 @@ def sandbox(port: int, host: str, region: str, access_log: bool) -> None:
     from publisher.sandbox.harness import environment_for
     from publisher.sandbox.server import SandboxServer
 
-    server = SandboxServer(host, port, access_log=access_log)
+    server = SandboxServer(host, port, access_log=access_log, roles_must_exist=True)
     try:
         server.start()
     except OSError as exc:
@@ -32,7 +32,9 @@ def sandbox(port: int, host: str, region: str, access_log: bool) -> None:
     click.echo("Use it from a shell with:")
     for name, value in environment_for(endpoint, region).items():
         click.echo(f"  export {name}={value}")
-    click.echo(f"Control endpoint: {endpoint}/_walens/ (calls, faults, latency, clock, reset)")
+    click.echo(f"  export WALENS_SANDBOX_CONTROL_TOKEN={server.control_token}")
+    click.echo(f"Control endpoint: {endpoint}/_walens/ (calls, faults, latency, clock, reset; send the token "
+               "as X-Walens-Control-Token)")
     click.echo("Press Ctrl-C to stop.", err=True)
     try:
         threading.Event().wait()

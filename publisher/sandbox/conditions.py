@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 TOKEN = re.compile(r"\s*(?:(?P<op>&&|\|\||!|\(|\))|(?P<id>[A-Za-z0-9_]+))")
 
+MAX_NESTING = 200
 # A parsed condition: ("id", name) | ("not", node) | ("and", nodes) | ("or", nodes) | ("default",)
 Node = tuple
 
@@ -38,10 +39,30 @@ def parse_condition(text: str) -> Node:
     if text.strip() == "default":
         return ("default",)
     tokens = _tokenize(text)
-    node, position = _parse_or(tokens, 0)
+    _check_nesting(tokens)
+    try:
+        node, position = _parse_or(tokens, 0)
+    except RecursionError as exc:  # a safety net: _check_nesting bounds the depth first
+        raise ConditionSyntaxError("condition nested too deeply") from exc
     if position != len(tokens):
         raise ConditionSyntaxError(f"unexpected '{tokens[position]}'")
     return node
+
+
+def _check_nesting(tokens: list[str]) -> None:
+    """Refuse conditions nested deeper than MAX_NESTING parentheses and negations (the validator,
+    ``publisher.riskexpr``, stops at the same depth), before the recursive parser sees them."""
+    depth = deepest = 0
+    negations = 0
+    for token in tokens:
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            depth -= 1
+        negations = negations + 1 if token == "!" else 0
+        deepest = max(deepest, depth + negations)
+    if deepest > MAX_NESTING:
+        raise ConditionSyntaxError(f"parentheses and negations nested deeper than {MAX_NESTING} levels")
 
 
 def referenced_choices(node: Node) -> set[str]:

@@ -81,6 +81,8 @@ class Controls:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
+        #: What ``reset()`` sets ``roles_must_exist`` to (``walens sandbox`` makes it True).
+        self.roles_must_exist_by_default = False
         self.reset()
 
     def reset(self) -> None:
@@ -89,6 +91,7 @@ class Controls:
             self._faults: list[Fault] = []
             self._latency_ms = 0
             self._clock_offset = timedelta()
+            self.roles_must_exist = self.roles_must_exist_by_default
 
     # -- call log -------------------------------------------------------------------------------
     def record(self, account: str, region: str, operation: str, status: int, fault: str | None) -> None:

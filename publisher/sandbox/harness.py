@@ -7,6 +7,7 @@ server mode alike.  The default credentials act as moto's default account ``1234
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -22,23 +23,27 @@ DEFAULT_ACCOUNT = "123456789012"
 DEFAULT_REGION = "us-east-1"
 FAKE_CREDENTIALS = {"aws_access_key_id": "AKIAIOSFODNN7EXAMPLE", "aws_secret_access_key": "fake-secret-key"}
 SANDBOX_ROLE = "walens-sandbox"
+TRUST_POLICY = ('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", '
+                '"Principal": {"AWS": "arn:aws:iam::123456789012:root"}}]}')
 
 
 @dataclass
 class Sandbox:
     """Clients and steering for one sandbox; ``endpoint`` is None when it runs in this process.
 
-    ``client_hooks`` run on every client made, e.g. to register botocore event handlers.
+    ``client_hooks`` run on every client made, e.g. to register botocore event handlers;
+    ``control_token`` is the server's (see ``RemoteSteering`` for where it is found otherwise).
     """
 
     endpoint: str | None = None
+    control_token: str | None = None
     region: str = DEFAULT_REGION
     client_hooks: list[Callable[[BaseClient], None]] = field(default_factory=list)
     steering: Steering = field(init=False)
     _credentials: dict[str, dict[str, str]] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
-        self.steering = RemoteSteering(self.endpoint) if self.endpoint else LocalSteering()
+        self.steering = RemoteSteering(self.endpoint, self.control_token) if self.endpoint else LocalSteering()
 
     def client(self, service: str = "wellarchitected", *, account: str = DEFAULT_ACCOUNT,
                region: str | None = None, config: Config | None = None) -> BaseClient:
@@ -49,11 +54,24 @@ class Sandbox:
             hook(client)
         return client
 
+    def create_role(self, account: str, name: str = SANDBOX_ROLE) -> str:
+        """Create role ``name`` in ``account``'s IAM (moto's IAM backend), once; return its ARN.
+
+        The IAM call acts as ``account`` through moto's ``x-moto-account-id`` header.
+        """
+        iam = self.client("iam")
+        iam.meta.events.register("before-sign.iam", lambda request, **_: request.headers.__setitem__(
+            "x-moto-account-id", account))
+        with contextlib.suppress(iam.exceptions.EntityAlreadyExistsException):
+            iam.create_role(RoleName=name, AssumeRolePolicyDocument=TRUST_POLICY)
+        return f"arn:aws:iam::{account}:role/{name}"
+
     def credentials(self, account: str) -> dict[str, str]:
-        """boto3 keyword credentials that moto attributes to ``account``."""
+        """boto3 keyword credentials that moto attributes to ``account`` (its role is created first)."""
         if account == DEFAULT_ACCOUNT:
             return dict(FAKE_CREDENTIALS)
         if account not in self._credentials:
+            self.create_role(account)
             sts = self.client("sts")
             role = sts.assume_role(RoleArn=f"arn:aws:iam::{account}:role/{SANDBOX_ROLE}",
                                    RoleSessionName="walens")["Credentials"]

@@ -95,7 +95,6 @@ class CustomLens:
     created_at: datetime
     draft: LensSnapshot | None = None
     versions: list[LensSnapshot] = field(default_factory=list)
-    tags: dict[str, str] = field(default_factory=dict)
     shares: dict[str, LensShare] = field(default_factory=dict)
 
     @property
@@ -118,3 +117,41 @@ class CustomLens:
 
     def share_for(self, shared_with: str) -> LensShare | None:
         return next((share for share in self.shares.values() if share.shared_with == shared_with), None)
+
+
+@dataclass(frozen=True)
+class OfficialLens:
+    """An AWS official lens: listed and readable, but its questions are not emulated.
+
+    Official lenses are addressed by alias or by ``arn:aws:wellarchitected::aws:lens/<alias>``
+    (API reference, LensSummary.LensAlias).  Workloads cannot use them in the sandbox.
+    """
+
+    alias: str
+    name: str
+    description: str
+    version: str
+
+    @property
+    def arn(self) -> str:
+        return f"arn:aws:wellarchitected::aws:lens/{self.alias}"
+
+    def lens(self) -> dict[str, Any]:
+        return {"LensArn": self.arn, "LensVersion": self.version, "Name": self.name,
+                "Description": self.description}
+
+    def summary(self) -> dict[str, Any]:
+        return {"LensArn": self.arn, "LensAlias": self.alias, "LensName": self.name, "LensType": "AWS_OFFICIAL",
+                "Description": self.description, "LensVersion": self.version, "LensStatus": "PUBLISHED"}
+
+
+_FRAMEWORK = OfficialLens(
+    "wellarchitected", "AWS Well-Architected Framework",
+    "AWS Well-Architected helps cloud architects build secure, high-performing, resilient, and efficient "
+    "infrastructure for a variety of applications and workloads.", "2024-06-27")
+OFFICIAL_LENSES: tuple[OfficialLens, ...] = (_FRAMEWORK,)
+
+
+def official_lens(alias: str) -> OfficialLens | None:
+    """The official lens with this alias or ARN, if any."""
+    return next((lens for lens in OFFICIAL_LENSES if alias in (lens.alias, lens.arn)), None)

@@ -11,9 +11,10 @@ import json
 import re
 from datetime import datetime
 from typing import Any
-from uuid import uuid4
 
 from moto.core.base_backend import BackendDict, BaseBackend
+from moto.moto_api._internal import mock_random
+from moto.utilities.paginator import paginate
 
 from .control import CONTROLS
 from .exceptions import (
@@ -24,17 +25,26 @@ from .exceptions import (
     ValidationException,
 )
 from .lens_checks import parse_lens
-from .lenses import LENS_ARN, CustomLens, LensRef, LensSnapshot, normalized_name, numbered, parse_lens_arn
+from .lenses import (
+    LENS_ARN,
+    OFFICIAL_LENSES,
+    CustomLens,
+    LensRef,
+    LensSnapshot,
+    normalized_name,
+    numbered,
+    official_lens,
+    parse_lens_arn,
+)
 from .reviews import ReviewOperations
 from .shares import ShareOperations
-from .tags import merged_tags
+from .tags import ResourceTags
+from .utils import PAGINATION_MODEL
 from .versiondiff import version_differences
 
 MAX_LENSES = 15
 MAX_VERSIONS = 100
 VERSION_PATTERN = re.compile(r"^[A-Za-z0-9.]{1,32}$")
-LENS_STATUSES = ("ALL", "DRAFT", "PUBLISHED")
-LENS_TYPES = ("AWS_OFFICIAL", "CUSTOM_SHARED", "CUSTOM_SELF")
 
 
 class WellArchitectedBackend(ShareOperations, ReviewOperations, BaseBackend):
@@ -43,6 +53,7 @@ class WellArchitectedBackend(ShareOperations, ReviewOperations, BaseBackend):
     def __init__(self, region_name: str, account_id: str) -> None:
         super().__init__(region_name, account_id)
         self.lenses: dict[str, CustomLens] = {}
+        self.tagger = ResourceTags()
         # (operation, ClientRequestToken) -> (request fingerprint, the first successful answer)
         self.idempotent_answers: dict[tuple[str, str], tuple[str, Any]] = {}
         self.organization_sharing = "DISABLED"
@@ -101,12 +112,12 @@ class WellArchitectedBackend(ShareOperations, ReviewOperations, BaseBackend):
     def import_lens(self, json_string: str, lens_alias: str | None, tags: dict[str, str] | None) -> str:
         content = parse_lens(json_string)
         lens = None if lens_alias is None else self._updatable_lens(lens_alias, content)
-        new_tags = merged_tags(lens.tags if lens else {}, tags or {}, lens_alias or "the new lens")
         now = CONTROLS.now()
         if lens is None:
+            self.tagger.check("the new lens", tags)
             lens = self._new_lens(content, now)
+        self.tagger.add(lens.arn, tags)
         lens.draft = LensSnapshot(content=content, updated_at=now)
-        lens.tags = new_tags
         return lens.arn
 
     def _updatable_lens(self, lens_alias: str, content: dict[str, Any]) -> CustomLens:
@@ -125,7 +136,7 @@ class WellArchitectedBackend(ShareOperations, ReviewOperations, BaseBackend):
                 f"You can have at most {MAX_LENSES} custom lenses in an account per Region.",
                 quota_code="L-CUSTOM-LENSES", resource_type="LENS")
         self._check_name_is_free(content["name"], exclude=None)
-        lens_id = uuid4().hex
+        lens_id = mock_random.get_random_hex(32)
         ref = LensRef(self.account_id, self.region_name, lens_id)
         arn = f"arn:{self.partition}:wellarchitected:{self.region_name}:{self.account_id}:lens/{lens_id}"
         lens = CustomLens(ref=ref, arn=arn, created_at=now)
@@ -162,8 +173,14 @@ class WellArchitectedBackend(ShareOperations, ReviewOperations, BaseBackend):
         return lens
 
     def get_lens(self, lens_alias: str, version: str | None) -> dict[str, Any]:
+        official = official_lens(lens_alias)
+        if official is not None:
+            return official.lens()
         lens = self.readable_lens(lens_alias)
         shared = lens.ref.account != self.account_id
+        # Without LensVersion the owner reads the draft if there is one (a recipient the latest
+        # version): the reference documents LensVersion as optional without saying which is returned;
+        # the choice is documented in docs/sandbox.md.
         snapshot = lens.latest if shared and version is None else self.snapshot(lens, version)
         assert snapshot is not None
         share = self.accepted_share(lens) if shared else None
@@ -171,18 +188,24 @@ class WellArchitectedBackend(ShareOperations, ReviewOperations, BaseBackend):
             "LensArn": lens.arn, "LensVersion": snapshot.version, "Name": snapshot.name,
             "Description": snapshot.description, "Owner": lens.ref.account,
             "ShareInvitationId": share.invitation_id if share else None,
-            "Tags": None if shared else dict(lens.tags),
+            "Tags": None if shared else self.tagger.get_tag_dict_for_resource(lens.arn),
         }
 
     def export_lens(self, lens_alias: str, version: str | None) -> str:
+        if official_lens(lens_alias) is not None:
+            # "Only the owner of a lens can export it. Lenses provided by AWS (AWS Official Content)
+            # cannot be exported." (API reference, ExportLens)
+            raise AccessDeniedException(f"AWS official lens {lens_alias} cannot be exported.")
         lens = self.owned_lens(lens_alias)
         return json.dumps(numbered(self.snapshot(lens, version).content), ensure_ascii=False, indent=2)
 
+    @paginate(pagination_model=PAGINATION_MODEL)
     def list_lenses(self, lens_type: str | None, lens_status: str | None,
                     lens_name: str | None) -> list[dict[str, Any]]:
-        self.check_enum("LensType", lens_type, LENS_TYPES)
-        self.check_enum("LensStatus", lens_status, LENS_STATUSES)
         summaries: list[dict[str, Any]] = []
+        # Official lenses only when asked for by type (docs/sandbox.md): they cannot be used here.
+        if lens_type == "AWS_OFFICIAL" and lens_status in (None, "ALL", "PUBLISHED"):
+            summaries += [official.summary() for official in OFFICIAL_LENSES]
         if lens_type in (None, "CUSTOM_SELF"):
             for lens in self.lenses.values():
                 if lens_status in (None, "ALL", "PUBLISHED") and lens.latest is not None:
@@ -194,7 +217,10 @@ class WellArchitectedBackend(ShareOperations, ReviewOperations, BaseBackend):
                 assert lens.latest is not None
                 summaries.append(_summary(lens, lens.latest, "CUSTOM_SHARED", "PUBLISHED"))
         if lens_name:
-            summaries = [summary for summary in summaries if summary["LensName"].startswith(lens_name)]
+            # "The full name of the lens" (API reference, ListLenses:
+            # https://docs.aws.amazon.com/wellarchitected/latest/APIReference/API_ListLenses.html):
+            # an exact, case-sensitive match; case handling is undocumented (docs/sandbox.md).
+            summaries = [summary for summary in summaries if summary["LensName"] == lens_name]
         return summaries
 
     def get_lens_version_difference(self, lens_alias: str, base: str | None,
@@ -217,7 +243,6 @@ class WellArchitectedBackend(ShareOperations, ReviewOperations, BaseBackend):
 
     def delete_lens(self, lens_alias: str, lens_status: str) -> None:
         lens = self.owned_lens(lens_alias)
-        self.check_enum("LensStatus", lens_status, LENS_STATUSES)
         if lens_status == "DRAFT":
             if lens.draft is None:
                 raise ResourceNotFoundException(f"Lens {lens.arn} has no draft.", lens.arn, "LENS")
@@ -230,6 +255,7 @@ class WellArchitectedBackend(ShareOperations, ReviewOperations, BaseBackend):
             self._withdraw(lens)
             lens.draft = None
         if lens.draft is None and not lens.versions:
+            self.tagger.delete_all_tags_for_resource(lens.arn)
             del self.lenses[lens.ref.lens_id]
 
     def _withdraw(self, lens: CustomLens) -> None:
@@ -238,27 +264,24 @@ class WellArchitectedBackend(ShareOperations, ReviewOperations, BaseBackend):
         self.drop_shares(lens)
 
     # -- tags -----------------------------------------------------------------------------------
-    def _tags_of(self, arn: str) -> dict[str, str]:
+    def _tagged(self, arn: str) -> str:
+        """``arn`` if it is a lens of this account or one of its workloads."""
         if LENS_ARN.match(arn):
             lens = self.find_lens(parse_lens_arn(arn))
             if lens is not None and lens.ref.account == self.account_id:
-                return lens.tags
-        workload = self.workload_by_arn(arn)
-        if workload is not None:
-            return workload.tags
+                return arn
+        if self.workload_by_arn(arn) is not None:
+            return arn
         raise ResourceNotFoundException(f"Resource {arn} not found.", arn, "RESOURCE")
 
     def tag_resource(self, arn: str, tags: dict[str, str]) -> None:
-        current = self._tags_of(arn)
-        current.update(merged_tags(current, tags, arn))
+        self.tagger.add(self._tagged(arn), tags)
 
     def untag_resource(self, arn: str, keys: list[str]) -> None:
-        tags = self._tags_of(arn)
-        for key in keys:
-            tags.pop(key, None)
+        self.tagger.untag_resource_using_names(self._tagged(arn), keys)
 
     def list_tags_for_resource(self, arn: str) -> dict[str, str]:
-        return dict(self._tags_of(arn))
+        return self.tagger.get_tag_dict_for_resource(self._tagged(arn))
 
     # -- settings -------------------------------------------------------------------------------
     def get_global_settings(self) -> dict[str, Any]:
@@ -266,17 +289,9 @@ class WellArchitectedBackend(ShareOperations, ReviewOperations, BaseBackend):
                 "DiscoveryIntegrationStatus": self.discovery_integration}
 
     def update_global_settings(self, organization_sharing: str | None, discovery: str | None) -> None:
-        self.check_enum("OrganizationSharingStatus", organization_sharing, ("ENABLED", "DISABLED"))
-        self.check_enum("DiscoveryIntegrationStatus", discovery, ("ENABLED", "DISABLED"))
         self.organization_sharing = organization_sharing or self.organization_sharing
         self.discovery_integration = discovery or self.discovery_integration
 
-    @staticmethod
-    def check_enum(name: str, value: str | None, allowed: tuple[str, ...]) -> None:
-        if value is not None and value not in allowed:
-            raise ValidationException(
-                f"Invalid {name} {value}: use one of {', '.join(allowed)}.",
-                fields=[{"Name": name, "Message": f"must be one of {', '.join(allowed)}"}])
 
 
 def _summary(lens: CustomLens, snapshot: LensSnapshot, lens_type: str, status: str) -> dict[str, Any]:

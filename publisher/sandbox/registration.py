@@ -20,9 +20,12 @@ def register() -> None:
     """Make moto (in process and in server mode) serve ``wellarchitected`` from this package."""
     from moto import backend_index
 
-    from . import models, urls
+    from . import models, roles, urls
 
     sys.modules.setdefault(MOTO_MODULE, models)
-    if all(service != SERVICE for service, *_ in backend_index.backend_url_patterns):
-        backend_index.backend_url_patterns.append((SERVICE, re.compile(urls.url_bases[0])))
+    roles.install()
+    known = {pattern.pattern for service, pattern in backend_index.backend_url_patterns if service == SERVICE}
+    for base in urls.url_bases:
+        if base not in known:
+            backend_index.backend_url_patterns.append((SERVICE, re.compile(base)))
 

@@ -1,4 +1,4 @@
-"""Workloads and lens reviews: just enough to observe what a lens version does to its users.
+"""Workloads, lens reviews, answers and milestones, with risk computed from the lens's risk rules.
 
 Minor versions move reviews that were current to the new version silently; a major version leaves
 them where they are and ListNotifications reports LENS_VERSION_UPGRADED until UpgradeLensReview.
@@ -9,113 +9,42 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
-from uuid import uuid4
 
-from .conditions import ChoiceState, Node, holds, parse_condition
+from moto.moto_api._internal import mock_random
+from moto.utilities.paginator import paginate
+
 from .control import CONTROLS
-from .exceptions import ConflictException, ResourceNotFoundException, ValidationException
-from .lens_checks import NONE_OF_THESE_SUFFIX
-from .lenses import CustomLens, LensRef, LensShare, LensSnapshot, parse_lens_arn
-from .tags import merged_tags
+from .exceptions import ConflictException, ResourceNotFoundException, ServiceQuotaExceededException, ValidationException
+from .lenses import CustomLens, LensRef, LensShare, LensSnapshot, normalized_name, official_lens, parse_lens_arn
+from .risk import RISK_OF_RULE, RISKS, risk_of
+from .tags import ResourceTags
+from .utils import PAGINATION_MODEL
+from .workloads import (
+    AnswerState,
+    LensReview,
+    Milestone,
+    Workload,
+    answer_view,
+    apply_choice_update,
+    check_lens_count,
+    lens_metric,
+    missing_practices,
+    move,
+    question_index,
+    review_counts,
+)
 
-MAX_WORKLOAD_LENSES = 20
-RISK_OF_RULE = {"HIGH_RISK": "HIGH", "MEDIUM_RISK": "MEDIUM", "NO_RISK": "NONE"}
-RISKS = ("UNANSWERED", "HIGH", "MEDIUM", "NONE", "NOT_APPLICABLE")
-REASONS = ("OUT_OF_SCOPE", "BUSINESS_PRIORITIES", "ARCHITECTURE_CONSTRAINTS", "OTHER", "NONE")
-CHOICE_STATUSES = ("SELECTED", "NOT_APPLICABLE", "UNSELECTED")
+__all__ = ["RISK_OF_RULE", "AnswerState", "ReviewOperations", "risk_of"]  # tests/review compare with these
 
-
-@dataclass
-class AnswerState:
-    """What a workload owner said about one question."""
-
-    selected: list[str] = field(default_factory=list)
-    not_applicable: dict[str, dict[str, str]] = field(default_factory=dict)  # choice id -> Reason/Notes
-    notes: str | None = None
-    is_applicable: bool = True
-    reason: str | None = None
-
-
-@dataclass
-class LensReview:
-    """One lens applied to a workload, pinned to the version the workload uses."""
-
-    lens_arn: str
-    snapshot: LensSnapshot
-    updated_at: datetime
-    answers: dict[str, AnswerState] = field(default_factory=dict)
-
-
-@dataclass
-class Milestone:
-    number: int
-    name: str
-    reviews: dict[str, LensReview]
-
-
-@dataclass
-class Workload:
-    workload_id: str
-    arn: str
-    name: str
-    description: str
-    environment: str
-    owner: str
-    updated_at: datetime
-    reviews: dict[str, LensReview]
-    details: dict[str, Any]
-    tags: dict[str, str] = field(default_factory=dict)
-    milestones: list[Milestone] = field(default_factory=list)
-
-
-@lru_cache(maxsize=4096)
-def _parsed(condition: str) -> Node:
-    return parse_condition(condition)
-
-
-def risk_of(question: dict[str, Any], answer: AnswerState | None) -> str:
-    """The answer's Risk, computed from the question's riskRules the way the service does."""
-    if answer is None:
-        return "UNANSWERED"
-    if not answer.is_applicable:
-        return "NOT_APPLICABLE"
-    selected, not_applicable = frozenset(answer.selected), frozenset(answer.not_applicable)
-    if not selected and not not_applicable:
-        return "UNANSWERED"
-    ordinary = {choice["id"] for choice in question["choices"] if not choice["id"].endswith(NONE_OF_THESE_SUFFIX)}
-    if not selected and not_applicable >= ordinary:
-        return "NONE"
-    state = ChoiceState(selected, not_applicable)
-    for rule in question["riskRules"]:
-        if holds(_parsed(rule["condition"]), state):
-            return RISK_OF_RULE[rule["risk"]]
-    return "UNANSWERED"
-
-
-def _risk_counts(questions: list[tuple[dict[str, Any], AnswerState | None]]) -> dict[str, int]:
-    counts = dict.fromkeys(RISKS, 0)
-    for question, answer in questions:
-        counts[risk_of(question, answer)] += 1
-    return counts
-
-
-def _questions(snapshot: LensSnapshot) -> dict[str, tuple[str, dict[str, Any]]]:
-    """question id -> (pillar id, question)."""
-    return {question["id"]: (pillar["id"], question)
-            for pillar in snapshot.content["pillars"] for question in pillar["questions"]}
-
-
-def _content_link(link: dict[str, Any] | None) -> dict[str, Any] | None:
-    return {"DisplayText": link.get("displayText"), "Url": link.get("url")} if link else None
+MAX_MILESTONES = 100
 
 
 class ReviewOperations:
-    """CreateWorkload, GetWorkload, DeleteWorkload, GetLensReview, UpdateAnswer, GetAnswer,
-    ListNotifications and UpgradeLensReview."""
+    """Workloads (Create/Get/Update/Delete/List, Associate/DisassociateLenses), lens reviews
+    (Get/Update/ListLensReviews, ListLensReviewImprovements), answers (Get/Update/ListAnswers),
+    milestones (Create/Get/ListMilestones), ListNotifications and UpgradeLensReview."""
 
     account_id: str
     region_name: str
@@ -127,7 +56,7 @@ class ReviewOperations:
         def find_lens(self, ref: LensRef) -> CustomLens | None: ...
         def readable_lens(self, alias: str) -> CustomLens: ...
         def accepted_share(self, lens: CustomLens) -> LensShare | None: ...
-        def check_enum(self, name: str, value: str | None, allowed: tuple[str, ...]) -> None: ...
+        tagger: ResourceTags
 
     def init_reviews(self) -> None:
         self.workloads: dict[str, Workload] = {}
@@ -136,26 +65,51 @@ class ReviewOperations:
     def create_workload(self, name: str, description: str, environment: str,
                         lens_aliases: list[str], tags: dict[str, str] | None,
                         details: dict[str, Any]) -> Workload:
-        self.check_enum("Environment", environment, ("PRODUCTION", "PREPRODUCTION"))
-        if any(workload.name == name for workload in self.workloads.values()):
-            raise ConflictException(f"A workload named {name} already exists.", name, "WORKLOAD")
-        if len(lens_aliases) > MAX_WORKLOAD_LENSES:
-            raise ValidationException(f"A workload can use at most {MAX_WORKLOAD_LENSES} lenses.",
-                                      fields=[{"Name": "Lenses", "Message": "too many lenses"}])
+        # "You also must specify ReviewOwner, even though the parameter is listed as not being
+        # required" and "Either AwsRegions, NonAwsRegions, or both must be specified when creating a
+        # workload." (https://docs.aws.amazon.com/wellarchitected/latest/APIReference/API_CreateWorkload.html)
+        if not details.get("ReviewOwner"):
+            raise ValidationException("ReviewOwner is required.", fields=[
+                {"Name": "ReviewOwner", "Message": "You must specify ReviewOwner"}])
+        if not details.get("AwsRegions") and not details.get("NonAwsRegions"):
+            raise ValidationException("Either AwsRegions, NonAwsRegions, or both must be specified.", fields=[
+                {"Name": "AwsRegions", "Message": "specify AwsRegions or NonAwsRegions"}])
+        self._check_workload_name(name, exclude=None)
+        check_lens_count(len(set(lens_aliases)))
         now = CONTROLS.now()
+        reviews = self._new_reviews(lens_aliases, now)
+        workload_id = mock_random.get_random_hex(32)
+        arn = f"arn:{self.partition}:wellarchitected:{self.region_name}:{self.account_id}:workload/{workload_id}"
+        workload = Workload(workload_id, arn, name, description, environment, self.account_id, now, reviews,
+                            details)
+        self.tagger.add(arn, tags)
+        self.workloads[workload_id] = workload
+        return workload
+
+    def _check_workload_name(self, name: str, exclude: Workload | None) -> None:
+        # "The name must be unique within an account within an AWS Region. Spaces and capitalization
+        # are ignored when checking for uniqueness." (WorkloadName in
+        # https://docs.aws.amazon.com/wellarchitected/latest/APIReference/API_CreateWorkload.html)
+        wanted = normalized_name(name)
+        for other in self.workloads.values():
+            if other is not exclude and normalized_name(other.name) == wanted:
+                raise ConflictException(f"A workload named {other.name} already exists.", other.workload_id,
+                                        "WORKLOAD")
+
+    def _new_reviews(self, lens_aliases: list[str], now: datetime) -> dict[str, LensReview]:
         reviews = {}
         for alias in lens_aliases:
+            if official_lens(alias) is not None:
+                raise ValidationException(
+                    f"The AWS official lens {alias} is listed by the sandbox, but its questions are not "
+                    "emulated: review workloads with a custom lens.",
+                    fields=[{"Name": "LensAliases", "Message": f"{alias} is not emulated"}])
             lens = self.readable_lens(alias)
             if lens.latest is None:
                 raise ValidationException(f"Lens {alias} is not published.",
                                           fields=[{"Name": "Lenses", "Message": f"{alias} is not published"}])
             reviews[lens.arn] = LensReview(lens_arn=lens.arn, snapshot=lens.latest, updated_at=now)
-        workload_id = uuid4().hex
-        arn = f"arn:{self.partition}:wellarchitected:{self.region_name}:{self.account_id}:workload/{workload_id}"
-        workload = Workload(workload_id, arn, name, description, environment, self.account_id, now, reviews,
-                            details, merged_tags({}, tags or {}, arn))
-        self.workloads[workload_id] = workload
-        return workload
+        return reviews
 
     def workload(self, workload_id: str) -> Workload:
         workload = self.workloads.get(workload_id)
@@ -167,36 +121,74 @@ class ReviewOperations:
         return next((workload for workload in self.workloads.values() if workload.arn == arn), None)
 
     def delete_workload(self, workload_id: str) -> None:
-        self.workload(workload_id)
+        self.tagger.delete_all_tags_for_resource(self.workload(workload_id).arn)
         del self.workloads[workload_id]
+
+    def _summary(self, workload: Workload) -> dict[str, Any]:
+        counts = dict.fromkeys(RISKS, 0)
+        for review in workload.reviews.values():
+            for risk, count in review_counts(review).items():
+                counts[risk] += count
+        return {"WorkloadId": workload.workload_id, "WorkloadArn": workload.arn, "WorkloadName": workload.name,
+                "Owner": workload.owner, "UpdatedAt": workload.updated_at, "Lenses": list(workload.reviews),
+                "RiskCounts": counts, "ImprovementStatus": workload.improvement_status}
 
     def describe_workload(self, workload_id: str) -> dict[str, Any]:
         workload = self.workload(workload_id)
-        counts = dict.fromkeys(RISKS, 0)
-        for review in workload.reviews.values():
-            for risk, count in self._review_counts(review).items():
-                counts[risk] += count
-        return {**workload.details, "WorkloadId": workload.workload_id, "WorkloadArn": workload.arn,
-                "WorkloadName": workload.name, "Description": workload.description,
-                "Environment": workload.environment, "UpdatedAt": workload.updated_at,
-                "Lenses": list(workload.reviews), "Owner": workload.owner, "RiskCounts": counts,
-                "ImprovementStatus": "NOT_APPLICABLE", "Tags": dict(workload.tags)}
+        return {**workload.details, **self._summary(workload), "Description": workload.description,
+                "Environment": workload.environment, "Tags": self.tagger.get_tag_dict_for_resource(workload.arn)}
 
-    @staticmethod
-    def _review_counts(review: LensReview) -> dict[str, int]:
-        return _risk_counts([(question, review.answers.get(question_id))
-                             for question_id, (_, question) in _questions(review.snapshot).items()])
+    def update_workload(self, workload_id: str, changes: dict[str, Any], details: dict[str, Any]) -> dict[str, Any]:
+        workload = self.workload(workload_id)
+        if changes.get("WorkloadName") is not None:
+            self._check_workload_name(changes["WorkloadName"], exclude=workload)
+            workload.name = changes["WorkloadName"]
+        workload.description = changes.get("Description") or workload.description
+        workload.environment = changes.get("Environment") or workload.environment
+        workload.improvement_status = changes.get("ImprovementStatus") or workload.improvement_status
+        if changes.get("IsReviewOwnerUpdateAcknowledged") is not None:
+            details["IsReviewOwnerUpdateAcknowledged"] = changes["IsReviewOwnerUpdateAcknowledged"]
+        workload.details.update(details)
+        workload.updated_at = CONTROLS.now()
+        return self.describe_workload(workload_id)
+
+    @paginate(pagination_model=PAGINATION_MODEL)
+    def list_workloads(self, name_prefix: str | None) -> list[dict[str, Any]]:
+        # WorkloadNamePrefix: a case-sensitive prefix (the reference does not say; docs/sandbox.md).
+        return [self._summary(workload) for workload in self.workloads.values()
+                if workload.name.startswith(name_prefix or "")]
+
+    def associate_lenses(self, workload_id: str, lens_aliases: list[str]) -> None:
+        workload = self.workload(workload_id)
+        added = self._new_reviews([alias for alias in lens_aliases if alias not in workload.reviews], CONTROLS.now())
+        check_lens_count(len(workload.reviews) + len(added))
+        workload.reviews.update(added)
+        workload.updated_at = CONTROLS.now()
+
+    def disassociate_lenses(self, workload_id: str, lens_aliases: list[str]) -> None:
+        workload = self.workload(workload_id)
+        for alias in lens_aliases:
+            if alias not in workload.reviews:
+                raise ResourceNotFoundException(
+                    f"Lens {alias} is not associated with workload {workload_id}.", alias, "LENS_REVIEW")
+        if set(workload.reviews) <= set(lens_aliases):
+            raise ValidationException("A workload must keep at least one lens.",
+                                      fields=[{"Name": "LensAliases", "Message": "would remove every lens"}])
+        for alias in lens_aliases:
+            del workload.reviews[alias]
+        workload.updated_at = CONTROLS.now()
 
     # -- lens reviews ---------------------------------------------------------------------------
-    def _review(self, workload_id: str, lens_alias: str, milestone: int | None = None) -> LensReview:
+    def _reviews(self, workload_id: str, milestone: int | None) -> dict[str, LensReview]:
         workload = self.workload(workload_id)
-        parse_lens_arn(lens_alias)
-        reviews = workload.reviews
-        if milestone is not None:
-            recorded = next((item for item in workload.milestones if item.number == milestone), None)
-            if recorded is None:
-                raise ResourceNotFoundException(f"Milestone {milestone} not found.", str(milestone), "MILESTONE")
-            reviews = recorded.reviews
+        if milestone is None:
+            return workload.reviews
+        return self._milestone(workload, milestone).reviews
+
+    def _review(self, workload_id: str, lens_alias: str, milestone: int | None = None) -> LensReview:
+        reviews = self._reviews(workload_id, milestone)
+        if official_lens(lens_alias) is None:
+            parse_lens_arn(lens_alias)
         review = reviews.get(lens_alias)
         if review is None:
             raise ResourceNotFoundException(
@@ -211,22 +203,92 @@ class ReviewOperations:
             return "UNSHARED"
         return "CURRENT" if review.snapshot.version == lens.latest.version else "NOT_CURRENT"
 
-    def get_lens_review(self, workload_id: str, lens_alias: str,
-                        milestone: int | None) -> dict[str, Any]:
-        review = self._review(workload_id, lens_alias, milestone)
-        pillars = []
-        for pillar in review.snapshot.content["pillars"]:
-            pillars.append({"PillarId": pillar["id"], "PillarName": pillar["name"], "RiskCounts": _risk_counts(
-                [(question, review.answers.get(question["id"])) for question in pillar["questions"]])})
+    def _review_summary(self, review: LensReview) -> dict[str, Any]:
         return {"LensAlias": review.lens_arn, "LensArn": review.lens_arn, "LensVersion": review.snapshot.version,
                 "LensName": review.snapshot.name, "LensStatus": self._lens_status(review),
-                "PillarReviewSummaries": pillars, "UpdatedAt": review.updated_at,
-                "RiskCounts": self._review_counts(review)}
+                "UpdatedAt": review.updated_at, "RiskCounts": review_counts(review)}
+
+    def get_lens_review(self, workload_id: str, lens_alias: str, milestone: int | None) -> dict[str, Any]:
+        review = self._review(workload_id, lens_alias, milestone)
+        pillars = [{"PillarId": pillar["id"], "PillarName": pillar["name"],
+                    "Notes": review.pillar_notes.get(pillar["id"]),
+                    "RiskCounts": review_counts(review, pillar["id"])}
+                   for pillar in review.snapshot.content["pillars"]]
+        return {**self._review_summary(review), "PillarReviewSummaries": pillars, "Notes": review.notes}
+
+    def update_lens_review(self, workload_id: str, lens_alias: str, notes: str | None,
+                           pillar_notes: dict[str, str] | None) -> dict[str, Any]:
+        review = self._review(workload_id, lens_alias)
+        pillars = {pillar["id"] for pillar in review.snapshot.content["pillars"]}
+        unknown = set(pillar_notes or {}) - pillars
+        if unknown:
+            raise ValidationException(f"Unknown pillars: {', '.join(sorted(unknown))}.",
+                                      fields=[{"Name": "PillarNotes", "Message": "unknown pillar ids"}])
+        review.notes = notes if notes is not None else review.notes
+        review.pillar_notes.update(pillar_notes or {})
+        review.updated_at = CONTROLS.now()
+        return self.get_lens_review(workload_id, lens_alias, None)
+
+    @paginate(pagination_model=PAGINATION_MODEL)
+    def list_lens_reviews(self, workload_id: str, milestone: int | None) -> list[dict[str, Any]]:
+        return [self._review_summary(review) for review in self._reviews(workload_id, milestone).values()]
+
+    def review_identity(self, workload_id: str, lens_alias: str, milestone: int | None) -> dict[str, str]:
+        review = self._review(workload_id, lens_alias, milestone)
+        return {"LensAlias": review.lens_arn, "LensArn": review.lens_arn}
+
+    def _questions_of(self, review: LensReview, pillar_id: str | None) -> list[tuple[str, dict[str, Any]]]:
+        pillars = [pillar for pillar in review.snapshot.content["pillars"] if pillar_id in (None, pillar["id"])]
+        if pillar_id is not None and not pillars:
+            raise ResourceNotFoundException(f"Pillar {pillar_id} not found.", pillar_id, "PILLAR")
+        return [(pillar["id"], question) for pillar in pillars for question in pillar["questions"]]
+
+    @paginate(pagination_model=PAGINATION_MODEL)
+    def list_answers(self, workload_id: str, lens_alias: str, milestone: int | None, pillar_id: str | None,
+                     priority: str | None) -> list[dict[str, Any]]:
+        review = self._review(workload_id, lens_alias, milestone)
+        summaries = []
+        for pillar, question in self._questions_of(review, pillar_id):
+            answer = answer_view(review, pillar, question)
+            summaries.append({key: answer[key] for key in (
+                "QuestionId", "PillarId", "QuestionTitle", "Choices", "SelectedChoices", "IsApplicable", "Risk",
+                "Reason")} | {"ChoiceAnswerSummaries": [
+                    {key: value for key, value in item.items() if key != "Notes"}
+                    for item in answer["ChoiceAnswers"]]})
+        return summaries
+
+    @paginate(pagination_model=PAGINATION_MODEL)
+    def list_lens_review_improvements(self, workload_id: str, lens_alias: str, milestone: int | None,
+                                      pillar_id: str | None, priority: str | None) -> list[dict[str, Any]]:
+        """Questions at HIGH or MEDIUM risk, with the improvement plan of each choice not selected."""
+        review = self._review(workload_id, lens_alias, milestone)
+        improvements = []
+        for pillar, question in self._questions_of(review, pillar_id):
+            answer = review.answers.get(question["id"])
+            risk = risk_of(question, answer)
+            if risk not in ("HIGH", "MEDIUM"):
+                continue
+            plans = [{"ChoiceId": choice["id"], "DisplayText": choice["improvementPlan"].get("displayText"),
+                      "ImprovementPlanUrl": choice["improvementPlan"].get("url")}
+                     for choice in missing_practices(question, answer)]
+            improvements.append({"QuestionId": question["id"], "PillarId": pillar, "QuestionTitle": question["title"],
+                                 "Risk": risk, "ImprovementPlanUrl": plans[0]["ImprovementPlanUrl"] if plans else None,
+                                 "ImprovementPlans": plans})
+        return improvements
+
+    @paginate(pagination_model=PAGINATION_MODEL)
+    def consolidated_metrics(self) -> list[dict[str, Any]]:
+        """GetConsolidatedReport in JSON: per workload, per lens, per pillar, per question."""
+        return [{**self._summary(workload), "MetricType": "WORKLOAD", "LensesAppliedCount": len(workload.reviews),
+                 "Lenses": [lens_metric(review) for review in workload.reviews.values()]}
+                for workload in self.workloads.values()]
 
     def get_answer(self, workload_id: str, lens_alias: str, question_id: str,
                    milestone: int | None) -> dict[str, Any]:
         review = self._review(workload_id, lens_alias, milestone)
-        return self._answer(review, question_id)
+        pillar_id, question = self._question(review, question_id)
+        return {"LensAlias": review.lens_arn, "LensArn": review.lens_arn,
+                "Answer": answer_view(review, pillar_id, question)}
 
     def update_answer(self, workload_id: str, lens_alias: str, question_id: str, request: dict[str, Any],
                       ) -> dict[str, Any]:
@@ -237,7 +299,7 @@ class ReviewOperations:
         if request.get("SelectedChoices") is not None:
             answer.selected = list(request["SelectedChoices"])
         for choice_id, update in (request.get("ChoiceUpdates") or {}).items():
-            _apply_choice_update(answer, choice_id, update)
+            apply_choice_update(answer, choice_id, update)
         unknown = (set(answer.selected) | set(answer.not_applicable)) - choice_ids
         if unknown:
             raise ValidationException(
@@ -248,40 +310,50 @@ class ReviewOperations:
         if request.get("IsApplicable") is not None:
             answer.is_applicable = bool(request["IsApplicable"])
         if request.get("Reason") is not None:
-            self.check_enum("Reason", request["Reason"], REASONS)
             answer.reason = request["Reason"]
         review.answers[question_id] = answer
         review.updated_at = CONTROLS.now()
-        return self._answer(review, question_id)
+        return self.get_answer(workload_id, lens_alias, question_id, None)
 
     def _question(self, review: LensReview, question_id: str) -> tuple[str, dict[str, Any]]:
-        found = _questions(review.snapshot).get(question_id)
+        found = question_index(review.snapshot).get(question_id)
         if found is None:
             raise ResourceNotFoundException(f"Question {question_id} not found.", question_id, "QUESTION")
         return found
 
-    def _answer(self, review: LensReview, question_id: str) -> dict[str, Any]:
-        pillar_id, question = self._question(review, question_id)
-        answer = review.answers.get(question_id) or AnswerState()
-        helpful = question.get("helpfulResource") or {}
-        choices = [{
-            "ChoiceId": choice["id"], "Title": choice["title"],
-            "HelpfulResource": _content_link(choice.get("helpfulResource")),
-            "ImprovementPlan": _content_link(choice.get("improvementPlan")),
-            "AdditionalResources": [
-                {"Type": resource["type"], "Content": [_content_link(link) for link in resource["content"]]}
-                for resource in choice.get("additionalResources", [])],
-        } for choice in question["choices"]]
-        choice_answers = [{"ChoiceId": choice_id, "Status": "SELECTED"} for choice_id in answer.selected]
-        choice_answers += [{"ChoiceId": choice_id, "Status": "NOT_APPLICABLE", **details}
-                           for choice_id, details in answer.not_applicable.items()]
-        return {"LensAlias": review.lens_arn, "LensArn": review.lens_arn, "Answer": {
-            "QuestionId": question_id, "PillarId": pillar_id, "QuestionTitle": question["title"],
-            "QuestionDescription": question.get("description"), "HelpfulResourceUrl": helpful.get("url"),
-            "HelpfulResourceDisplayText": helpful.get("displayText"), "Choices": choices,
-            "SelectedChoices": list(answer.selected), "ChoiceAnswers": choice_answers,
-            "IsApplicable": answer.is_applicable, "Risk": risk_of(question, answer), "Notes": answer.notes,
-            "Reason": answer.reason}}
+    # -- milestones -----------------------------------------------------------------------------
+    def create_milestone(self, workload_id: str, name: str) -> int:
+        """Freeze the workload and its reviews; names are unique per workload, at most 100."""
+        workload = self.workload(workload_id)
+        if any(milestone.name == name for milestone in workload.milestones):
+            raise ConflictException(f"Milestone {name} already exists.", name, "MILESTONE")
+        if len(workload.milestones) >= MAX_MILESTONES:
+            raise ServiceQuotaExceededException(f"A workload can have at most {MAX_MILESTONES} milestones.",
+                                                quota_code="L-MILESTONES", resource_type="MILESTONE")
+        frozen = {arn: dataclasses.replace(review, answers=copy.deepcopy(review.answers),
+                                           pillar_notes=dict(review.pillar_notes))
+                  for arn, review in workload.reviews.items()}
+        number = len(workload.milestones) + 1
+        workload.milestones.append(Milestone(number, name, CONTROLS.now(), self.describe_workload(workload_id),
+                                             frozen))
+        return number
+
+    def _milestone(self, workload: Workload, number: int) -> Milestone:
+        found = next((item for item in workload.milestones if item.number == number), None)
+        if found is None:
+            raise ResourceNotFoundException(f"Milestone {number} not found.", str(number), "MILESTONE")
+        return found
+
+    def get_milestone(self, workload_id: str, number: int) -> dict[str, Any]:
+        milestone = self._milestone(self.workload(workload_id), number)
+        return {"MilestoneNumber": milestone.number, "MilestoneName": milestone.name,
+                "RecordedAt": milestone.recorded_at, "Workload": milestone.workload}
+
+    @paginate(pagination_model=PAGINATION_MODEL)
+    def list_milestones(self, workload_id: str) -> list[dict[str, Any]]:
+        return [{"MilestoneNumber": milestone.number, "MilestoneName": milestone.name,
+                 "RecordedAt": milestone.recorded_at, "WorkloadSummary": milestone.workload}
+                for milestone in self.workload(workload_id).milestones]
 
     # -- versions and notifications -------------------------------------------------------------
     def apply_new_version(self, lens: CustomLens, published: LensSnapshot) -> None:
@@ -297,8 +369,9 @@ class ReviewOperations:
             for workload in user.workloads.values():
                 review = workload.reviews.get(lens.arn)
                 if review is not None and review.snapshot is previous:
-                    _move(review, published)
+                    move(review, published)
 
+    @paginate(pagination_model=PAGINATION_MODEL)
     def list_notifications(self, workload_id: str | None,
                            resource_arn: str | None) -> list[dict[str, Any]]:
         workloads = [self.workload(workload_id)] if workload_id else list(self.workloads.values())
@@ -311,6 +384,7 @@ class ReviewOperations:
                 lens = self.find_lens(parse_lens_arn(review.lens_arn))
                 latest = lens.latest.version if status == "NOT_CURRENT" and lens and lens.latest else None
                 notifications.append({
+                    "ResourceArn": workload.arn, "LensArn": review.lens_arn,  # paging keys, not serialized
                     "Type": "LENS_VERSION_UPGRADED" if status == "NOT_CURRENT" else "LENS_VERSION_DEPRECATED",
                     "LensUpgradeSummary": {
                         "WorkloadId": workload.workload_id, "WorkloadName": workload.name,
@@ -326,47 +400,5 @@ class ReviewOperations:
         if lens.latest is None or review.snapshot is lens.latest:
             raise ValidationException(f"Workload {workload_id} already uses the latest version of {lens_alias}.",
                                       fields=[{"Name": "LensAlias", "Message": "already on the latest version"}])
-        workload = self.workload(workload_id)
-        if not 3 <= len(milestone_name) <= 100:
-            raise ValidationException("MilestoneName must be 3-100 characters.",
-                                      fields=[{"Name": "MilestoneName", "Message": "3-100 characters"}])
-        if any(milestone.name == milestone_name for milestone in workload.milestones):
-            raise ConflictException(f"Milestone {milestone_name} already exists.", milestone_name, "MILESTONE")
-        frozen = {arn: dataclasses.replace(item, answers=copy.deepcopy(item.answers))
-                  for arn, item in workload.reviews.items()}
-        workload.milestones.append(Milestone(len(workload.milestones) + 1, milestone_name, frozen))
-        _move(review, lens.latest)
-
-
-def _apply_choice_update(answer: AnswerState, choice_id: str, update: dict[str, Any]) -> None:
-    status = update.get("Status")
-    if status not in CHOICE_STATUSES:
-        raise ValidationException(f"Invalid choice status {status}.",
-                                  fields=[{"Name": f"ChoiceUpdates.{choice_id}.Status", "Message": "invalid"}])
-    answer.selected = [selected for selected in answer.selected if selected != choice_id]
-    answer.not_applicable.pop(choice_id, None)
-    if status == "SELECTED":
-        answer.selected.append(choice_id)
-    elif status == "NOT_APPLICABLE":
-        if choice_id.endswith(NONE_OF_THESE_SUFFIX):
-            raise ValidationException(
-                f"Choice {choice_id} (None of these) cannot be marked not applicable.",
-                fields=[{"Name": f"ChoiceUpdates.{choice_id}", "Message": "None of these cannot be NOT_APPLICABLE"}])
-        answer.not_applicable[choice_id] = {key: value for key, value in update.items()
-                                            if key in ("Reason", "Notes") and value is not None}
-
-
-def _move(review: LensReview, target: LensSnapshot) -> None:
-    """Point the review at ``target``; answers survive where the question and its chosen choices still exist."""
-    questions = _questions(target)
-    kept = {}
-    for question_id, answer in review.answers.items():
-        if question_id not in questions:
-            continue
-        choice_ids = {choice["id"] for choice in questions[question_id][1]["choices"]}
-        if not (set(answer.selected) | set(answer.not_applicable)) <= choice_ids:
-            answer = AnswerState(notes=answer.notes, is_applicable=answer.is_applicable, reason=answer.reason)
-        kept[question_id] = answer
-    review.snapshot = target
-    review.answers = kept
-    review.updated_at = CONTROLS.now()
+        self.create_milestone(workload_id, milestone_name)
+        move(review, lens.latest)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,8 +11,17 @@ from moto.moto_server.threaded_moto_server import ThreadedMotoServer
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
 from werkzeug.serving import make_server
 
+from .control import CONTROLS
 from .http_control import ControlMiddleware
 from .registration import register
+
+#: Control tokens of the servers running in this process, by endpoint (``RemoteSteering`` reads it).
+CONTROL_TOKENS: dict[str, str] = {}
+
+
+def control_token_for(endpoint: str) -> str | None:
+    """The control token of a server this process started, if it did."""
+    return CONTROL_TOKENS.get(endpoint.rstrip("/"))
 
 
 class QuietRequestHandler(MotoRequestHandler):
@@ -25,17 +35,21 @@ class SandboxServer(ThreadedMotoServer):
     """A ``ThreadedMotoServer`` that knows ``wellarchitected`` and serves ``/_walens/``.
 
     Unlike its parent it binds the socket in ``start()``, so a port in use raises ``OSError`` in
-    the caller instead of killing the server thread.
+    the caller instead of killing the server thread.  ``control_token`` is new for every server:
+    ``/_walens/`` answers only requests that send it.
     """
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, *, access_log: bool = False) -> None:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, *, access_log: bool = False,
+                 roles_must_exist: bool = False) -> None:
         super().__init__(ip_address=host, port=port, verbose=False)
+        self.roles_must_exist = roles_must_exist
         self._handler = MotoRequestHandler if access_log else QuietRequestHandler
         self._socket: socket.socket | None = None
+        self.control_token = secrets.token_urlsafe(24)
 
     def _server_entry(self) -> None:
         assert self._socket is not None
-        app = ControlMiddleware(DomainDispatcherApplication(create_backend_app))
+        app = ControlMiddleware(DomainDispatcherApplication(create_backend_app), self.control_token)
         self._server = make_server(self._ip_address, self._port, app, True, request_handler=self._handler,
                                    fd=self._socket.fileno())
         self._server_ready_event.set()
@@ -43,10 +57,15 @@ class SandboxServer(ThreadedMotoServer):
 
     def start(self) -> None:
         register()
+        if self.roles_must_exist:
+            CONTROLS.roles_must_exist_by_default = CONTROLS.roles_must_exist = True
         self._socket = socket.create_server((self._ip_address, self._port))
         super().start()
+        CONTROL_TOKENS[self.endpoint] = self.control_token
 
     def stop(self) -> None:
+        if self._socket is not None:
+            CONTROL_TOKENS.pop(self.endpoint, None)
         super().stop()
         if self._server is not None:
             self._server.server_close()

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from uuid import uuid4
+
+from moto.moto_api._internal import mock_random
+from moto.utilities.paginator import paginate
 
 from .control import CONTROLS
 from .exceptions import (
@@ -15,13 +17,13 @@ from .exceptions import (
     ValidationException,
 )
 from .lenses import CustomLens, LensRef, LensShare
+from .utils import PAGINATION_MODEL
 
 MAX_SHARES = 300
 ACCOUNT = re.compile(r"^(?P<account>\d{12})$|^arn:aws[a-z-]*:iam::(?P<user_account>\d{12}):user/.+$")
 ORGANIZATION = re.compile(r"^(?:arn:aws[a-z-]*:organizations::\d{12}:organization/)?(?P<org>o-[a-z0-9]{10,32})$")
 UNIT = re.compile(
     r"^(?:arn:aws[a-z-]*:organizations::\d{12}:ou/o-[a-z0-9]{10,32}/)?(?P<ou>ou-[a-z0-9]{4,32}-[a-z0-9]{8,32})$")
-SHARE_STATUSES = ("ACCEPTED", "REJECTED", "PENDING", "REVOKED", "EXPIRED", "ASSOCIATING", "ASSOCIATED", "FAILED")
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,6 @@ class ShareOperations:
         def all_accounts(self) -> list[str]: ...
         def lenses_of(self, account_id: str) -> list[CustomLens]: ...
         def owned_lens(self, alias: str) -> CustomLens: ...
-        def check_enum(self, name: str, value: str | None, allowed: tuple[str, ...]) -> None: ...
 
     def init_shares(self) -> None:
         self.invitations: dict[str, Invitation] = {}
@@ -63,12 +64,12 @@ class ShareOperations:
                 f"A lens can be shared at most {MAX_SHARES} times.", quota_code="L-LENS-SHARES",
                 resource_type="LENS_SHARE")
         recipient = self._recipient_account(shared_with)
-        share_id = uuid4().hex
+        share_id = mock_random.get_random_hex(32)
         now = CONTROLS.now()
         if recipient is None:
             share = LensShare(share_id, shared_with, now, invitation_id=None, status="ASSOCIATED")
         else:
-            invitation_id = uuid4().hex
+            invitation_id = mock_random.get_random_hex(32)
             share = LensShare(share_id, shared_with, now, invitation_id=invitation_id, status="PENDING")
             self.peer(recipient).invitations[invitation_id] = Invitation(lens.ref, share_id)
         lens.shares[share_id] = share
@@ -97,10 +98,10 @@ class ShareOperations:
                             unit["ou"] if unit else None)
         return None
 
+    @paginate(pagination_model=PAGINATION_MODEL)
     def list_lens_shares(self, lens_alias: str, prefix: str | None,
                          status: str | None) -> list[dict[str, Any]]:
         lens = self.owned_lens(lens_alias)
-        self.check_enum("Status", status, SHARE_STATUSES)
         now = CONTROLS.now()
         summaries = [{"ShareId": share.share_id, "SharedWith": share.shared_with,
                       "Status": share.current_status(now)} for share in lens.shares.values()]
@@ -147,9 +148,9 @@ class ShareOperations:
                       for lens in self.lenses_of(account) if lens.shares and lens.latest is not None)
         return [lens for lens in candidates if self.accepted_share(lens) is not None]
 
+    @paginate(pagination_model=PAGINATION_MODEL)
     def list_share_invitations(self, resource_type: str | None,
                                lens_name_prefix: str | None) -> list[dict[str, Any]]:
-        self.check_enum("ShareResourceType", resource_type, ("WORKLOAD", "LENS", "PROFILE", "TEMPLATE"))
         if resource_type not in (None, "LENS"):
             return []
         now = CONTROLS.now()
@@ -168,7 +169,6 @@ class ShareOperations:
         return summaries
 
     def update_share_invitation(self, invitation_id: str, action: str) -> dict[str, Any]:
-        self.check_enum("ShareInvitationAction", action, ("ACCEPT", "REJECT"))
         pair = self._resolve(invitation_id)
         if pair is None:
             raise ResourceNotFoundException(

@@ -6,10 +6,14 @@ Tests and benchmarks code against ``Steering`` and run unchanged in both modes.
 from __future__ import annotations
 
 import json
+import os
 import urllib.request
 from typing import Any, Protocol
 
 from .control import CONTROLS, CallRecord, Fault, FaultKind
+from .http_control import TOKEN_HEADER
+
+TOKEN_VARIABLE = "WALENS_SANDBOX_CONTROL_TOKEN"
 
 
 class Steering(Protocol):
@@ -22,6 +26,7 @@ class Steering(Protocol):
     def started_calls(self, operation: str) -> int: ...
     def advance_clock(self, seconds: float) -> None: ...
     def reset(self) -> None: ...
+    def require_existing_roles(self, on: bool) -> None: ...
 
 
 class LocalSteering:
@@ -55,17 +60,27 @@ class LocalSteering:
 
         reset_sandbox()
 
+    def require_existing_roles(self, on: bool) -> None:
+        CONTROLS.roles_must_exist = on
+
 
 class RemoteSteering:
-    """Steers a sandbox server through its ``/_walens/`` endpoint."""
+    """Steers a sandbox server through its ``/_walens/`` endpoint.
 
-    def __init__(self, endpoint: str) -> None:
+    The control token is ``token``, else that of a server started in this process, else the
+    ``WALENS_SANDBOX_CONTROL_TOKEN`` environment variable (``walens sandbox`` prints it).
+    """
+
+    def __init__(self, endpoint: str, token: str | None = None) -> None:
+        from .server import control_token_for
+
         self.base = endpoint.rstrip("/") + "/_walens/"
+        self.token = token or control_token_for(endpoint) or os.environ.get(TOKEN_VARIABLE, "")
 
     def _send(self, method: str, route: str, payload: dict[str, Any] | None = None) -> dict[str, Any]:
         data = json.dumps(payload).encode() if payload is not None else None
         request = urllib.request.Request(self.base + route, data=data, method=method,
-                                         headers={"Content-Type": "application/json"})
+                                         headers={"Content-Type": "application/json", TOKEN_HEADER: self.token})
         with urllib.request.urlopen(request, timeout=30) as response:
             result: dict[str, Any] = json.loads(response.read() or b"{}")
         return result
@@ -95,3 +110,6 @@ class RemoteSteering:
 
     def reset(self) -> None:
         self._send("POST", "reset")
+
+    def require_existing_roles(self, on: bool) -> None:
+        self._send("PUT", "roles", {"must_exist": on})

@@ -53,3 +53,44 @@ def test_cli_reports_modeled_errors(sandbox_http: Sandbox) -> None:
                           env=environment, timeout=60, check=False)
     assert done.returncode != 0
     assert "ValidationException" in done.stderr
+
+
+@pytest.mark.slow
+def test_workload_review_flow_through_the_aws_cli(sandbox_http: Sandbox, tmp_path: Path) -> None:
+    source = tmp_path / "lens.json"
+    source.write_text(json.dumps(lens()), encoding="utf-8")
+    arn = aws(sandbox_http, "import-lens", "--json-string", f"file://{source}")["LensArn"]
+    aws(sandbox_http, "create-lens-version", "--lens-alias", arn, "--lens-version", "1.0")
+    workload_id = aws(sandbox_http, "create-workload", "--workload-name", "checkout", "--description",
+                      "Checkout service", "--environment", "PRODUCTION", "--lenses", arn, "--review-owner",
+                      "owner@example.com", "--aws-regions", "us-east-1")["WorkloadId"]
+    assert [item["WorkloadId"] for item in aws(sandbox_http, "list-workloads")["WorkloadSummaries"]] == [
+        workload_id]
+    review = ("--workload-id", workload_id, "--lens-alias", arn)
+    answers = aws(sandbox_http, "list-answers", *review)["AnswerSummaries"]
+    assert [(item["QuestionId"], item["Risk"]) for item in answers] == [("pol_q01", "UNANSWERED")]
+    aws(sandbox_http, "update-answer", *review, "--question-id", "pol_q01", "--selected-choices", "enc_kms")
+    assert aws(sandbox_http, "get-answer", *review, "--question-id", "pol_q01")["Answer"]["Risk"] == "MEDIUM"
+    assert aws(sandbox_http, "get-lens-review", *review)["LensReview"]["RiskCounts"]["MEDIUM"] == 1
+    improvements = aws(sandbox_http, "list-lens-review-improvements", *review)["ImprovementSummaries"]
+    assert [item["QuestionId"] for item in improvements] == ["pol_q01"]
+    number = aws(sandbox_http, "create-milestone", "--workload-id", workload_id, "--milestone-name",
+                 "first review")["MilestoneNumber"]
+    assert aws(sandbox_http, "get-milestone", "--workload-id", workload_id, "--milestone-number",
+               str(number))["Milestone"]["MilestoneName"] == "first review"
+    assert len(aws(sandbox_http, "list-milestones", "--workload-id", workload_id)["MilestoneSummaries"]) == 1
+    assert aws(sandbox_http, "list-lens-reviews", "--workload-id", workload_id)["LensReviewSummaries"][0][
+        "LensStatus"] == "CURRENT"
+    assert aws(sandbox_http, "list-notifications")["NotificationSummaries"] == []
+    aws(sandbox_http, "update-workload", "--workload-id", workload_id, "--notes", "reviewed")
+    aws(sandbox_http, "delete-workload", "--workload-id", workload_id)
+    assert aws(sandbox_http, "list-workloads")["WorkloadSummaries"] == []
+
+
+def test_cli_reports_unemulated_operations_by_name(sandbox_http: Sandbox) -> None:
+    environment = {**os.environ, **sandbox_http.environment()}
+    done = subprocess.run([str(AWS), "wellarchitected", "list-profiles", "--endpoint-url",
+                           str(sandbox_http.endpoint)], capture_output=True, text=True, env=environment,
+                          timeout=60, check=False)
+    assert done.returncode != 0
+    assert "operation ListProfiles is not emulated" in done.stderr

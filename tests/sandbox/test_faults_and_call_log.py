@@ -12,6 +12,8 @@ from botocore.config import Config
 
 from publisher.sandbox import control as control_module
 from publisher.sandbox.harness import DEFAULT_ACCOUNT, Sandbox
+from publisher.sandbox.http_control import TOKEN_HEADER
+from publisher.sandbox.server import control_token_for
 
 from .lens_samples import lens_json
 
@@ -105,7 +107,8 @@ def test_bad_fault_definitions_are_refused_in_process(sandbox_inprocess: Sandbox
 
 def control(endpoint: str, method: str, route: str, body: object = None) -> tuple[int, dict[str, object]]:
     data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(f"{endpoint}/_walens/{route}", data=data, method=method)
+    request = urllib.request.Request(f"{endpoint}/_walens/{route}", data=data, method=method, headers={
+        "Content-Type": "application/json", TOKEN_HEADER: str(control_token_for(endpoint))})
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, json.loads(response.read())

@@ -78,14 +78,15 @@ def test_list_all_reports_draft_and_published_separately(sandbox: Sandbox) -> No
         ("DRAFT", None), ("PUBLISHED", "1.0")]
 
 
-def test_list_lenses_filters_by_name_prefix_and_paginates(sandbox: Sandbox) -> None:
+def test_list_lenses_filters_by_full_name_and_paginates(sandbox: Sandbox) -> None:
     client = sandbox.client()
     arns = {import_new(client, name=f"Team Lens {index:02d}") for index in range(7)}
-    import_new(client, name="Other")
-    assert len(client.list_lenses(LensName="Team")["LensSummaries"]) == 7
+    arns.add(import_new(client, name="Other"))
+    assert client.list_lenses(LensName="Team")["LensSummaries"] == []
+    assert len(client.list_lenses(LensName="Team Lens 03")["LensSummaries"]) == 1
     seen, token, pages = set(), None, 0
     while True:
-        kwargs = {"MaxResults": 3, "LensName": "Team", **({"NextToken": token} if token else {})}
+        kwargs = {"MaxResults": 3, "LensType": "CUSTOM_SELF", **({"NextToken": token} if token else {})}
         page = client.list_lenses(**kwargs)
         seen |= {item["LensArn"] for item in page["LensSummaries"]}
         pages += 1

@@ -21,6 +21,7 @@ from publisher.sandbox.harness import FAKE_CREDENTIALS, Sandbox
 from publisher.sandbox.models import wellarchitected_backends
 from publisher.sandbox.registration import SERVICE, register
 from publisher.sandbox.server import local_sandbox
+from publisher.sandbox.urls import url_bases
 
 from .lens_samples import lens_json
 
@@ -30,7 +31,7 @@ WALENS = Path(sys.executable).with_name("walens")
 def test_registration_is_idempotent_and_visible_to_moto() -> None:
     register()
     register()
-    assert [service for service, *_ in backend_index.backend_url_patterns].count(SERVICE) == 1
+    assert [service for service, *_ in backend_index.backend_url_patterns].count(SERVICE) == len(url_bases)
     assert backends.get_backend(SERVICE) is wellarchitected_backends
 
 
@@ -74,7 +75,9 @@ def test_walens_sandbox_serves_until_interrupted() -> None:
                               aws_access_key_id=exports["AWS_ACCESS_KEY_ID"],
                               aws_secret_access_key=exports["AWS_SECRET_ACCESS_KEY"])
         assert client.list_lenses()["LensSummaries"] == []
-        with urllib.request.urlopen(f"{endpoint.group(0)}/_walens/calls", timeout=10) as response:
+        calls = urllib.request.Request(f"{endpoint.group(0)}/_walens/calls", headers={
+            "X-Walens-Control-Token": exports["WALENS_SANDBOX_CONTROL_TOKEN"]})
+        with urllib.request.urlopen(calls, timeout=10) as response:
             assert [call["operation"] for call in json.loads(response.read())["calls"]] == ["ListLenses"]
     finally:
         process.send_signal(signal.SIGINT)

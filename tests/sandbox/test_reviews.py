@@ -25,7 +25,7 @@ def publish(client, document: dict[str, Any], version: str, arn: str | None = No
 def workload(client, arn: str, name: str = "checkout") -> str:
     workload_id: str = client.create_workload(
         WorkloadName=name, Description="Checkout service", Environment="PRODUCTION", Lenses=[arn],
-        AwsRegions=["us-east-1"])["WorkloadId"]
+        AwsRegions=["us-east-1"], ReviewOwner="owner@example.com")["WorkloadId"]
     return workload_id
 
 
