@@ -10,7 +10,11 @@ from typing import Any
 import pytest
 
 from publisher.sandbox.steering import LocalSteering, RemoteSteering, Steering
-from tests.publish.conftest import Sandbox, example_release, project, sandbox, walens  # noqa: F401 (fixtures)
+from tests.publish import conftest as publish_fixtures
+from tests.publish.conftest import Sandbox, walens
+
+# The publishing tests' fixtures: the sandbox (in process and over HTTP) and a project aimed at it.
+sandbox, project, example_release = publish_fixtures.sandbox, publish_fixtures.project, publish_fixtures.example_release
 
 ROLE = "WalensReader"
 REGIONS = ("us-east-1", "eu-west-1")
@@ -52,6 +56,17 @@ class Fleet:
         for question, choices in answers.items():
             wa.update_answer(WorkloadId=workload_id, LensAlias=arn, QuestionId=question, SelectedChoices=choices)
         return workload_id
+
+    def other_lens(self, region: str = "us-east-1") -> str:
+        """Another published lens of the owner (a renamed copy of the example lens), shared with the organisation."""
+        from publisher.publish.release import build_release
+
+        doc = dict(build_release(self.project / "lens", {}, validate=False).doc, name="Another Lens")
+        wa = self.wa(OWNER_ACCOUNT, region)
+        arn: str = wa.import_lens(JSONString=json.dumps(doc), ClientRequestToken="another")["LensArn"]
+        wa.create_lens_version(LensAlias=arn, LensVersion="1.0", ClientRequestToken="another-1.0")
+        wa.create_lens_share(LensAlias=arn, SharedWith=self.organization, ClientRequestToken="another-share")
+        return arn
 
     def create_role(self, account: str, name: str = ROLE) -> None:
         iam = self.sandbox.client("iam")
@@ -103,3 +118,18 @@ def run_json(capsys: pytest.CaptureFixture[str], *args: str, code: int = 0) -> d
     assert walens(*args, "--format", "json") == code, capsys.readouterr().err
     result: dict[str, Any] = json.loads(capsys.readouterr().out)
     return result
+
+
+def major_change(lens_dir: Path) -> None:
+    """Lens 2.0: gov_enc_rotation is removed (NO_RISK needs KMS and key policies), and an owner tag
+    alone becomes HIGH risk on gov_ownership (only the tag policy keeps MEDIUM)."""
+    encryption = lens_dir / "governance" / "gov_encryption.md"
+    text = encryption.read_text(encoding="utf-8")
+    text = text.replace("  - id: gov_enc_rotation\n    title: Customer managed keys rotate automatically\n", "")
+    text = text.replace("{all: [gov_enc_kms, gov_enc_rotation, gov_enc_access]}",
+                        "{all: [gov_enc_kms, gov_enc_access]}")
+    head, rest = text.split("## gov_enc_rotation", 1)
+    encryption.write_text(head + "## gov_enc_access" + rest.split("## gov_enc_access", 1)[1], encoding="utf-8")
+    ownership = lens_dir / "governance" / "gov_ownership.md"
+    ownership.write_text(ownership.read_text(encoding="utf-8").replace(
+        "(gov_own_tags || gov_own_policy) && !gov_own_no", "gov_own_policy && !gov_own_no"), encoding="utf-8")
