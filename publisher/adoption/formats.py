@@ -40,9 +40,8 @@ def render_text(report: Report) -> str:
         ("per account", ("account", "workloads", "upgradable", *(SHORT[r] for r in RISKS)),
          [(account, str(c["workloads"]), str(c["upgradeAvailable"]), *(str(c[r]) for r in RISKS))
           for account, c in report.accounts().items()]),
-        ("per question", ("pillar", "question", *(SHORT[r] for r in RISKS)),
-         [(pillar, question, *(str(c[r]) for r in RISKS))
-          for (pillar, question), c in report.questions().items()]),
+        ("questions at risk (most HIGH first)", ("pillar", "question", *(SHORT[r] for r in RISKS)),
+         [(pillar, question, *(str(c[r]) for r in RISKS)) for (pillar, question), c in _at_risk(report)]),
         ("most common improvement items", ("workloads", "question", "best practice"),
          [(str(i.workloads), i.question_id, i.title) for i in report.improvements()]),
     ]
@@ -52,6 +51,12 @@ def render_text(report: Report) -> str:
     if report.collected.errors:
         lines += ["", "errors:", *(f"{e.account}/{e.region}: {e.message}" for e in report.collected.errors)]
     return "\n".join(lines)
+
+
+def _at_risk(report: Report) -> list[tuple[tuple[str, str], dict[str, int]]]:
+    """Questions where some workload is at HIGH or MEDIUM risk, most HIGH first (``--format json`` has all)."""
+    rows = [(key, counts) for key, counts in report.questions().items() if counts["HIGH"] or counts["MEDIUM"]]
+    return sorted(rows, key=lambda row: (-row[1]["HIGH"], -row[1]["MEDIUM"]))
 
 
 def _status(status: str) -> str:
