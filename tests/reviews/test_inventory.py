@@ -143,7 +143,8 @@ def test_text_table_aggregates_and_progress(reviewed: Fleet, capsys: pytest.Capt
     assert walens("reviews") == 0
     captured = capsys.readouterr()
     assert "[6/6]" in captured.err  # one progress line per account and Region
-    for heading in ("per pillar:", "per account:", "questions at risk (most HIGH first):", "most common improvement items:"):
+    for heading in ("per pillar:", "per account:", "questions at risk (most HIGH first):",
+                    "most common improvement items:"):
         assert heading in captured.out
     assert "Customer managed keys rotate automatically" in captured.out  # missing on payments (MEDIUM)
 
