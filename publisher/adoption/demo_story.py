@@ -52,11 +52,11 @@ def member_accounts(org: DemoOrganisation, names: tuple[str, ...]) -> list[Targe
     return members
 
 
-def review_workload(connector: Connector, member: Target, lens_arn: str, name: str) -> str:
-    """Create workload ``name`` in ``member``'s account with the lens and answer it."""
+def review_workload(connector: Connector, member: Target, lens_arn: str, name: str, suffix: str = "") -> str:
+    """Create workload ``name + suffix`` in the account of ``member``, answered as ``ANSWERS[name]``."""
     wa = connector.client(member, "wellarchitected")
     workload: str = wa.create_workload(
-        WorkloadName=name, Description=f"The {name} service on EKS", Environment="PRODUCTION",
+        WorkloadName=name + suffix, Description=f"The {name} service on EKS", Environment="PRODUCTION",
         ReviewOwner=f"{name}-team@example.com", AwsRegions=[member.region], Lenses=[lens_arn])["WorkloadId"]
     for question, choices in ANSWERS[name].items():
         wa.update_answer(WorkloadId=workload, LensAlias=lens_arn, QuestionId=question, SelectedChoices=choices)

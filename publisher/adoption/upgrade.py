@@ -14,7 +14,7 @@ from typing import Any
 
 from publisher.adoption.inventory import LensReview, read_reviews
 from publisher.adoption.upgrade_impact import Impact, upgrade_impact
-from publisher.publish.awserrors import describe
+from publisher.publish.awserrors import describe, error_code
 from publisher.publish.fanout import TargetResult
 from publisher.publish.lensfind import LensState, paginate
 from publisher.publish.once import OncePerKey
@@ -93,20 +93,13 @@ def upgrade_one(run: UpgradeRun, target: Target) -> TargetResult:
 
 
 def _apply(wa: Any, upgrade: WorkloadUpgrade, wanted: str) -> None:
-    """UpgradeLensReview with a free milestone name, then check the version and the milestone."""
+    """UpgradeLensReview (which records the milestone first), then check the version and the milestone."""
     review = upgrade.review
     try:
-        taken = {m["MilestoneName"] for m in paginate(wa.list_milestones, "MilestoneSummaries",
-                                                      WorkloadId=review.workload_id, MaxResults=50)}
-        name = free_name(wanted, taken)
-        token = hashlib.sha256(f"{review.workload_id}|{review.lens_arn}|{upgrade.to_version}|{name}".encode())
-        wa.upgrade_lens_review(WorkloadId=review.workload_id, LensAlias=review.lens_arn, MilestoneName=name,
-                               ClientRequestToken=token.hexdigest()[:64])
-        upgrade.milestone = name
-        upgrade.result = "upgraded"
+        name = _upgrade_with_milestone(wa, review, upgrade.to_version, wanted)
+        upgrade.milestone, upgrade.result = name, "upgraded"
         now = wa.get_lens_review(WorkloadId=review.workload_id, LensAlias=review.lens_arn)["LensReview"]
-        kept = {m["MilestoneName"] for m in paginate(wa.list_milestones, "MilestoneSummaries",
-                                                     WorkloadId=review.workload_id, MaxResults=50)}
+        kept = _milestone_names(wa, review.workload_id)
     except Exception as exc:
         upgrade.ok, upgrade.result = False, "failed"
         upgrade.messages.append(describe(exc))
@@ -118,6 +111,32 @@ def _apply(wa: Any, upgrade: WorkloadUpgrade, wanted: str) -> None:
     if name not in kept:
         upgrade.ok = False
         upgrade.messages.append(f"milestone {name!r} is missing after the upgrade")
+
+
+def _upgrade_with_milestone(wa: Any, review: LensReview, version: str, wanted: str) -> str:
+    """Upgrade with milestone ``wanted``; when a milestone has that name already (ConflictException),
+    with the first free ``wanted (N)``. Returns the milestone name used."""
+
+    def upgrade(name: str) -> None:
+        token = hashlib.sha256(f"{review.workload_id}|{review.lens_arn}|{version}|{name}".encode()).hexdigest()
+        wa.upgrade_lens_review(WorkloadId=review.workload_id, LensAlias=review.lens_arn, MilestoneName=name,
+                               ClientRequestToken=token[:64])
+
+    name = wanted[:MILESTONE_NAME_MAX]
+    try:
+        upgrade(name)
+    except Exception as exc:
+        taken = _milestone_names(wa, review.workload_id) if error_code(exc) == "ConflictException" else set()
+        if name not in taken:
+            raise
+        name = free_name(wanted, taken)
+        upgrade(name)
+    return name
+
+
+def _milestone_names(wa: Any, workload_id: str) -> set[str]:
+    return {m["MilestoneName"] for m in paginate(wa.list_milestones, "MilestoneSummaries", WorkloadId=workload_id,
+                                                 MaxResults=50)}
 
 
 def free_name(wanted: str, taken: set[str]) -> str:
