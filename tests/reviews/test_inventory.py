@@ -162,3 +162,25 @@ def test_config_errors_name_the_key(fleet: Fleet, capsys: pytest.CaptureFixture[
     fleet.configure(section)
     assert walens("reviews") == 2
     assert message in capsys.readouterr().err
+
+
+def test_withdrawn_share_shows_unshared_and_a_new_version_not_current(
+        fleet: Fleet, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.reviews.conftest import major_change
+
+    a, b = fleet.members["a"], fleet.members["b"]
+    fleet.workload(a, "payments", {})
+    fleet.workload(b, "search", {})
+    fleet.workload(OWNER_ACCOUNT, "platform", {})
+    fleet.publish_version("2.0", major_change)
+    wa = fleet.wa(OWNER_ACCOUNT)
+    share = wa.list_lens_shares(LensAlias=fleet.lens_arn())["LensShareSummaries"][0]["ShareId"]
+    fleet.workload(OWNER_ACCOUNT, "fresh", {})
+    wa.delete_lens_share(LensAlias=fleet.lens_arn(), ShareId=share)
+    capsys.readouterr()
+    report = run_json(capsys, "reviews", "--region", "us-east-1")
+    assert report["lens"]["latestVersion"] == "2.0"
+    assert {w["workloadName"]: (w["lensVersion"], w["lensStatus"], w["upgradeAvailable"])
+            for w in report["workloads"]} == {
+        "payments": ("1.0", "UNSHARED", False), "search": ("1.0", "UNSHARED", False),
+        "platform": ("1.0", "NOT_CURRENT", True), "fresh": ("2.0", "CURRENT", False)}
