@@ -21,9 +21,6 @@ class ReviewScope:
     owner_account: str
     targets: tuple[Target, ...]
 
-    def owner_in(self, region: str) -> Target:
-        return next(owner for owner in self.owners if owner.region == region)
-
 
 def owner_targets(config: WalensConfig, overrides: Overrides) -> list[Target]:
     """The configured publishing target, one per Region; more than one account is a usage error."""

@@ -163,4 +163,7 @@ def _publish(report: ReviewReport) -> str:
         lines += [f"| {escape(str(t['target']))} | {escape(str(t['region']))} | {escape(str(t['account']))} | "
                   f"{escape(str(t['action']))} | {escape(str(t['version']))} | {escape(str(t['result']))} |"
                   for t in preview.targets]
+    if preview.workloads:
+        lines += ["", "#### Workloads whose answers change risk", "", escape(preview.workloads[0]), ""]
+        lines += [f"- {escape(line)}" for line in preview.workloads[1:]]
     return "\n".join(lines)

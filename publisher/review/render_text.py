@@ -47,4 +47,7 @@ def render_text(report: ReviewReport) -> str:
     lines.append(f"Publish: {report.publish.note}")
     lines += [f"  {t['target']} {t['region']}: {t['action']} {t['version']} ({t['result']})"
               for t in report.publish.targets]
+    if report.publish.workloads:
+        lines.append(f"Workloads: {report.publish.workloads[0]}")
+        lines += [f"  {line}" for line in report.publish.workloads[1:]]
     return "\n".join(lines) + "\n"
