@@ -34,7 +34,7 @@ def render_html(report: Report) -> str:
              ("Upgrade available", statuses.get("NOT_CURRENT", 0)),
              ("High-risk answers", sum(r.risk_counts["HIGH"] for r in report.reviews)),
              ("Accounts not read", len(report.collected.errors))]
-    questions = {f"{pillar} / {question}": counts for (pillar, question), counts in report.questions().items()}
+    questions = {question: counts for (_pillar, question), counts in report.questions().items()}
     parts = [
         f"<h1>{escape(str(lens['name']))}: adoption</h1>",
         f"<p class=sub>Lens {escape(str(lens['arn']))}, latest version {escape(str(lens['latestVersion']))}</p>",
