@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from functools import partial
+from functools import partial, wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from publisher.cli_exit import EXIT_FINDINGS
-from publisher.cli_publish import target_options
-from publisher.errors import UsageError
+from publisher.cli_publish import error_json, target_options
+from publisher.errors import UsageError, WalensError
 
 if TYPE_CHECKING:
     from publisher.adoption.scope import ReviewScope
@@ -22,7 +22,19 @@ REVIEW_FORMATS = ("text", "json", "csv", "html")
 
 
 def review_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Config and account selection, concurrency and output file, shared by both commands."""
+    """Config and account selection, concurrency and output file, shared by both commands; with
+    ``--format json`` an error is also a JSON object on stdout."""
+
+    @wraps(command)
+    def wrapper(**kwargs: Any) -> Any:
+        try:
+            return command(**kwargs)
+        except WalensError as exc:
+            if kwargs.get("output") == "json":
+                click.echo(json.dumps({"command": command.__name__.replace("_", "-"), "ok": False,
+                                       "error": error_json(exc)}))
+            raise
+
     for option in reversed([
         click.option("--lens", type=click.Path(path_type=Path, file_okay=False),
                      help="Lens source folder (overrides `lens` in the config); gives the lens name."),
@@ -30,8 +42,8 @@ def review_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      help="Accounts and Regions read at the same time."),
         click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Write the output here."),
     ]):
-        command = option(command)
-    return target_options(command)
+        wrapper = option(wrapper)
+    return target_options(wrapper)
 
 
 def _scope(config_path: Path | None, lens: Path | None, targets: tuple[str, ...], profile: str | None,

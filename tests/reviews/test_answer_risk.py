@@ -28,6 +28,6 @@ def test_risk_matches_the_sandbox_for_random_answers_of_every_question() -> None
                                        not c.endswith("_no"))
             applicable = chooser.random() > 0.05
             ours = risk_of(question, AnswerState(selected, not_applicable, applicable))
-            theirs = sandbox_risk_of(question, SandboxAnswer(sorted(selected), dict.fromkeys(not_applicable, {}),
+            theirs = sandbox_risk_of(question, SandboxAnswer(sorted(selected), {c: {} for c in not_applicable},
                                                              is_applicable=applicable))
             assert ours == theirs, (question["id"], selected, not_applicable, applicable)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections import Counter
 from typing import Any
 
@@ -184,3 +185,12 @@ def test_withdrawn_share_shows_unshared_and_a_new_version_not_current(
             for w in report["workloads"]} == {
         "payments": ("1.0", "UNSHARED", False), "search": ("1.0", "UNSHARED", False),
         "platform": ("1.0", "NOT_CURRENT", True), "fresh": ("2.0", "CURRENT", False)}
+
+
+@pytest.mark.parametrize("sandbox", ["in-process"], indirect=True)
+def test_a_config_error_is_a_json_object_with_format_json(fleet: Fleet, capsys: pytest.CaptureFixture[str]) -> None:
+    fleet.configure("reviews:\n  accounts: ['111111111111']\n")
+    assert walens("reviews", "--format", "json") == 2
+    error = json.loads(capsys.readouterr().out)
+    assert error["ok"] is False and error["command"] == "reviews"
+    assert (error["error"]["kind"], error["error"]["key"]) == ("ConfigError", "reviews.roleName")
