@@ -24,7 +24,7 @@ class ReviewScope:
 
 def owner_targets(config: WalensConfig, overrides: Overrides) -> list[Target]:
     """The configured publishing target, one per Region; more than one account is a usage error."""
-    resolved = resolve_targets(config, Overrides(overrides.targets, overrides.profile, (), overrides.endpoint_url))
+    resolved = resolve_targets(config, overrides)
     names = sorted({target.name for target in resolved})
     if len(names) != 1:
         raise UsageError(f"reviews reads the lens of one owner account; the config selects targets {', '.join(names)}: "
@@ -36,12 +36,11 @@ def review_scope(config: WalensConfig, overrides: Overrides, connector: Connecto
     """The owner and every account of ``config.reviews`` in every Region (``--region`` first, then
     ``reviews.regions``, then the owner target's Regions)."""
     settings = config.reviews
-    owners = owner_targets(config, overrides)
-    regions = overrides.regions or settings.regions or tuple(dict.fromkeys(owner.region for owner in owners))
+    owners = owner_targets(config, replace(overrides, regions=overrides.regions or settings.regions))
     base = owners[0]
     owner_account = connector.account_id(base)
-    owners = [replace(base, name=owner_account, region=region,
-                      lens_arn=next((o.lens_arn for o in owners if o.region == region), None)) for region in regions]
+    owners = [replace(owner, name=owner_account) for owner in owners]
+    regions = [owner.region for owner in owners]
     endpoint = overrides.endpoint_url or settings.endpoint_url or base.endpoint_url
     profile = overrides.profile or settings.profile or base.profile
     members = [account for account in _member_accounts(settings, connector, base, profile, endpoint)
