@@ -34,7 +34,6 @@ class ReviewError:
 class Collected:
     """The lens (per Region), the reviews found and the errors met."""
 
-    name: str
     lenses: dict[str, LensState]
     reviews: list[LensReview] = field(default_factory=list)
     errors: list[ReviewError] = field(default_factory=list)
@@ -87,4 +86,4 @@ def collect(scope: ReviewScope, connector: Connector, name: str, *, workers: int
     results = run_accounts(scope, lenses, partial(read_one, connector, lenses), workers=workers, progress=progress)
     reviews = [review for result in results if result.ok for review in result.detail["reviews"]]
     reviews.sort(key=lambda r: (r.account, r.region, r.workload_name, r.workload_id))
-    return Collected(name, lenses, reviews, errors + errors_of(results))
+    return Collected(lenses, reviews, errors + errors_of(results))

@@ -22,7 +22,6 @@ class Answer:
 
     pillar_id: str
     question_id: str
-    question_title: str
     risk: str
     state: AnswerState
     #: (choice id, title) of every choice of the question, in lens order.
@@ -92,8 +91,7 @@ def _answer(item: dict[str, Any]) -> Answer:
     not_applicable = frozenset(summary["ChoiceId"] for summary in item.get("ChoiceAnswerSummaries", ())
                                if summary.get("Status") == "NOT_APPLICABLE")
     state = AnswerState(frozenset(item.get("SelectedChoices", ())), not_applicable, item.get("IsApplicable", True))
-    return Answer(item.get("PillarId", ""), item["QuestionId"], item.get("QuestionTitle", ""),
-                  item.get("Risk", "UNANSWERED"), state,
+    return Answer(item.get("PillarId", ""), item["QuestionId"], item.get("Risk", "UNANSWERED"), state,
                   tuple((choice["ChoiceId"], choice.get("Title", "")) for choice in item.get("Choices", ())))
 
 

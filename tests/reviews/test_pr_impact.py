@@ -45,11 +45,11 @@ def test_many_shifts_are_capped_and_summarised() -> None:
     questions = [{"id": f"q{n:02}", "choices": [{"id": f"q{n:02}_a"}],
                   "riskRules": [{"condition": "default", "risk": "HIGH_RISK"}]} for n in range(MAX_SHIFTS + 5)]
     head = {"name": "L", "pillars": [{"id": "p", "questions": questions}]}
-    answers = tuple(Answer("p", q["id"], "", "MEDIUM", AnswerState(frozenset({f"{q['id']}_a"})), ())
+    answers = tuple(Answer("p", q["id"], "MEDIUM", AnswerState(frozenset({f"{q['id']}_a"})), ())
                     for q in questions)
     review = LensReview("111111111111", "us-east-1", "w", "w", "", "arn", "1.0", "CURRENT",
                         dict.fromkeys(("HIGH", "MEDIUM", "NONE", "NOT_APPLICABLE", "UNANSWERED"), 0), "", answers)
-    collected = Collected("L", {"us-east-1": LensState("arn", "L", "1.0", False)}, [review])
+    collected = Collected({"us-east-1": LensState("arn", "L", "1.0", False)}, [review])
     lines = impact_lines(collected, head)
     assert len(lines) == 1 + MAX_SHIFTS + 1
     assert lines[-1] == "... and 5 more change(s) affecting 5 answer(s)"
