@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import partial, wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from publisher.cli_exit import EXIT_FINDINGS
+from publisher.cli_exit import EXIT_FINDINGS, EXIT_INTERRUPTED
 from publisher.cli_publish import error_json, target_options
 from publisher.errors import UsageError, WalensError
 
@@ -76,6 +80,39 @@ def _emit(text: str, out: Path | None) -> None:
     click.echo(f"walens: written to {out}", err=True)
 
 
+@contextmanager
+def _ctrl_c_stops() -> Iterator[None]:
+    """The first Ctrl-C starts no new account nor upgrade (running calls finish), a second quits at once."""
+    from publisher.publish.stop import STOP
+
+    def on_sigint(_signum: int, _frame: Any) -> None:
+        if STOP.requested:
+            os._exit(EXIT_INTERRUPTED)
+        STOP.request()
+        click.echo("walens: stopping: no new account or upgrade starts (Ctrl-C again to quit at once)", err=True)
+
+    STOP.clear()
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signals reach the main thread only
+        return
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _finish(*, failed: bool) -> None:
+    """Exit 130 after Ctrl-C (the output above says what was done), 1 when anything failed."""
+    from publisher.publish.stop import STOP
+
+    if STOP.requested:
+        click.echo("walens: stopped by Ctrl-C; accounts not read are listed as errors", err=True)
+        raise click.exceptions.Exit(EXIT_INTERRUPTED)
+    if failed:
+        raise click.exceptions.Exit(EXIT_FINDINGS)
+
+
 def _progress(line: str) -> None:
     click.echo(line, err=True)
 
@@ -93,13 +130,13 @@ def reviews(config: Path | None, lens: Path | None, targets: tuple[str, ...], pr
     from publisher.adoption.report import Report
 
     scope, connector, name = _scope(config, lens, targets, profile, regions, endpoint_url)
-    report = Report(collect(scope, connector, name, workers=workers, progress=_progress))
+    with _ctrl_c_stops():
+        report = Report(collect(scope, connector, name, workers=workers, progress=_progress))
     renderers: dict[str, Callable[[Report], str]] = {
         "text": render_text, "csv": render_csv, "html": render_html,
         "json": lambda r: json.dumps(r.to_json(), indent=2)}
     _emit(renderers[output](report), out)
-    if report.collected.errors:
-        raise click.exceptions.Exit(EXIT_FINDINGS)
+    _finish(failed=bool(report.collected.errors))
 
 
 @click.command("upgrade-reviews")
@@ -123,13 +160,13 @@ def upgrade_reviews(config: Path | None, lens: Path | None, targets: tuple[str, 
     lenses, errors = owner_lenses(scope, connector, name)
     versions = LensVersions(connector, {owner.region: owner for owner in scope.owners})
     run = UpgradeRun(connector, lenses, versions, apply, milestone_name)
-    results = run_accounts(scope, lenses, partial(upgrade_one, run), workers=workers, progress=_progress)
+    with _ctrl_c_stops():
+        results = run_accounts(scope, lenses, partial(upgrade_one, run), workers=workers, progress=_progress)
     upgrades = [u for result in results if "upgrades" in result.detail for u in result.detail["upgrades"]]
     errors += errors_of([result for result in results if "upgrades" not in result.detail])
     text = (json.dumps(upgrades_json(lenses, upgrades, errors, apply), indent=2) if output == "json"
             else render_upgrades(upgrades, errors, apply))
     _emit(text, out)
-    if errors or not all(u.ok for u in upgrades):
-        raise click.exceptions.Exit(EXIT_FINDINGS)
+    _finish(failed=bool(errors) or not all(u.ok for u in upgrades))
 
 

@@ -3,7 +3,8 @@ upgrade itself (UpgradeLensReview records the named milestone first), verified a
 
 Lens versions are exported once each from the owner account. Rerunning converges: reviews already
 on the latest version are not NOT_CURRENT and are skipped; a milestone name already taken on a
-workload gets a `` (2)``, `` (3)``... suffix instead of failing.
+workload gets a `` (2)``, `` (3)``... suffix instead of failing. After Ctrl-C (``STOP``) no further
+upgrade starts.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from publisher.publish.fanout import TargetResult
 from publisher.publish.lensfind import LensState, paginate
 from publisher.publish.once import OncePerKey
 from publisher.publish.plan import export_lens
+from publisher.publish.stop import STOP
 from publisher.publish.targets import Connector, Target
 
 MILESTONE_NAME_MAX = 100
@@ -81,7 +83,9 @@ def upgrade_one(run: UpgradeRun, target: Target) -> TargetResult:
         impact = upgrade_impact(review.answers, run.versions.get(target.region, lens.arn, review.lens_version),
                                 run.versions.get(target.region, lens.arn, latest))
         upgrade = WorkloadUpgrade(review, latest, impact)
-        if run.apply:
+        if run.apply and STOP.requested:
+            upgrade.ok, upgrade.result = False, "not started (Ctrl-C)"
+        elif run.apply:
             _apply(wa, upgrade, run.milestone_name or f"before lens {latest}")
         upgrades.append(upgrade)
     ok = all(upgrade.ok for upgrade in upgrades)

@@ -117,3 +117,28 @@ def test_text_dry_run_names_the_changes(upgraded_fleet: tuple[Fleet, dict[str, t
     assert "gov_encryption: choice(s) gov_enc_rotation removed: its answer is lost" in out
     assert "gov_ownership: MEDIUM -> HIGH" in out
     assert "dry run: nothing was changed" in out
+
+
+@pytest.mark.parametrize("sandbox", ["in-process"], indirect=True)
+def test_after_ctrl_c_no_upgrade_starts(upgraded_fleet: tuple[Fleet, dict[str, tuple[str, str]]]) -> None:
+    from publisher.adoption.collect import owner_lenses
+    from publisher.adoption.scope import review_scope
+    from publisher.adoption.upgrade import LensVersions, UpgradeRun, upgrade_one
+    from publisher.publish.config import load_config
+    from publisher.publish.stop import STOP
+    from publisher.publish.targets import Overrides
+
+    fleet, _ids = upgraded_fleet
+    connector = fleet.sandbox.connector
+    scope = review_scope(load_config(fleet.project / "walens.yaml"), Overrides(), connector)
+    lenses, _ = owner_lenses(scope, connector, "Example Data Governance Lens")
+    run = UpgradeRun(connector, lenses, LensVersions(connector, {o.region: o for o in scope.owners}), apply=True)
+    fleet.steering.reset_calls()
+    STOP.request()
+    try:
+        result = upgrade_one(run, scope.targets[0])  # the owner in us-east-1: workload "steady"
+    finally:
+        STOP.clear()
+    assert [(u.review.workload_name, u.result, u.ok) for u in result.detail["upgrades"]] == [
+        ("steady", "not started (Ctrl-C)", False)]
+    assert [call.operation for call in fleet.steering.calls() if call.access == "write"] == []
