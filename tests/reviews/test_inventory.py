@@ -194,3 +194,37 @@ def test_a_config_error_is_a_json_object_with_format_json(fleet: Fleet, capsys: 
     error = json.loads(capsys.readouterr().out)
     assert error["ok"] is False and error["command"] == "reviews"
     assert (error["error"]["kind"], error["error"]["key"]) == ("ConfigError", "reviews.roleName")
+
+
+@pytest.mark.parametrize("sandbox", ["in-process"], indirect=True)
+def test_answers_of_a_lens_with_more_than_50_questions_are_read_page_by_page(fleet: Fleet) -> None:
+    import copy
+
+    from publisher.adoption.inventory import read_reviews
+    from publisher.publish.release import build_release
+
+    doc = build_release(fleet.project / "lens", {}, validate=False).doc
+    template = doc["pillars"][0]["questions"][0]
+    pillars = []
+    for p in range(3):
+        questions = []
+        for q in range(19):
+            question = copy.deepcopy(template)
+            question["id"] = f"big_{p}_{q}"
+            for choice in question["choices"]:
+                choice["id"] = f"big_{p}_{q}_{choice['id'].rsplit('_', 1)[-1]}"
+            for rule in question["riskRules"]:
+                for old in template["choices"]:
+                    rule["condition"] = rule["condition"].replace(
+                        old["id"], f"big_{p}_{q}_{old['id'].rsplit('_', 1)[-1]}")
+            questions.append(question)
+        pillars.append({**doc["pillars"][0], "id": f"big_{p}", "questions": questions})
+    wa = fleet.wa(OWNER_ACCOUNT)
+    arn = wa.import_lens(JSONString=json.dumps({**doc, "name": "Big Lens", "pillars": pillars}),
+                         ClientRequestToken="big")["LensArn"]
+    wa.create_lens_version(LensAlias=arn, LensVersion="1", ClientRequestToken="big-1")
+    fleet.workload(OWNER_ACCOUNT, "big", {}, lenses=[arn])
+    fleet.steering.reset_calls()
+    [review] = read_reviews(wa, OWNER_ACCOUNT, "us-east-1", arn)
+    assert len(review.answers) == 57 and len({a.question_id for a in review.answers}) == 57
+    assert [call.operation for call in fleet.steering.calls()].count("ListAnswers") == 2
