@@ -39,6 +39,12 @@ class Collected:
     errors: list[ReviewError] = field(default_factory=list)
 
 
+def lens_json(lenses: dict[str, LensState]) -> dict[str, str | None]:
+    """The ``lens`` object of the JSON outputs: the owner's lens in the first Region read."""
+    first = next(iter(lenses.values()))
+    return {"name": first.name, "arn": first.arn, "latestVersion": first.published_version}
+
+
 def owner_lenses(scope: ReviewScope, connector: Connector, name: str) -> tuple[dict[str, LensState], list[ReviewError]]:
     """The owner's published lens in each Region; a Region without it is an error."""
     lenses: dict[str, LensState] = {}

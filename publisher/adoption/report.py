@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from publisher.adoption.answer_risk import NONE_OF_THESE_SUFFIX, RISKS
-from publisher.adoption.collect import Collected
+from publisher.adoption.collect import Collected, lens_json
 from publisher.adoption.inventory import LensReview
 
 Counts = dict[str, int]
@@ -35,8 +35,7 @@ class Report:
     def __init__(self, collected: Collected) -> None:
         self.collected = collected
         self.reviews: list[LensReview] = collected.reviews
-        first = next(iter(collected.lenses.values()))
-        self.lens = {"name": first.name, "arn": first.arn, "latestVersion": first.published_version}
+        self.lens = lens_json(collected.lenses)
 
     def questions(self) -> dict[tuple[str, str], Counts]:
         """Per (pillar id, question id), in lens order: how many workloads are at each risk."""

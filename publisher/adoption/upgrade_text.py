@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from publisher.adoption.collect import ReviewError
+from publisher.adoption.collect import ReviewError, lens_json
 from publisher.adoption.upgrade import WorkloadUpgrade
 from publisher.publish.fanout import format_table
 from publisher.publish.lensfind import LensState
@@ -46,7 +46,5 @@ def _details(upgrade: WorkloadUpgrade) -> list[str]:
 
 def upgrades_json(lenses: dict[str, LensState], upgrades: Sequence[WorkloadUpgrade], errors: Sequence[ReviewError],
                   applied: bool) -> dict[str, Any]:
-    first = next(iter(lenses.values()))
-    return {"lens": {"name": first.name, "arn": first.arn, "latestVersion": first.published_version},
-            "applied": applied, "upgrades": [u.to_json() for u in upgrades],
+    return {"lens": lens_json(lenses), "applied": applied, "upgrades": [u.to_json() for u in upgrades],
             "errors": [e.to_json() for e in errors]}
