@@ -36,6 +36,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "render": ("publisher.cli_review", "render", "Render the lens as HTML or Markdown."),
     "iam-policy": ("publisher.cli_iam", "iam_policy", "Print the least-privilege IAM policy."),
     "init": ("publisher.cli_init", "init", "Scaffold a new lens project (sources, walens.yaml, CI)."),
+    "reviews": ("publisher.cli_reviews", "reviews", "Workloads using the lens across accounts: version, risk."),
+    "upgrade-reviews": ("publisher.cli_reviews", "upgrade_reviews",
+                        "Upgrade lens reviews to the latest version (dry run by default)."),
 }
 
 

@@ -21,6 +21,7 @@ from publisher.errors import OperationFailed, Refused, WalensError
 from publisher.extras import require_sandbox
 
 if TYPE_CHECKING:
+    from publisher.publish.jobs import JobContext
     from publisher.publish.release import Release
     from publisher.publish.targets import Connector, Target
 
@@ -125,4 +126,44 @@ def demo(root: Path) -> None:
         say(f"\n== account {RECIPIENT_ACCOUNT} accepted {len(accepted)} invitation(s)")
         say("\n== status")
         say(render_status(run_targets([owner], partial(status_one, connector, release))))
+        adoption(connector, owner, unit, release, context, say)
     say("\nsandbox stopped")
+
+
+def adoption(connector: Connector, owner: Target, unit: str, release: Release, context: JobContext,
+             say: Callable[[str], None]) -> None:
+    """Two member accounts review workloads with the lens; reviews, a major version, upgrade-reviews."""
+    from dataclasses import replace
+
+    from publisher.adoption import demo_story as story
+    from publisher.adoption.scope import ReviewScope
+    from publisher.publish.fanout import render_table, run_targets
+    from publisher.publish.jobs import publish_one
+    from publisher.publish.lensfind import find_lens
+
+    org = story.DemoOrganisation(connector, owner, OWNER_ACCOUNT, unit, "walens-demo-reviewer")
+    members = story.member_accounts(org, ("team-checkout", "team-analytics"))
+    lens = find_lens(connector.client(owner, "wellarchitected"), release.name)
+    assert lens is not None  # published above
+    say(f"\n== accounts {', '.join(m.name for m in members)} join OU {unit} and review workloads with the lens")
+    for member, workload in zip(members, story.ANSWERS, strict=True):
+        story.review_workload(connector, member, lens.arn, workload)
+        say(f"{member.name}: workload {workload!r} answered")
+    owner_view = replace(owner, name=OWNER_ACCOUNT, shares=frozenset())
+    scope = ReviewScope((owner_view,), OWNER_ACCOUNT, (owner_view, *members))
+    say("\n== walens reviews")
+    story.show_reviews(scope, connector, release.name, say)
+    major = story.major_revision(release)
+    say(f"\n== publish {major.declared_version}: ops_obs_tracing removed, delivery rules stricter")
+    results = run_targets([owner], partial(publish_one, context, major))
+    say(render_table(results))
+    if not all(result.ok for result in results):
+        raise OperationFailed("the demo publish of the major version failed")
+    say("\n== walens upgrade-reviews (dry run)")
+    story.upgrade_reviews(scope, connector, release.name, say, apply=False)
+    say("\n== walens upgrade-reviews --apply")
+    upgrades = story.upgrade_reviews(scope, connector, release.name, say, apply=True)
+    if not all(upgrade.ok for upgrade in upgrades):
+        raise OperationFailed("the demo upgrade of the reviews failed")
+    say("\n== walens reviews (after the upgrade)")
+    story.show_reviews(scope, connector, release.name, say)

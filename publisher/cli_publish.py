@@ -83,7 +83,7 @@ def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
             return command(common, **kwargs)
         except WalensError as exc:
             if output == "json":  # CI consumers parse every outcome, errors included
-                click.echo(json.dumps({"command": command.__name__, "ok": False, "error": _error_json(exc)}))
+                click.echo(json.dumps({"command": command.__name__, "ok": False, "error": error_json(exc)}))
             raise
 
     for option in reversed(options):
@@ -91,7 +91,7 @@ def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def _error_json(error: WalensError) -> dict[str, Any]:
+def error_json(error: WalensError) -> dict[str, Any]:
     """An error as the JSON output carries it: message, kind, exit code, and the config key when known."""
     payload: dict[str, Any] = {"message": error.message, "kind": type(error).__name__,
                                "exitCode": exit_code_for(error)}

@@ -55,6 +55,23 @@ class TargetConfig:
 
 
 @dataclass(frozen=True)
+class ReviewsConfig:
+    """The ``reviews`` section: where ``walens reviews`` and ``upgrade-reviews`` look for workloads.
+
+    The owner account (the configured target) is always included; ``accounts`` and the active
+    accounts under ``organizational_units`` are reached by assuming ``role_name`` in each.
+    """
+
+    accounts: tuple[str, ...] = ()
+    organizational_units: tuple[str, ...] = ()
+    role_name: str | None = None
+    regions: tuple[str, ...] = ()
+    exclude_accounts: frozenset[str] = frozenset()
+    profile: str | None = None
+    endpoint_url: str | None = None
+
+
+@dataclass(frozen=True)
 class WalensConfig:
     """The whole configuration, with paths resolved against the config file's folder."""
 
@@ -65,6 +82,7 @@ class WalensConfig:
     targets: tuple[TargetConfig, ...]
     #: Where ``lens_dir`` was set, for messages: ``walens.yaml: lens``, ``--lens`` or the default.
     lens_origin: str = "the default lens folder (no walens.yaml here)"
+    reviews: ReviewsConfig = field(default_factory=ReviewsConfig)
 
     @property
     def backup_dir(self) -> Path:
@@ -197,6 +215,30 @@ def _read_target(reader: _Reader, raw: Any, where: str, allowlist: frozenset[str
     )
 
 
+_REVIEWS_KEYS = frozenset({"accounts", "organizationalUnits", "roleName", "regions", "excludeAccounts", "profile",
+                           "endpointUrl"})
+
+
+def _read_reviews(reader: _Reader, raw: Any) -> ReviewsConfig:
+    section = reader.mapping(raw, "reviews", _REVIEWS_KEYS)
+    accounts = reader.strings(section.get("accounts"), "reviews.accounts", ACCOUNT_RE)
+    units = reader.strings(section.get("organizationalUnits"), "reviews.organizationalUnits", OU_RE)
+    role_name = reader.optional_string(section.get("roleName"), "reviews.roleName", ROLE_NAME_RE)
+    if (accounts or units) and not role_name:
+        raise reader.fail("reviews.roleName", "accounts and organizationalUnits need roleName: the role to assume "
+                          "in each account")
+    return ReviewsConfig(
+        accounts=tuple(dict.fromkeys(accounts)),
+        organizational_units=units,
+        role_name=role_name,
+        regions=tuple(dict.fromkeys(reader.strings(section.get("regions"), "reviews.regions", REGION_RE))),
+        exclude_accounts=frozenset(reader.strings(section.get("excludeAccounts"), "reviews.excludeAccounts",
+                                                  ACCOUNT_RE)),
+        profile=reader.optional_string(section.get("profile"), "reviews.profile"),
+        endpoint_url=reader.optional_string(section.get("endpointUrl"), "reviews.endpointUrl"),
+    )
+
+
 def parse_config(text: str, file: Path) -> WalensConfig:
     """Parse and check the text of a config file; every problem names the file and the key."""
     reader = _Reader(file.name)
@@ -206,7 +248,7 @@ def parse_config(text: str, file: Path) -> WalensConfig:
         mark = getattr(exc, "problem_mark", None)
         where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1:1"
         raise ConfigError(f"{file.name}:{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from exc
-    top = reader.mapping(raw, "top level", frozenset({"lens", "tags", "shares", "targets"}))
+    top = reader.mapping(raw, "top level", frozenset({"lens", "tags", "shares", "targets", "reviews"}))
     allowlist = _read_allowlist(reader, top.get("shares"))
     raw_targets = top.get("targets") or []
     if not isinstance(raw_targets, list):
@@ -227,6 +269,7 @@ def parse_config(text: str, file: Path) -> WalensConfig:
         share_allowlist=allowlist,
         targets=targets,
         lens_origin=f"{file.name}: lens",
+        reviews=_read_reviews(reader, top.get("reviews")),
     )
 
 

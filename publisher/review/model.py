@@ -100,9 +100,11 @@ class PublishPreview:
 
     note: str
     targets: tuple[dict[str, Any], ...] = ()
+    #: How the change moves the risk of existing workloads' answers (``publisher.adoption.pr_impact``).
+    workloads: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {"note": self.note, "targets": list(self.targets)}
+        return {"note": self.note, "targets": list(self.targets), "workloads": list(self.workloads)}
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from publisher.errors import WalensError
 from publisher.review.model import PublishPreview
+
+if TYPE_CHECKING:
+    from publisher.publish.config import WalensConfig
 
 
 def publish_preview(config_path: Path | None, workers: int = 8) -> PublishPreview:
@@ -36,4 +40,23 @@ def publish_preview(config_path: Path | None, workers: int = 8) -> PublishPrevie
     note = f"plan for {len(results)} target(s) from {config_path or 'walens.yaml'}"
     if unreachable:
         note += f"; {len(unreachable)} could not be planned ({' | '.join(unreachable)})"
-    return PublishPreview(note, rows)
+    return PublishPreview(note, rows, workload_impact(config, release.doc, workers))
+
+
+def workload_impact(config: WalensConfig, head: dict[str, Any], workers: int) -> tuple[str, ...]:
+    """Per changed question, the workloads whose answers change risk (the ``reviews`` accounts of the
+    config); a note instead when they cannot be read."""
+    from publisher.adoption.collect import collect
+    from publisher.adoption.pr_impact import impact_lines
+    from publisher.adoption.scope import review_scope
+    from publisher.publish.targets import Connector, Overrides
+
+    try:
+        connector = Connector()
+        collected = collect(review_scope(config, Overrides(), connector), connector, str(head["name"]),
+                            workers=workers)
+    except Exception as exc:  # the review never fails because workloads cannot be read
+        from publisher.publish.awserrors import describe
+
+        return (f"workload impact not computed: {describe(exc)}",)
+    return impact_lines(collected, head)

@@ -236,4 +236,7 @@ def _publish(report: ReviewReport) -> str:
         lines += ["| " + " | ".join(escape(str(t[key])) for key in ("target", "region", "account", "action",
                                                                       "version", "result")) + " |"
                   for t in preview.targets]
+    if preview.workloads:
+        lines += ["", "#### Workloads whose answers change risk", "", escape(preview.workloads[0]), ""]
+        lines += [f"- {escape(line)}" for line in preview.workloads[1:]]
     return "\n".join(lines)

@@ -48,6 +48,9 @@ def render_text(report: ReviewReport) -> str:
     lines.append(f"Publish: {clean(report.publish.note)}")
     lines += [f"  {clean(t['target'])} {clean(t['region'])}: {clean(t['action'])} {clean(t['version'])} "
               f"({clean(t['result'])})" for t in report.publish.targets]
+    if report.publish.workloads:
+        lines.append(f"Workloads: {clean(report.publish.workloads[0])}")
+        lines += [f"  {clean(line)}" for line in report.publish.workloads[1:]]
     return "\n".join(lines) + "\n"
 
 

@@ -26,3 +26,12 @@ def test_demo_publishes_shares_and_prints_status(monkeypatch: pytest.MonkeyPatch
     assert "accepted 1 invitation(s)" in out
     status = out.split("== status")[1]
     assert "in sync" in status and "222222222222:ACCEPTED" in status and status.count(":ASSOCIATED") == 2
+    adoption = out.split("== walens reviews\n")[1]
+    assert "2 workload(s) in 2 account(s)" in adoption.splitlines()[0]
+    dry_run = out.split("== walens upgrade-reviews (dry run)")[1].split("== walens upgrade-reviews --apply")[0]
+    assert "ops_obs_tracing removed: its answer is lost" in dry_run and "eks_ops_delivery: MEDIUM -> HIGH" in dry_run
+    assert "dry run: nothing was changed" in dry_run
+    applied = out.split("== walens upgrade-reviews --apply")[1].split("== walens reviews (after the upgrade)")[0]
+    assert applied.count("upgraded  before lens") == 2
+    after = out.split("== walens reviews (after the upgrade)")[1]
+    assert after.count("CURRENT") == 2 and "NOT_CURRENT" not in after

@@ -1,0 +1,172 @@
+"""``walens reviews`` and ``walens upgrade-reviews``: the lens across the organisation's workloads."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import partial, wraps
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from publisher.cli_exit import EXIT_FINDINGS, EXIT_INTERRUPTED
+from publisher.cli_publish import error_json, target_options
+from publisher.errors import UsageError, WalensError
+
+if TYPE_CHECKING:
+    from publisher.adoption.scope import ReviewScope
+    from publisher.publish.targets import Connector
+
+REVIEW_FORMATS = ("text", "json", "csv", "html")
+
+
+def review_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Config and account selection, concurrency and output file, shared by both commands; with
+    ``--format json`` an error is also a JSON object on stdout."""
+
+    @wraps(command)
+    def wrapper(**kwargs: Any) -> Any:
+        try:
+            return command(**kwargs)
+        except WalensError as exc:
+            if kwargs.get("output") == "json":
+                click.echo(json.dumps({"command": command.__name__.replace("_", "-"), "ok": False,
+                                       "error": error_json(exc)}))
+            raise
+
+    for option in reversed([
+        click.option("--lens", type=click.Path(path_type=Path, file_okay=False),
+                     help="Lens source folder (overrides `lens` in the config); gives the lens name."),
+        click.option("--workers", type=click.IntRange(1, 64), default=16, show_default=True,
+                     help="Accounts and Regions read at the same time."),
+        click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Write the output here."),
+    ]):
+        wrapper = option(wrapper)
+    return target_options(wrapper)
+
+
+def _scope(config_path: Path | None, lens: Path | None, targets: tuple[str, ...], profile: str | None,
+           regions: tuple[str, ...], endpoint_url: str | None) -> tuple[ReviewScope, Connector, str]:
+    """The accounts to read, the connector reaching them and the lens name (from the lens sources)."""
+    from publisher.adoption.scope import review_scope
+    from publisher.publish.config import load_config
+    from publisher.publish.release import build_release
+    from publisher.publish.targets import Connector, Overrides
+
+    config = load_config(config_path)
+    if lens is not None:
+        config = config.with_lens_dir(lens.resolve())
+    name = build_release(config.existing_lens_dir(), {}, validate=False).name
+    connector = Connector()
+    scope = review_scope(config, Overrides(targets, profile, regions, endpoint_url), connector)
+    click.echo(f"walens: lens {name!r} of account {scope.owner_account}: {len(scope.targets)} account-Region(s) "
+               "to read", err=True)
+    return scope, connector, name
+
+
+def _emit(text: str, out: Path | None) -> None:
+    if out is None:
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {out}: {exc.strerror}") from exc
+    click.echo(f"walens: written to {out}", err=True)
+
+
+@contextmanager
+def _ctrl_c_stops() -> Iterator[None]:
+    """The first Ctrl-C starts no new account nor upgrade (running calls finish), a second quits at once."""
+    from publisher.publish.stop import STOP
+
+    def on_sigint(_signum: int, _frame: Any) -> None:
+        if STOP.requested:
+            os._exit(EXIT_INTERRUPTED)
+        STOP.request()
+        click.echo("walens: stopping: no new account or upgrade starts (Ctrl-C again to quit at once)", err=True)
+
+    STOP.clear()
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signals reach the main thread only
+        return
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _finish(*, failed: bool) -> None:
+    """Exit 130 after Ctrl-C (the output above says what was done), 1 when anything failed."""
+    from publisher.publish.stop import STOP
+
+    if STOP.requested:
+        click.echo("walens: stopped by Ctrl-C; accounts not read are listed as errors", err=True)
+        raise click.exceptions.Exit(EXIT_INTERRUPTED)
+    if failed:
+        raise click.exceptions.Exit(EXIT_FINDINGS)
+
+
+def _progress(line: str) -> None:
+    click.echo(line, err=True)
+
+
+@click.command()
+@review_options
+@click.option("--format", "output", type=click.Choice(REVIEW_FORMATS), default="text", show_default=True)
+def reviews(config: Path | None, lens: Path | None, targets: tuple[str, ...], profile: str | None,
+            regions: tuple[str, ...], endpoint_url: str | None, workers: int, out: Path | None, output: str) -> None:
+    """Every workload that has the lens applied, in every account and Region: version, status, risk;
+    aggregates per question, pillar and account. Read-only. Exit 1 when an account could not be read."""
+    from publisher.adoption.collect import collect
+    from publisher.adoption.formats import render_csv, render_text
+    from publisher.adoption.html_page import render_html
+    from publisher.adoption.report import Report
+
+    scope, connector, name = _scope(config, lens, targets, profile, regions, endpoint_url)
+    with _ctrl_c_stops():
+        report = Report(collect(scope, connector, name, workers=workers, progress=_progress))
+    renderers: dict[str, Callable[[Report], str]] = {
+        "text": render_text, "csv": render_csv, "html": render_html,
+        "json": lambda r: json.dumps(r.to_json(), indent=2)}
+    _emit(renderers[output](report), out)
+    _finish(failed=bool(report.collected.errors))
+
+
+@click.command("upgrade-reviews")
+@review_options
+@click.option("--format", "output", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("--apply", "apply", is_flag=True, help="Upgrade the reviews (default: only show what would change).")
+@click.option("--milestone-name", metavar="NAME",
+              help="Milestone recorded before each upgrade (default: \"before lens VERSION\", the new version).")
+def upgrade_reviews(config: Path | None, lens: Path | None, targets: tuple[str, ...], profile: str | None,
+                    regions: tuple[str, ...], endpoint_url: str | None, workers: int, out: Path | None, output: str,
+                    apply: bool, milestone_name: str | None) -> None:
+    """Move lens reviews on an older version to the latest one: by default a dry run showing answers
+    lost and risk changes per workload; --apply upgrades (a milestone first) and verifies each."""
+    from publisher.adoption.collect import errors_of, owner_lenses, run_accounts
+    from publisher.adoption.upgrade import LensVersions, UpgradeRun, upgrade_one
+    from publisher.adoption.upgrade_text import render_upgrades, upgrades_json
+
+    if milestone_name is not None and not 1 <= len(milestone_name) <= 100:
+        raise UsageError("--milestone-name must be 1 to 100 characters")
+    scope, connector, name = _scope(config, lens, targets, profile, regions, endpoint_url)
+    lenses, errors = owner_lenses(scope, connector, name)
+    versions = LensVersions(connector, {owner.region: owner for owner in scope.owners})
+    run = UpgradeRun(connector, lenses, versions, apply, milestone_name)
+    with _ctrl_c_stops():
+        results = run_accounts(scope, lenses, partial(upgrade_one, run), workers=workers, progress=_progress)
+    upgrades = [u for result in results if "upgrades" in result.detail for u in result.detail["upgrades"]]
+    errors += errors_of([result for result in results if "upgrades" not in result.detail])
+    text = (json.dumps(upgrades_json(lenses, upgrades, errors, apply), indent=2) if output == "json"
+            else render_upgrades(upgrades, errors, apply))
+    _emit(text, out)
+    _finish(failed=bool(errors) or not all(u.ok for u in upgrades))
+
+
