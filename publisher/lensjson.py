@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 from typing import Any
 
@@ -22,8 +23,12 @@ def wire_text(doc: Any) -> str:
 
 def canonical(doc: Any) -> Any:
     """A deep copy without the fields ExportLens adds (``number``), for comparisons."""
-    out = copy.deepcopy(doc)
-    for pillar in out.get("pillars", []) if isinstance(out, dict) else []:
+    return without_service_keys(copy.deepcopy(doc))
+
+
+def without_service_keys(doc: Any) -> Any:
+    """``doc`` itself, with the fields ExportLens adds (``number``) removed in place."""
+    for pillar in doc.get("pillars", []) if isinstance(doc, dict) else []:
         for question in pillar.get("questions", []) if isinstance(pillar, dict) else []:
             if not isinstance(question, dict):
                 continue
@@ -31,7 +36,7 @@ def canonical(doc: Any) -> Any:
             for choice in question.get("choices", []):
                 if isinstance(choice, dict):
                     _drop_service_keys(choice)
-    return out
+    return doc
 
 
 def _drop_service_keys(obj: dict[str, Any]) -> None:
@@ -42,3 +47,13 @@ def _drop_service_keys(obj: dict[str, Any]) -> None:
 def canonical_text(doc: Any) -> str:
     """Canonical form as text with sorted keys: equal text means equal lenses."""
     return json.dumps(canonical(doc), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def fingerprint(doc: Any) -> str:
+    """SHA-256 of a lens document's canonical text."""
+    return text_fingerprint(canonical_text(doc))
+
+
+def text_fingerprint(text: str) -> str:
+    """SHA-256 of a canonical text, in hex."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
