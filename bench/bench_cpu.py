@@ -44,6 +44,7 @@ class Run:
     scenario: str
     targets: int
     cpu: float  # user + system seconds of the walens process
+    system: float  # of which in the kernel (sockets, thread switches)
     wall: float
     calls: int
     ok: int
@@ -61,9 +62,10 @@ def write_config(folder: Path, endpoint: str, lens: Path, targets: int) -> Path:
     return path
 
 
-def child_cpu() -> float:
+def child_cpu() -> tuple[float, float]:
+    """(user + system, system) CPU seconds of this process's finished children."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+    return usage.ru_utime + usage.ru_stime, usage.ru_stime
 
 
 def run(sandbox: Sandbox, config: Path, scenario: str, command: str, targets: int, workers: int,
@@ -78,12 +80,12 @@ def run(sandbox: Sandbox, config: Path, scenario: str, command: str, targets: in
     before, start = child_cpu(), time.perf_counter()
     process = subprocess.run(walens, cwd=config.parent, env=child_environment(), capture_output=True, text=True,
                              timeout=3600, check=False)
-    wall, cpu = time.perf_counter() - start, child_cpu() - before
+    wall, after = time.perf_counter() - start, child_cpu()
     if process.returncode != 0:
         raise SystemExit(f"{scenario} ({targets} targets): walens exited {process.returncode}: "
                          f"{process.stderr[-2000:]}")
     ok = process.stdout.count('"result": "ok"')  # (py-spy may write into the JSON on stdout)
-    return Run(scenario, targets, cpu, wall, len(sandbox.steering.calls()), ok)
+    return Run(scenario, targets, after[0] - before[0], after[1] - before[1], wall, len(sandbox.steering.calls()), ok)
 
 
 def measure(sandbox: Sandbox, folder: Path, lens: Path, targets: int, workers: int,
@@ -114,12 +116,13 @@ def main() -> None:
         fixed = {r.scenario: r for r in measure(sandbox, folder, folder / "lens", 1, args.workers, None)}
         results = [r for count in args.targets for r in measure(sandbox, folder, folder / "lens", count,
                                                                     args.workers, args.py_spy)]
-    print("| scenario | targets | walens CPU s | CPU ms per target | marginal ms per target | wall s "
-          "| calls | targets ok |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("| scenario | targets | walens CPU s | of which system s | CPU ms per target | marginal ms per target "
+          "| wall s | calls | targets ok |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in [*fixed.values(), *results]:
         marginal = (r.cpu - fixed[r.scenario].cpu) / (r.targets - 1) * 1000 if r.targets > 1 else float("nan")
-        print(f"| {r.scenario} | {r.targets} | {r.cpu:.2f} | {r.cpu / r.targets * 1000:.1f} | {marginal:.1f} "
+        print(f"| {r.scenario} | {r.targets} | {r.cpu:.2f} | {r.system:.2f} | {r.cpu / r.targets * 1000:.1f} "
+              f"| {marginal:.1f} "
               f"| {r.wall:.1f} | {r.calls} | {r.ok}/{r.targets} |")
     print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
