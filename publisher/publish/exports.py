@@ -9,10 +9,10 @@ and a dump.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from typing import Any
 
 from publisher.lensjson import fingerprint
+from publisher.publish.once import computed_once
 
 #: Distinct export texts whose fingerprint is kept (a run sees a handful).
 CACHED_TEXTS = 16
@@ -30,7 +30,7 @@ def export_lens(wa: Any, arn: str, version: str | None) -> dict[str, Any]:
     return doc
 
 
-@lru_cache(maxsize=CACHED_TEXTS)
+@computed_once(maxsize=CACHED_TEXTS)
 def export_fingerprint(lens_json: str) -> str:
     """The fingerprint of an exported text: equal to a release's when it holds exactly that release."""
     return fingerprint(json.loads(lens_json))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from publisher.publish.actions import Action, Kind, TargetPlan
@@ -13,6 +12,7 @@ from publisher.publish.awserrors import is_not_found
 from publisher.publish.draft_journal import DraftJournal
 from publisher.publish.exports import CACHED_TEXTS, export_fingerprint, export_text
 from publisher.publish.lensfind import LensState, find_lens
+from publisher.publish.once import computed_once
 from publisher.publish.release import Release
 from publisher.publish.shares import list_shares, plan_shares
 from publisher.publish.targets import TargetClients
@@ -48,7 +48,7 @@ def classify(published: str, release: Release) -> str:
     return "none" if release.holds(published) else _classification(published, release)
 
 
-@lru_cache(maxsize=CACHED_TEXTS)
+@computed_once(maxsize=CACHED_TEXTS)
 def _classification(published: str, release: Release) -> str:
     from publisher.diff import diff_lenses
     from publisher.lensjson import canonical, without_service_keys

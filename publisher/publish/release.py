@@ -24,8 +24,8 @@ COMMIT_TAG = "walens:commit"
 class Release:
     """A lens document to publish, with the version it declares and the tags it carries.
 
-    ``doc`` is never changed: its fingerprint and wire text are computed once per run. (Equal by
-    identity, so that results derived from a release can be cached by it.)
+    ``doc`` is never changed: its canonical text, fingerprint and wire text are computed once per run.
+    (Equal by identity, so that results derived from a release can be cached by it.)
     """
 
     doc: dict[str, Any]
