@@ -46,7 +46,33 @@ def _drop_service_keys(obj: dict[str, Any]) -> None:
 
 def canonical_text(doc: Any) -> str:
     """Canonical form as text with sorted keys: equal text means equal lenses."""
-    return json.dumps(canonical(doc), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(without_service_keys(_spine_copy(doc)), sort_keys=True, ensure_ascii=False,
+                      separators=(",", ":"))
+
+
+def _spine_copy(doc: Any) -> Any:
+    """A copy of the dicts and lists ``without_service_keys`` changes (document, pillars, questions,
+    choices); every other value is shared with ``doc``. Enough for a text, cheaper than a deep copy."""
+    if not isinstance(doc, dict):
+        return doc
+    out = dict(doc)
+    if isinstance(out.get("pillars"), list):
+        out["pillars"] = [_copied(pillar, "questions", _copied_question) for pillar in out["pillars"]]
+    return out
+
+
+def _copied_question(question: Any) -> Any:
+    return _copied(question, "choices", lambda choice: dict(choice) if isinstance(choice, dict) else choice)
+
+
+def _copied(obj: Any, key: str, copy_item: Any) -> Any:
+    """``obj`` as a new dict whose ``key`` list holds ``copy_item`` of each item (``obj`` itself if not a dict)."""
+    if not isinstance(obj, dict):
+        return obj
+    out = dict(obj)
+    if isinstance(out.get(key), list):
+        out[key] = [copy_item(item) for item in out[key]]
+    return out
 
 
 def fingerprint(doc: Any) -> str:
