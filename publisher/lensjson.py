@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+from collections.abc import Callable
 from typing import Any
 
 #: Keys the service adds to exported questions and choices; never part of what we compare.
@@ -65,7 +66,7 @@ def _copied_question(question: Any) -> Any:
     return _copied(question, "choices", lambda choice: dict(choice) if isinstance(choice, dict) else choice)
 
 
-def _copied(obj: Any, key: str, copy_item: Any) -> Any:
+def _copied(obj: Any, key: str, copy_item: Callable[[Any], Any]) -> Any:
     """``obj`` as a new dict whose ``key`` list holds ``copy_item`` of each item (``obj`` itself if not a dict)."""
     if not isinstance(obj, dict):
         return obj
