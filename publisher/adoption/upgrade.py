@@ -16,10 +16,10 @@ from typing import Any
 from publisher.adoption.inventory import LensReview, read_reviews
 from publisher.adoption.upgrade_impact import Impact, upgrade_impact
 from publisher.publish.awserrors import describe, error_code
+from publisher.publish.exports import export_lens
 from publisher.publish.fanout import TargetResult
 from publisher.publish.lensfind import LensState, paginate
 from publisher.publish.once import OncePerKey
-from publisher.publish.plan import export_lens
 from publisher.publish.stop import STOP
 from publisher.publish.targets import Connector, Target
 

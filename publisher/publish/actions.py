@@ -58,7 +58,7 @@ class TargetPlan:
     notes: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # problems that make the target fail
     refused: bool = False  # True when an error blocks every lens change of this target
-    published_doc: dict[str, Any] | None = field(default=None, repr=False)  # the export, reused for the backup
+    published_json: str | None = field(default=None, repr=False)  # the export, reused for the backup
     #: What the plan read, for a saved plan to check before it is applied: ARN, versions, draft, shares.
     observed: dict[str, Any] = field(default_factory=dict)
 

@@ -17,8 +17,9 @@ import yaml
 from publisher.errors import ConfigError, OperationFailed, UsageError
 from publisher.lensjson import canonical
 from publisher.publish.config import DEFAULT_CONFIG, load_config
+from publisher.publish.exports import export_lens
 from publisher.publish.lensfind import find_lens
-from publisher.publish.plan import current_tags, export_lens
+from publisher.publish.plan import current_tags
 from publisher.publish.targets import Connector, Overrides, Target, TargetClients, resolve_targets
 
 WALENS_TAG_PREFIX = "walens:"

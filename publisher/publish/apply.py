@@ -6,6 +6,7 @@ deleted again (DeleteLens, DRAFT); the published version is never touched.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -13,13 +14,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from publisher.lensjson import canonical, wire_text
 from publisher.publish.actions import Kind, TargetPlan
 from publisher.publish.awserrors import describe, is_not_found
 from publisher.publish.backup import save_backup
 from publisher.publish.draft_journal import DraftJournal
+from publisher.publish.exports import export_lens, export_text
 from publisher.publish.lensfind import paginate
-from publisher.publish.plan import export_lens
 from publisher.publish.release import Release
 from publisher.publish.shares import apply_share_action
 from publisher.publish.stop import STOP
@@ -109,8 +109,9 @@ def _publish_version(aws: TargetClients, plan: TargetPlan, release: Release, bac
     kinds = {action.kind for action in plan.actions}
     imported = False
     if plan.lens_arn and plan.published_version and Kind.IMPORT_DRAFT in kinds:
-        published = plan.published_doc or _run("exporting the published version for the backup",
-                                               partial(export_lens, wa, plan.lens_arn, plan.published_version))
+        published = (json.loads(plan.published_json) if plan.published_json else
+                     _run("exporting the published version for the backup",
+                          partial(export_lens, wa, plan.lens_arn, plan.published_version)))
         outcome.backup = save_backup(backup_root, plan.account, plan.target.region, release.name,
                                      plan.published_version, published)
         outcome.done.append(f"backup {outcome.backup}")
@@ -118,9 +119,10 @@ def _publish_version(aws: TargetClients, plan: TargetPlan, release: Release, bac
     if Kind.RESUME_DRAFT not in kinds:
         alias = {"LensAlias": plan.lens_arn} if plan.lens_arn else {}
         if not STOP.requested:  # recorded first: an import cut short may still have landed
-            entry = journal.record(plan.target.label, plan.account, plan.target.region, release.name, release.doc)
+            entry = journal.record(plan.target.label, plan.account, plan.target.region, release.name,
+                                   release.fingerprint)
         try:
-            response = _run("ImportLens", lambda: wa.import_lens(JSONString=wire_text(release.doc), **alias))
+            response = _run("ImportLens", lambda: wa.import_lens(JSONString=release.wire_text, **alias))
         except PublishStepError:
             if entry is not None:
                 journal.close(entry)
@@ -168,8 +170,7 @@ def _publish_version(aws: TargetClients, plan: TargetPlan, release: Release, bac
 
 def _require_own_draft(wa: Any, arn: str, release: Release) -> None:
     """Refuse to publish a draft that no longer holds this build (a concurrent import replaced it)."""
-    draft = _run("checking the draft", partial(export_lens, wa, arn, None))
-    if canonical(draft) != canonical(release.doc):
+    if not _run("checking the draft", lambda: release.holds(export_text(wa, arn, None))):
         raise ConcurrentChangeError("a concurrent import replaced the draft between ImportLens and "
                                     "CreateLensVersion; nothing published, the other run's draft left alone")
 
@@ -198,12 +199,11 @@ def _published_with(wa: Any, arn: str, version: str, release: Release) -> bool:
     """Whether ``version`` exists with exactly the release's content; raises PublishStepError when
     the service cannot tell."""
     try:
-        exported = export_lens(wa, arn, version)
+        return release.holds(export_text(wa, arn, version))
     except Exception as exc:
         if is_not_found(exc):
             return False
         raise PublishStepError(f"verifying version {version}: {describe(exc)}") from exc
-    return bool(canonical(exported) == canonical(release.doc))
 
 
 def _published_already(wa: Any, arn: str, version: str, release: Release) -> bool:
@@ -218,7 +218,7 @@ def _delete_draft(wa: Any, arn: str, release: Release, version: str) -> str:
     """Delete the draft this run imported, unless it now holds another run's import; return what
     happened, for the error message."""
     try:
-        if canonical(export_lens(wa, arn, None)) != canonical(release.doc):
+        if not release.holds(export_text(wa, arn, None)):
             return "the draft now holds another run's import and was left alone"
         wa.delete_lens(LensAlias=arn, LensStatus="DRAFT")
     except Exception as exc:

@@ -8,20 +8,11 @@ second Ctrl-C, which leaves no time to clean up, names the targets that may hold
 
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
-
-from publisher.lensjson import canonical_text
-
-
-def fingerprint(doc: Any) -> str:
-    """SHA-256 of a lens document's canonical text."""
-    return hashlib.sha256(canonical_text(doc).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -58,9 +49,9 @@ class DraftJournal:
         text = json.dumps([asdict(entry) for entry in self._open], indent=2) + "\n"
         self._path.write_text(text, encoding="utf-8")
 
-    def record(self, target: str, account: str, region: str, lens: str, doc: Any) -> DraftEntry:
-        """Note a draft about to be imported."""
-        entry = DraftEntry(account, region, lens, fingerprint(doc), datetime.now(timezone.utc).isoformat(), target)
+    def record(self, target: str, account: str, region: str, lens: str, fingerprint: str) -> DraftEntry:
+        """Note a draft about to be imported, of the content ``fingerprint`` (``lensjson.fingerprint``)."""
+        entry = DraftEntry(account, region, lens, fingerprint, datetime.now(timezone.utc).isoformat(), target)
         with self._lock:
             self._open.append(entry)
             self._recorded_here.append(entry)
@@ -73,12 +64,11 @@ class DraftJournal:
             self._open = [open_entry for open_entry in self._open if open_entry != entry]
             self._write()
 
-    def find(self, account: str, region: str, lens: str, doc: Any) -> DraftEntry | None:
+    def find(self, account: str, region: str, lens: str, fingerprint: str) -> DraftEntry | None:
         """The open entry of a draft with exactly this content, if walens imported it."""
-        wanted = fingerprint(doc)
         with self._lock:
             return next((e for e in self._open if (e.account, e.region, e.lens, e.fingerprint) ==
-                         (account, region, lens, wanted)), None)
+                         (account, region, lens, fingerprint)), None)
 
     def targets(self) -> list[str]:
         """Targets where this process imported a draft still open: what a hard stop may leave behind."""

@@ -9,11 +9,11 @@ from typing import Any
 from botocore.exceptions import BotoCoreError, ClientError
 
 from publisher.errors import OperationFailed, UsageError, WalensError
-from publisher.lensjson import canonical
+from publisher.lensjson import without_service_keys
 from publisher.publish.awserrors import describe
 from publisher.publish.config import load_config
+from publisher.publish.exports import export_lens
 from publisher.publish.lensfind import find_lens
-from publisher.publish.plan import export_lens
 from publisher.publish.release import build_release
 from publisher.publish.targets import Connector, Overrides, TargetClients, resolve_targets
 
@@ -56,6 +56,6 @@ def make_exporter(config_path: Path | None = None, overrides: Overrides | None =
         if which == "published" and state.published_version is None:
             raise UsageError(f"lens {state.arn} has no published version")
         version = state.published_version if which == "published" else None
-        return dict(canonical(export_lens(aws.wa, state.arn, version)))
+        return dict(without_service_keys(export_lens(aws.wa, state.arn, version)))
 
     return exporter

@@ -1,9 +1,10 @@
-"""A cache that computes each key's value once, with one lock per key instead of one for all."""
+"""Caches whose values are computed once even when many threads ask for them at the same time."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Hashable
+from functools import lru_cache, wraps
 from typing import Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
@@ -26,3 +27,21 @@ class OncePerKey(Generic[K, V]):
             if key not in self._values:
                 self._values[key] = make()
             return self._values[key]
+
+
+def computed_once(maxsize: int) -> Callable[[Callable[..., V]], Callable[..., V]]:
+    """``functools.lru_cache(maxsize)`` that works out one miss at a time: the workers of a run, which
+    all ask for the same few values at once, compute each of them once instead of once each."""
+
+    def decorate(function: Callable[..., V]) -> Callable[..., V]:
+        cached = lru_cache(maxsize=maxsize)(function)
+        lock = threading.Lock()
+
+        @wraps(function)
+        def once(*args: Hashable) -> V:
+            with lock:
+                return cached(*args)
+
+        return once
+
+    return decorate

@@ -7,11 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from publisher.lensjson import canonical
 from publisher.publish.actions import Action, Kind, TargetPlan
 from publisher.publish.awserrors import is_not_found
 from publisher.publish.draft_journal import DraftJournal
+from publisher.publish.exports import CACHED_TEXTS, export_fingerprint, export_text
 from publisher.publish.lensfind import LensState, find_lens
+from publisher.publish.once import computed_once
 from publisher.publish.release import Release
 from publisher.publish.shares import list_shares, plan_shares
 from publisher.publish.targets import TargetClients
@@ -28,13 +29,6 @@ class PublishOptions:
     lens: bool = True  # False: reconcile shares only (``walens share``)
 
 
-def export_lens(wa: Any, arn: str, version: str | None) -> dict[str, Any]:
-    """ExportLens of one version, or of the draft when ``version`` is None."""
-    response = wa.export_lens(LensAlias=arn, **({"LensVersion": version} if version else {}))
-    doc: dict[str, Any] = json.loads(response["LensJSON"])
-    return doc
-
-
 def version_exists(wa: Any, arn: str, version: str) -> bool:
     try:
         wa.get_lens(LensAlias=arn, LensVersion=version)
@@ -49,11 +43,17 @@ def current_tags(wa: Any, arn: str) -> dict[str, str]:
     return dict(wa.list_tags_for_resource(WorkloadArn=arn).get("Tags", {}))
 
 
-def classify(old: dict[str, Any], new: dict[str, Any]) -> str:
-    """``major``, ``minor`` or ``none`` for the change from ``old`` to ``new``."""
-    from publisher.diff import diff_lenses
+def classify(published: str, release: Release) -> str:
+    """``major``, ``minor`` or ``none`` for the change from an exported text to ``release``."""
+    return "none" if release.holds(published) else _classification(published, release)
 
-    return diff_lenses(canonical(old), canonical(new)).classification
+
+@computed_once(maxsize=CACHED_TEXTS)
+def _classification(published: str, release: Release) -> str:
+    from publisher.diff import diff_lenses
+    from publisher.lensjson import canonical, without_service_keys
+
+    return diff_lenses(without_service_keys(json.loads(published)), canonical(release.doc)).classification
 
 
 def plan_target(aws: TargetClients, release: Release, options: PublishOptions,
@@ -112,10 +112,9 @@ def _plan_existing_lens(aws: TargetClients, plan: TargetPlan, state: LensState, 
     plan.observed["tags"] = dict(sorted(tags.items()))
     count = observed_count(tags, state.published_version)
     plan.version_count = count
-    build = canonical(release.doc)
     if state.published_version:
-        plan.published_doc = export_lens(wa, arn, state.published_version)
-    plan.classification = "new" if plan.published_doc is None else classify(plan.published_doc, build)
+        plan.published_json = export_text(wa, arn, state.published_version)
+    plan.classification = "new" if plan.published_json is None else classify(plan.published_json, release)
     if plan.classification == "none":
         if state.has_draft:
             plan.notes.append("a draft exists; left alone because the published version already equals the build")
@@ -129,9 +128,10 @@ def _plan_existing_lens(aws: TargetClients, plan: TargetPlan, state: LensState, 
             desired |= release.walens_tags(state.published_version, count)
         _add_tag_action(plan, tags, desired)
         return
-    draft = canonical(export_lens(wa, arn, None)) if state.has_draft else None
-    draft_is_ours = draft == build
-    left = journal.find(plan.account, plan.target.region, release.name, draft) if draft and not draft_is_ours else None
+    draft = export_text(wa, arn, None) if state.has_draft else None
+    draft_is_ours = draft is not None and release.holds(draft)
+    left = (journal.find(plan.account, plan.target.region, release.name, export_fingerprint(draft))
+            if draft is not None and not draft_is_ours else None)
     if left is not None:
         plan.notes.append(f"the draft was left by an interrupted walens run (imported {left.imported_at}); "
                           "it is replaced")

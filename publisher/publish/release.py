@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -11,15 +12,21 @@ from publisher import __version__
 from publisher.errors import Refused
 from publisher.findings import Finding
 from publisher.gitrepo import git_or_none
+from publisher.lensjson import canonical_text, text_fingerprint, wire_text
+from publisher.publish.exports import export_fingerprint
 from publisher.publish.version_count import VERSION_COUNT_TAG, VERSION_TAG, VersionCount
 
 TOOL_VERSION_TAG = "walens:tool-version"
 COMMIT_TAG = "walens:commit"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Release:
-    """A lens document to publish, with the version it declares and the tags it carries."""
+    """A lens document to publish, with the version it declares and the tags it carries.
+
+    ``doc`` is never changed: its canonical text, fingerprint and wire text are computed once per run.
+    (Equal by identity, so that results derived from a release can be cached by it.)
+    """
 
     doc: dict[str, Any]
     declared_version: str
@@ -31,6 +38,25 @@ class Release:
     @property
     def name(self) -> str:
         return str(self.doc["name"])
+
+    @cached_property
+    def canonical_text(self) -> str:
+        """``lensjson.canonical_text`` of ``doc``."""
+        return canonical_text(self.doc)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """``lensjson.fingerprint`` of ``doc``."""
+        return text_fingerprint(self.canonical_text)
+
+    @cached_property
+    def wire_text(self) -> str:
+        """``doc`` as ImportLens receives it."""
+        return wire_text(self.doc)
+
+    def holds(self, lens_json: str) -> bool:
+        """Whether an ExportLens text is exactly this release (``number`` fields aside)."""
+        return export_fingerprint(lens_json) == self.fingerprint
 
     def walens_tags(self, version: str, version_count: VersionCount) -> dict[str, str]:
         """The tags walens maintains on a lens it publishes (besides the configured ones)."""

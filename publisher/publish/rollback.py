@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from publisher.lensjson import canonical
+from publisher.lensjson import without_service_keys
 from publisher.publish.awserrors import is_not_found
+from publisher.publish.exports import export_lens
 from publisher.publish.fanout import TargetResult
 from publisher.publish.jobs import JobContext, publish_with
 from publisher.publish.lensfind import find_lens
-from publisher.publish.plan import export_lens
 from publisher.publish.release import Release
 from publisher.publish.targets import Target, TargetClients
 
@@ -29,7 +29,7 @@ def rollback_one(context: JobContext, current: Release, to_version: str, as_vers
         refused.messages.append(f"lens {current.name!r} is not published in {target.label}")
         return refused
     try:
-        old = canonical(export_lens(aws.wa, state.arn, to_version))
+        old = without_service_keys(export_lens(aws.wa, state.arn, to_version))
     except Exception as exc:
         if not is_not_found(exc):
             raise

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from publisher.errors import Refused, UsageError
-from publisher.lensjson import canonical_text
 from publisher.publish.actions import TargetPlan
 from publisher.publish.plan import PublishOptions
 from publisher.publish.release import Release
@@ -26,7 +25,7 @@ FORMAT = "walens-plan/1"
 
 def build_fingerprint(release: Release) -> str:
     """SHA-256 of what a publish writes: the lens content, its declared version and its tags."""
-    text = json.dumps([canonical_text(release.doc), release.declared_version, sorted(release.tags.items())])
+    text = json.dumps([release.canonical_text, release.declared_version, sorted(release.tags.items())])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

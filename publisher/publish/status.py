@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from publisher.lensjson import canonical
+from publisher.publish.exports import export_text
 from publisher.publish.fanout import TargetResult, render_table
 from publisher.publish.lensfind import find_lens
-from publisher.publish.plan import classify, current_tags, export_lens
+from publisher.publish.plan import classify, current_tags
 from publisher.publish.release import COMMIT_TAG, Release
 from publisher.publish.shares import list_shares
 from publisher.publish.targets import Connector, Target, TargetClients
@@ -25,15 +25,14 @@ def status_one(connector: Connector, release: Release, target: Target) -> Target
         result.detail = {"lensArn": None, "published": None, "draft": "none", "drift": "not published",
                          "shares": []}
         return result
-    build = canonical(release.doc)
     draft = "none"
     if state.has_draft:
-        draft = "ours" if canonical(export_lens(aws.wa, state.arn, None)) == build else "foreign"
+        draft = "ours" if release.holds(export_text(aws.wa, state.arn, None)) else "foreign"
     drift = "not published"
     shares: list[dict[str, str]] = []
     tags = current_tags(aws.wa, state.arn)
     if state.published_version:
-        change = classify(export_lens(aws.wa, state.arn, state.published_version), build)
+        change = classify(export_text(aws.wa, state.arn, state.published_version), release)
         drift = "in sync" if change == "none" else f"{change} change pending"
         shares = [{"sharedWith": s.shared_with, "status": s.status} for s in list_shares(aws.wa, state.arn)]
         result.messages.append(str(observed_count(tags, state.published_version)))

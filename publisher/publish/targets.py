@@ -11,12 +11,19 @@ import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from publisher.errors import ConfigError, UsageError
 from publisher.publish.config import TargetConfig, WalensConfig
-from publisher.publish.credentials import Clock, RoleKey, assumed_role_credentials, sign_with, utc_now
+from publisher.publish.credentials import (
+    Clock,
+    RoleKey,
+    assumed_role_credentials,
+    share_models,
+    sign_with,
+    utc_now,
+)
 from publisher.publish.once import OncePerKey
 
 if TYPE_CHECKING:
@@ -131,11 +138,14 @@ def _discovered(entry: TargetConfig, session: boto3.Session, endpoint: str | Non
 class Connector:
     """Creates the clients of targets.
 
-    A target without a role uses its profile's session; a target with a role uses one session per
-    ``RoleKey`` whose credentials refresh themselves (``publisher.publish.credentials``), shared
-    across Regions. A boto3 session is not thread-safe, the clients it makes are: each session makes
-    its clients under its own lock, so targets of different profiles or roles never wait for each
-    other, and roles are assumed in parallel. The caller account is asked once per profile and endpoint.
+    A target without a role uses its profile's session. A target with a role signs with that role's
+    credentials (one ``RoleKey``, shared across Regions), which refresh themselves
+    (``publisher.publish.credentials``) and are assumed through one STS client per profile, endpoint
+    and Region. Every role of a profile has its clients made by one more session of that profile, and
+    all sessions of a profile read the service models through one loader: a role costs an AssumeRole,
+    not a session. A boto3 session is not thread-safe, the clients it makes are: each session makes
+    its clients under its own lock, and roles are assumed in parallel. The caller account is asked
+    once per profile and endpoint.
     """
 
     def __init__(self, session_factory: SessionFactory = default_session_factory,
@@ -147,11 +157,18 @@ class Connector:
         self._config = Config(retries={"mode": RETRY_MODE, "max_attempts": max_attempts},
                               connect_timeout=10, read_timeout=60)
         self._profile_sessions: OncePerKey[str | None, LockedSession] = OncePerKey()
-        self._role_sessions: OncePerKey[RoleKey, LockedSession] = OncePerKey()
+        self._role_sessions: OncePerKey[str | None, LockedSession] = OncePerKey()
+        self._role_credentials: OncePerKey[RoleKey, Any] = OncePerKey()
+        self._sts_clients: OncePerKey[tuple[str | None, str | None, str], Any] = OncePerKey()
         self._accounts: OncePerKey[tuple[str | None, str | None], str] = OncePerKey()
 
     def client(self, target: Target, service: str) -> Any:
-        return self._session(target).client(service, target, self._config)
+        if target.role_arn is None:
+            return self._profile_session(target.profile).client(service, target, self._config)
+        key = RoleKey(target.profile, target.endpoint_url, target.role_arn)
+        credentials = self._role_credentials.get(
+            key, lambda: assumed_role_credentials(key, lambda: self._sts(target), self._clock))
+        return self._role_session(target.profile).client(service, target, self._config, credentials)
 
     def account_id(self, target: Target) -> str:
         """The target's account: the role ARN's account, else the caller identity of the profile
@@ -161,24 +178,22 @@ class Connector:
         return self._accounts.get((target.profile, target.endpoint_url),
                                   lambda: str(self.client(target, "sts").get_caller_identity()["Account"]))
 
-    def _session(self, target: Target) -> LockedSession:
-        if target.role_arn is None:
-            return self._profile_session(target.profile)
-        key = RoleKey(target.profile, target.endpoint_url, target.role_arn)
-        return self._role_sessions.get(key, lambda: self._role_session(key, target))
-
     def _profile_session(self, profile: str | None) -> LockedSession:
         return self._profile_sessions.get(profile, lambda: LockedSession(self._session_factory(profile)))
 
-    def _role_session(self, key: RoleKey, target: Target) -> LockedSession:
-        """A session of ``key.profile`` signing with the role's credentials, assumed through an STS
-        client of the profile in ``target``'s Region."""
-        source = self._profile_session(key.profile)
-        sts = cache(lambda: source.client("sts", target, self._config))
-        session = self._session_factory(key.profile)
-        with source.lock:
-            sign_with(session, assumed_role_credentials(key, sts, self._clock), models_of=source.session)
-        return LockedSession(session)
+    def _role_session(self, profile: str | None) -> LockedSession:
+        """The session that makes the clients of every role assumed from ``profile``."""
+        def make() -> LockedSession:
+            session = self._session_factory(profile)
+            share_models(session, self._profile_session(profile).session)
+            return LockedSession(session)
+
+        return self._role_sessions.get(profile, make)
+
+    def _sts(self, target: Target) -> Any:
+        """The STS client of the target's profile that assumes roles in the target's endpoint and Region."""
+        return self._sts_clients.get((target.profile, target.endpoint_url, target.region),
+                                     lambda: self._profile_session(target.profile).client("sts", target, self._config))
 
 
 class LockedSession:
@@ -188,8 +203,11 @@ class LockedSession:
         self.session = session
         self.lock = threading.Lock()
 
-    def client(self, service: str, target: Target, config: Any) -> Any:
+    def client(self, service: str, target: Target, config: Any, credentials: Any = None) -> Any:
+        """A client of ``target``'s Region and endpoint, signing with ``credentials`` when given."""
         with self.lock:
+            if credentials is not None:
+                sign_with(self.session, credentials)
             return self.session.client(service, region_name=target.region, endpoint_url=target.endpoint_url,
                                        config=config)
 

@@ -14,8 +14,8 @@ from publisher.mdtext import escape
 from publisher.review import build_review, render_markdown, render_text
 from publisher.review.render_markdown import Links
 
-from .conftest import LENS_YAML, QUESTION, edit, git
-from .test_review_output import LENS, RunCli, _lens, run_cli  # noqa: F401  (the fixture)
+from .conftest import LENS_YAML, QUESTION, RunCli, edit, git
+from .test_review_output import LENS, _lens
 
 COMMIT = ("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-am")
 
@@ -56,7 +56,7 @@ def test_errors_and_the_version_verdict_survive_a_cut(tmp_path: Path, lens_repo:
     assert markdown.index("ghost") < markdown.index("### Changed questions")
 
 
-def test_step_summary_holds_the_full_report(tmp_path: Path, lens_repo: Path, run_cli: RunCli,  # noqa: F811
+def test_step_summary_holds_the_full_report(tmp_path: Path, lens_repo: Path, run_cli: RunCli,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     base, head = _big_change_with_an_error(tmp_path)
     summary = tmp_path / "summary.md"
@@ -103,14 +103,14 @@ def test_removed_choice_wipes_answers_and_is_counted(changed_repo: Callable[[str
     assert report.to_json()["wipedAnswers"][0]["wiped"] == 8
 
 
-def test_every_format_ends_with_a_newline(changed_repo: Callable[[str | None], Path], run_cli: RunCli) -> None:  # noqa: F811
+def test_every_format_ends_with_a_newline(changed_repo: Callable[[str | None], Path], run_cli: RunCli) -> None:
     changed_repo("2.0")
     for fmt in ("markdown", "text", "json"):
         _, out, _ = run_cli("review", "--base", "git:HEAD", "--lens-dir", str(LENS), "--format", fmt)
         assert out.endswith("\n") and not out.endswith("\n\n\n"), fmt
 
 
-def test_default_base_is_where_the_branch_started(lens_repo: Path, run_cli: RunCli) -> None:  # noqa: F811
+def test_default_base_is_where_the_branch_started(lens_repo: Path, run_cli: RunCli) -> None:
     git(lens_repo, "checkout", "-q", "-b", "topic")
     edit(lens_repo / QUESTION, "title: How do you protect data at rest?", "title: How is stored data protected?")
     edit(lens_repo / LENS_YAML, 'version: "1.0"', 'version: "1.1"')
@@ -130,7 +130,7 @@ def test_default_base_is_where_the_branch_started(lens_repo: Path, run_cli: RunC
     assert "gov_ownership" in tip  # comparing with the tip shows main's change as reverted
 
 
-def test_findings_of_a_git_head_point_at_the_file_and_line(lens_repo: Path, run_cli: RunCli) -> None:  # noqa: F811
+def test_findings_of_a_git_head_point_at_the_file_and_line(lens_repo: Path, run_cli: RunCli) -> None:
     edit(lens_repo / QUESTION, "MEDIUM_RISK: {any: [gov_enc_kms]}", "MEDIUM_RISK: {any: [gov_enc_kms, ghost]}")
     git(lens_repo, *COMMIT, "ghost")
     rev = git(lens_repo, "rev-parse", "--short", "HEAD").strip()

@@ -10,8 +10,7 @@ import pytest
 
 from publisher.validate.sarif import artifact_uri
 
-from .conftest import QUESTION, edit
-from .test_review_output import RunCli, run_cli  # noqa: F401  (the fixture)
+from .conftest import QUESTION, RunCli, edit
 
 SCHEMA = Path(__file__).resolve().parents[1] / "data" / "sarif" / "sarif-schema-2.1.0.json"
 
@@ -24,7 +23,7 @@ def broken(lens_repo: Path) -> Path:
     return lens_repo
 
 
-def test_sarif_is_valid_and_places_each_finding(broken: Path, run_cli: RunCli,  # noqa: F811
+def test_sarif_is_valid_and_places_each_finding(broken: Path, run_cli: RunCli,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     github = {"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "o/r", "GITHUB_SHA": "abc"}
     for name, value in github.items():
@@ -49,7 +48,7 @@ def test_sarif_is_valid_and_places_each_finding(broken: Path, run_cli: RunCli,  
     assert len(rules) == len({finding["code"] for finding in findings}) >= 2
 
 
-def test_no_findings_is_an_empty_valid_run(lens_repo: Path, run_cli: RunCli) -> None:  # noqa: F811
+def test_no_findings_is_an_empty_valid_run(lens_repo: Path, run_cli: RunCli) -> None:
     code, out, _ = run_cli("validate", "--format", "sarif", "lens_src/example")
     assert code == 0
     log = json.loads(out)
