@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -16,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from publisher.cli_exit import EXIT_FINDINGS, EXIT_INTERRUPTED, exit_code_for
+from publisher.cli_signals import sigint_calls
 from publisher.errors import ConfigError, UsageError, WalensError
 
 if TYPE_CHECKING:
@@ -151,7 +150,7 @@ def _ctrl_c_stops(context: JobContext) -> Iterator[None]:
     """While targets run: the first Ctrl-C asks every worker to stop cleanly, a second one quits at once."""
     from publisher.publish.stop import STOP
 
-    def on_sigint(_signum: int, _frame: Any) -> None:
+    def on_sigint() -> None:
         if not STOP.requested:
             STOP.request()
             click.echo("walens: stopping: no new target starts, running targets stop before their next write "
@@ -162,14 +161,8 @@ def _ctrl_c_stops(context: JobContext) -> Iterator[None]:
         click.echo(f"walens: quitting at once{held} (the next run recognises it)", err=True)
         os._exit(EXIT_INTERRUPTED)
 
-    if threading.current_thread() is not threading.main_thread():
-        yield  # signals reach the main thread only (e.g. a test calling main from a worker thread)
-        return
-    previous = signal.signal(signal.SIGINT, on_sigint)
-    try:
+    with sigint_calls(on_sigint):
         yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
 
 
 def _execute(command: str, common: CommonOptions, context: JobContext, targets: list[Target], job: Job,

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial, wraps
@@ -16,6 +14,7 @@ import click
 
 from publisher.cli_exit import EXIT_FINDINGS, EXIT_INTERRUPTED
 from publisher.cli_publish import error_json, target_options
+from publisher.cli_signals import sigint_calls
 from publisher.errors import UsageError, WalensError
 
 if TYPE_CHECKING:
@@ -85,21 +84,15 @@ def _ctrl_c_stops() -> Iterator[None]:
     """The first Ctrl-C starts no new account nor upgrade (running calls finish), a second quits at once."""
     from publisher.publish.stop import STOP
 
-    def on_sigint(_signum: int, _frame: Any) -> None:
+    def on_sigint() -> None:
         if STOP.requested:
             os._exit(EXIT_INTERRUPTED)
         STOP.request()
         click.echo("walens: stopping: no new account or upgrade starts (Ctrl-C again to quit at once)", err=True)
 
     STOP.clear()
-    if threading.current_thread() is not threading.main_thread():
-        yield  # signals reach the main thread only
-        return
-    previous = signal.signal(signal.SIGINT, on_sigint)
-    try:
+    with sigint_calls(on_sigint):
         yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
 
 
 def _finish(*, failed: bool) -> None:
