@@ -20,7 +20,7 @@ from publisher.safetext import clean, guard, guarded_streams
 # command name -> (module, attribute, one-line help shown by ``walens --help``)
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "build": ("publisher.cli_build", "build", "Compile lens sources into custom-lens JSON."),
-    "decompile": ("publisher.cli_build", "decompile", "Turn a custom-lens JSON file into lens sources."),
+    "decompile": ("publisher.cli_build", "decompile", "Lens JSON or a published lens (adopted) to sources."),
     "validate": ("publisher.cli_validate", "validate", "Check lens sources or JSON files."),
     "explain": ("publisher.cli_validate", "explain", "Print the risk truth table of one question."),
     "rules": ("publisher.cli_validate", "rules", "List every validation check and its code."),

@@ -35,7 +35,8 @@ class Need(str, Enum):
 
     ALWAYS = "always"
     ORG_SHARING = "org-sharing"  # only for organization and OU shares
-    ROLES = "roles"  # only when a target names a roleArn
+    ROLES = "roles"  # only when a target names a roleArn (or a roleName for discovered accounts)
+    DISCOVERY = "discovery"  # only when a target names organizationalUnits
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,11 @@ INVENTORY: tuple[ApiAction, ...] = (
               "check that an organization share names this account's organization"),
     ApiAction("organizations:DescribeOrganizationalUnit", Scope.OU, Need.ORG_SHARING, "ReadAllowlistedUnits",
               "check that each allowlisted OU exists before sharing with it"),
+    ApiAction("organizations:ListAccountsForParent", Scope.ACCOUNT, Need.DISCOVERY, "DiscoverTargetAccounts",
+              "list the accounts of a target's organizationalUnits (from the management or delegated "
+              "administrator account)"),
+    ApiAction("organizations:ListOrganizationalUnitsForParent", Scope.ACCOUNT, Need.DISCOVERY,
+              "DiscoverTargetAccounts", "walk the child OUs of a target's organizationalUnits"),
     ApiAction("sts:AssumeRole", Scope.ROLE, Need.ROLES, "AssumeTargetRoles",
               "reach a target through its roleArn (once per profile and role, again before the credentials expire)"),
     ApiAction("sts:GetCallerIdentity", Scope.FREE, Need.ALWAYS, "",
@@ -96,6 +102,7 @@ class PolicyScope:
     organization: str | None = None
     organizational_units: tuple[str, ...] = ()
     role_arns: tuple[str, ...] = ()
+    discovery: bool = False  # a target finds its accounts through AWS Organizations
 
 
 def scope_from_config(config: WalensConfig, *, partition: str = "aws", accounts: Iterable[str] = (),
@@ -106,12 +113,15 @@ def scope_from_config(config: WalensConfig, *, partition: str = "aws", accounts:
     kinds = {principal: principal_kind(principal) for principal in config.share_allowlist}
     units = tuple(sorted(p for p, kind in kinds.items() if kind == "ou"))
     organization = next((p for p, kind in sorted(kinds.items()) if kind == "organization"), None)
-    roles = tuple(sorted({target.role_arn for target in config.targets if target.role_arn}))
+    roles = tuple(sorted({target.role_arn for target in config.targets if target.role_arn} |
+                         {f"arn:{partition}:iam::*:role/{target.role_name}" for target in config.targets
+                          if target.organizational_units}))
     return PolicyScope(partition=partition,
                        accounts=tuple(dict.fromkeys(accounts)) or _target_accounts(config) or ("*",),
                        regions=tuple(dict.fromkeys(regions)) or _target_regions(config) or ("*",),
                        org_sharing=bool(units or organization) if org_sharing is None else org_sharing,
-                       organization=organization, organizational_units=units, role_arns=roles)
+                       organization=organization, organizational_units=units, role_arns=roles,
+                       discovery=any(target.organizational_units for target in config.targets))
 
 
 def _target_accounts(config: WalensConfig) -> tuple[str, ...]:
@@ -133,6 +143,8 @@ def granted_actions(scope: PolicyScope) -> list[ApiAction]:
         wanted.add(Need.ORG_SHARING)
     if scope.role_arns:
         wanted.add(Need.ROLES)
+    if scope.discovery:
+        wanted.add(Need.DISCOVERY)
     only_organization = scope.organization is not None and not scope.organizational_units
     return [entry for entry in INVENTORY if entry.need in wanted and entry.scope is not Scope.FREE
             and not (entry.scope is Scope.OU and only_organization)]  # no OU allowlisted: no OU is read

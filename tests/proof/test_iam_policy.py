@@ -25,7 +25,7 @@ import pytest
 from click.testing import CliRunner
 
 from publisher.cli import cli
-from publisher.iam import INVENTORY, PolicyScope, Scope, build_policy, explain_policy
+from publisher.iam import INVENTORY, Need, PolicyScope, Scope, build_policy, explain_policy
 from publisher.sandbox.harness import DEFAULT_ACCOUNT, Sandbox
 
 REPO = Path(__file__).resolve().parents[2]
@@ -36,6 +36,7 @@ RECIPIENT = "222222222222"
 STRANGER = "444444444444"
 ORG_FLAG = "--enable-org-sharing"
 KNOWN_ACTIONS = {entry.action for entry in INVENTORY}
+DISCOVERY_ACTIONS = {entry.action for entry in INVENTORY if entry.need is Need.DISCOVERY}
 
 
 @dataclass(frozen=True)
@@ -260,9 +261,10 @@ def test_policy_grants_exactly_the_calls_of_every_scenario(project: Project, var
     assert served == {call.action for call in calls if call.action.startswith("wellarchitected:")}
     assert {(record.account, record.region) for record in project.log} == {(variant.owner, REGION)}
     called = {call.action for call in project.recorder.calls}
-    if variant.role and variant.org_shares:  # this variant reaches every action walens knows but one:
-        # a role target's account comes from its ARN; only targets with plain keys ask STS who they are
-        assert called == KNOWN_ACTIONS - {"sts:GetCallerIdentity"}
+    if variant.role and variant.org_shares:  # this variant reaches every action walens knows but these:
+        # a role target's account comes from its ARN (only targets with plain keys ask STS who they are),
+        # and no target discovers its accounts (tests/publish/test_org_discovery.py checks that policy)
+        assert called == KNOWN_ACTIONS - {"sts:GetCallerIdentity", *DISCOVERY_ACTIONS}
     if not variant.role:
         assert "sts:GetCallerIdentity" in called
 
@@ -281,7 +283,7 @@ def test_inventory_covers_every_client_method_the_publisher_code_names() -> None
     session = botocore.session.get_session()
     methods = {xform_name(operation) for service in ("wellarchitected", "organizations", "sts")
                for operation in session.get_service_model(service).operation_names}
-    named = {method for method in methods if re.search(rf"\.{method}\b", source)}
+    named = {method for method in methods if re.search(rf"\.{method}\b|get_paginator\(\"{method}\"\)", source)}
     assert named == {xform_name(action.split(":")[1]) for action in KNOWN_ACTIONS}
 
 

@@ -71,3 +71,15 @@ def test_an_unreachable_organization_is_one_line(project: Path, sandbox: Sandbox
     assert walens("plan") == 1  # no organization exists: the listing fails as an operation
     err = capsys.readouterr().err
     assert err.startswith("walens: error: cannot list the accounts of ou-ab12-abcd1234: ") and err.count("\n") == 1
+
+
+def test_the_iam_policy_grants_discovery_and_the_discovered_roles(project: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "walens.yaml").write_text("lens: lens\ntargets: [{name: fleet, regions: [us-east-1], "
+                                         f"organizationalUnits: [ou-ab12-abcd1234], roleName: {ROLE}}}]\n",
+                                         encoding="utf-8")
+    assert walens("iam-policy") == 0
+    statements = {s["Sid"]: s for s in json.loads(capsys.readouterr().out)["Statement"]}
+    assert sorted(statements["DiscoverTargetAccounts"]["Action"]) == [
+        "organizations:ListAccountsForParent", "organizations:ListOrganizationalUnitsForParent"]
+    assert statements["AssumeTargetRoles"]["Resource"] == f"arn:aws:iam::*:role/{ROLE}"
