@@ -14,13 +14,11 @@ from typing import Any
 
 import yaml
 
-from publisher.errors import ConfigError, OperationFailed, UsageError
-from publisher.lensjson import canonical
+from publisher.errors import ConfigError, UsageError
 from publisher.publish.config import DEFAULT_CONFIG, load_config
-from publisher.publish.exports import export_lens
-from publisher.publish.lensfind import find_lens
+from publisher.publish.exporter import export_from, only_target, reading
 from publisher.publish.plan import current_tags
-from publisher.publish.targets import Connector, Overrides, Target, TargetClients, resolve_targets
+from publisher.publish.targets import Connector, Overrides, Target
 
 WALENS_TAG_PREFIX = "walens:"
 
@@ -36,33 +34,17 @@ class AdoptedLens:
 
 def export_existing(which: str, *, lens_name: str | None, lens_arn: str | None, config_path: Path | None,
                     overrides: Overrides, connector: Connector | None = None) -> AdoptedLens:
-    """The ``published`` (or ``draft``) lens named by ``lens_name`` or ``lens_arn`` in the one selected target."""
-    from botocore.exceptions import BotoCoreError, ClientError
-
-    from publisher.publish.awserrors import describe
-
+    """The ``published`` (or ``draft``) lens named by ``lens_name`` or ``lens_arn`` in the one selected
+    target, with its own tags (walens's left out)."""
     if (lens_name is None) == (lens_arn is None):
         raise UsageError(f"decompile {which} needs exactly one of --lens-name and --lens-arn")
-    targets = resolve_targets(load_config(config_path), overrides)
-    if len(targets) != 1:
-        labels = ", ".join(target.label for target in targets)
-        raise UsageError(f"decompile {which} reads one target and Region; the config selects {labels}: "
-                         "choose with --target and --region")
-    aws = TargetClients(connector or Connector(), targets[0])
-    try:
-        state = find_lens(aws.wa, lens_name or "", lens_arn)
-        if state is None:
-            raise UsageError(f"no lens named {lens_name!r} in {targets[0].label}")
-        version = state.published_version if which == "published" else None
-        if which == "published" and version is None:
-            raise UsageError(f"lens {state.arn} has no published version (try: decompile draft)")
-        if which == "draft" and not state.has_draft:
-            raise UsageError(f"lens {state.arn} has no draft")
-        doc = canonical(export_lens(aws.wa, state.arn, version))
-        tags = {k: v for k, v in current_tags(aws.wa, state.arn).items() if not k.startswith(WALENS_TAG_PREFIX)}
-    except (BotoCoreError, ClientError) as exc:
-        raise OperationFailed(f"cannot read the {which} lens: {describe(exc)}") from exc
-    return AdoptedLens(dict(doc), state.arn, version or "1.0", tags, targets[0])
+
+    target = only_target(which, load_config(config_path), overrides)
+    exported = export_from(which, target, name=lens_name or "", arn=lens_arn, connector=connector)
+    with reading(which):
+        tags = current_tags(exported.aws.wa, exported.arn)
+    own = {key: value for key, value in tags.items() if not key.startswith(WALENS_TAG_PREFIX)}
+    return AdoptedLens(exported.doc, exported.arn, exported.version or "1.0", own, exported.target)
 
 
 def record_in_config(config_path: Path | None, lens_dir: Path, adopted: AdoptedLens) -> Path:

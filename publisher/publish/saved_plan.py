@@ -9,13 +9,13 @@ is refused, naming what changed; the others go ahead.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from publisher.errors import Refused, UsageError
+from publisher.lensjson import text_fingerprint
 from publisher.publish.actions import TargetPlan
 from publisher.publish.plan import PublishOptions
 from publisher.publish.release import Release
@@ -25,8 +25,8 @@ FORMAT = "walens-plan/1"
 
 def build_fingerprint(release: Release) -> str:
     """SHA-256 of what a publish writes: the lens content, its declared version and its tags."""
-    text = json.dumps([release.canonical_text, release.declared_version, sorted(release.tags.items())])
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return text_fingerprint(json.dumps([release.canonical_text, release.declared_version,
+                                        sorted(release.tags.items())]))
 
 
 @dataclass(frozen=True)
