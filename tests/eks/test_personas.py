@@ -10,8 +10,8 @@ the pull request: either the rule was wrong or the reviewer's expectation was.
 Not applicable. The WA Tool lets a reviewer mark a choice NOT_APPLICABLE; the lens wording tells
 them when (for example node pool choices on a Fargate-only cluster). The observed semantics
 (docs: wa-custom-lens-format-and-api reference, "Risk rules", ORR G1/G3/G5) are that such a choice
-is neutral: it satisfies ``&&`` terms and does not satisfy ``||`` terms. ``_graded`` implements
-exactly that on top of the parsed rule; answers without such choices use ``risk_of`` unchanged.
+is neutral: it satisfies ``&&`` terms and does not satisfy ``||`` terms. ``_graded`` grades with
+the evaluator ``walens reviews`` uses for workload answers (``publisher.adoption.answer_risk``).
 Personas use it only where the feature does not exist for them.
 
 Answers name choices by the end of their id (``collect`` for ``ops_obs_collect``); ``no`` is the
@@ -27,7 +27,8 @@ from typing import Any
 
 import pytest
 
-from publisher.riskexpr import And, Choice, Default, Expr, Not, Or, parse, risk_of
+from publisher.adoption.answer_risk import AnswerState
+from publisher.adoption.answer_risk import risk_of as answer_risk
 from publisher.sources import compile_lens
 
 REPO = Path(__file__).resolve().parents[2]
@@ -481,30 +482,10 @@ def resolve(question: dict[str, Any], tokens: str) -> set[str]:
     return resolved
 
 
-def _value(expr: Expr, ticked: set[str], na: set[str]) -> bool | None:
-    """Three-valued truth: None is a not-applicable choice, neutral until an operator decides."""
-    if isinstance(expr, Default):
-        return True
-    if isinstance(expr, Choice):
-        return None if expr.id in na else expr.id in ticked
-    if isinstance(expr, Not):
-        inner = _value(expr.operand, ticked, na)
-        return None if inner is None else not inner
-    known = [v for v in (_value(op, ticked, na) for op in expr.operands) if v is not None]
-    if isinstance(expr, And):
-        return all(known)  # a not-applicable choice satisfies an && term
-    if isinstance(expr, Or):
-        return any(known)  # ... and does not satisfy an || term
-    raise TypeError(expr)
-
-
 def _graded(question: dict[str, Any], ticked: set[str], na: set[str]) -> str | None:
-    if not na:
-        return risk_of(question["riskRules"], frozenset(ticked))
-    for rule in question["riskRules"]:
-        if _value(parse(rule["condition"]), ticked, na) in (True, None):
-            return rule["risk"]
-    return None
+    """The risk level the answer gets, as walens grades workload answers (``publisher.adoption.answer_risk``,
+    property-tested against the sandbox's own scoring); None while it is unanswered."""
+    return RISK.get(answer_risk(question, AnswerState(frozenset(ticked), frozenset(na))))
 
 
 def cases() -> Iterator[tuple[Persona, str]]:
@@ -550,7 +531,8 @@ def test_every_question_separates_the_personas(questions: dict[str, dict[str, An
 
 
 def test_not_applicable_follows_the_observed_semantics() -> None:
-    question = {"riskRules": [{"condition": "(a && b) && !q_no", "risk": "NO_RISK"},
+    question = {"choices": [{"id": cid} for cid in ("a", "b", "c", "q_no")],
+                "riskRules": [{"condition": "(a && b) && !q_no", "risk": "NO_RISK"},
                               {"condition": "(a || b) && !q_no", "risk": "MEDIUM_RISK"},
                               {"condition": "default", "risk": "HIGH_RISK"}]}
     assert _graded(question, {"a"}, {"b"}) == "NO_RISK"       # NA satisfies &&
