@@ -31,7 +31,7 @@ from typing import Any
 from publisher.errors import InputError
 from publisher.findings import CATALOGUE, Finding, Location, Rule, Severity, SourceMap
 from publisher.gitrepo import git, git_or_none
-from publisher.jsonpos import MAX_NESTING, JsonSyntaxError, load_with_positions
+from publisher.jsonpos import JsonSyntaxError, load_with_positions
 
 GIT_PREFIX = "git:"
 SERVICE_REFS = ("published", "draft")
@@ -77,11 +77,6 @@ class LoadedLens:
     suppress: frozenset[str] = frozenset()
     version: str | None = None
     tags: dict[str, str] = field(default_factory=dict)
-    lens_dir: Path | None = None
-
-    @property
-    def is_sources(self) -> bool:
-        return self.lens_dir is not None
 
     @property
     def errors(self) -> list[Finding]:
@@ -153,7 +148,7 @@ def load_sources(folder: Path, label: str | None = None) -> LoadedLens:
     compiled = compile_lens(folder)
     return LoadedLens(label or str(folder), compiled.doc if compiled.complete else None, compiled.source_map,
                       list(compiled.findings), suppress=compiled.suppress, version=compiled.version or None,
-                      tags=dict(compiled.tags), lens_dir=folder)
+                      tags=dict(compiled.tags))
 
 
 def load_json_bytes(data: bytes, file: str) -> LoadedLens:
@@ -287,5 +282,5 @@ def _json_type(value: Any) -> str:
     return names.get(type(value), "a number")
 
 
-__all__ = ["GIT_PREFIX", "LOADING_RULES", "MAX_JSON_BYTES", "MAX_NESTING", "SERVICE_REFS", "Exporter",
-           "LensNotFound", "LoadedLens", "lens_target", "load", "load_json_bytes", "load_path", "load_sources"]
+__all__ = ["GIT_PREFIX", "LOADING_RULES", "MAX_JSON_BYTES", "SERVICE_REFS", "Exporter", "LensNotFound",
+           "LoadedLens", "lens_target", "load", "load_json_bytes", "load_path", "load_sources"]

@@ -35,10 +35,6 @@ class CompiledLens:
     complete: bool = False
 
     @property
-    def slug(self) -> str:
-        return self.lens_dir.resolve().name
-
-    @property
     def name(self) -> str:
         return str(self.doc.get("name", ""))
 
