@@ -26,7 +26,9 @@ REPO = Path(__file__).resolve().parents[1]
 SCANNED = ("tests", "bench", "publisher")
 SKIPPED_DIRS = frozenset({"__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".hypothesis"})
 UP = ".."
-FORBIDDEN = (f"{UP}/shared", f"{UP}\\shared", "/work" + "/shared")
+#: The folder beside the repository that the development machine has and a fresh clone does not.
+SIBLING = "shared"
+FORBIDDEN = (f"{UP}/{SIBLING}", f"{UP}\\{SIBLING}", f"/work/{SIBLING}")
 ROOT_NAMES = ("REPO", "ROOT", "REPO_ROOT", "PROJECT_ROOT", "ROOT_DIR")
 
 _STEPS = r"(?P<steps>(?:\.parent\b|\.parents\[-?\d+\]|\.resolve\(\)|\.absolute\(\))*)"
@@ -114,10 +116,11 @@ def test_the_scan_covers_the_three_folders() -> None:
 HERE = f"Path({_FILE})"
 # The lines that read the corpus from beside the repository before it was committed, at their places.
 OLD_OFFENDERS = {
-    "tests/sandbox/lens_samples.py": f'CORPUS = {HERE}.resolve().parents[3] / "shared" / "corpus" / "real-lenses"',
-    "tests/validate/test_corpus.py": f'CORPUS = {HERE}.resolve().parents[2].parent / "shared" / "corpus"',
-    "tests/diff/test_diff_orr_history.py": f'HISTORY = {HERE}.resolve().parents[2].parent / "shared" / "orr-history"',
-    "tests/sources/conftest.py": f'REPO = {HERE}.resolve().parents[2]\nCORPUS = {ROOT_NAMES[0]}.parent / "shared"',
+    "tests/sandbox/lens_samples.py": f'CORPUS = {HERE}.resolve().parents[3] / "{SIBLING}" / "corpus" / "real-lenses"',
+    "tests/validate/test_corpus.py": f'CORPUS = {HERE}.resolve().parents[2].parent / "{SIBLING}" / "corpus"',
+    "tests/diff/test_diff_orr_history.py":
+        f'HISTORY = {HERE}.resolve().parents[2].parent / "{SIBLING}" / "orr-history"',
+    "tests/sources/conftest.py": f'REPO = {HERE}.resolve().parents[2]\nCORPUS = {ROOT_NAMES[0]}.parent / "{SIBLING}"',
 }
 
 
@@ -127,7 +130,7 @@ def test_the_old_corpus_paths_are_caught(relative: str) -> None:
 
 
 @pytest.mark.parametrize(("relative", "text"), [
-    ("tests/x.py", f'"""Reads {UP}/shared/corpus."""'),
+    ("tests/x.py", f'"""Reads {UP}/{SIBLING}/corpus."""'),
     ("bench/run.sh", f"ls {FORBIDDEN[2]}/corpus"),
     ("tests/x.py", f"HERE = {HERE}.parent\nOUT = HERE.parent.parent"),
     ("tests/a/x.py", f"BASE = {HERE}.parents[1]\nOUT = BASE.parents[1]"),
@@ -151,12 +154,12 @@ def test_paths_inside_the_repository_pass(relative: str, text: str) -> None:
 
 
 def test_the_scan_reads_text_files_and_skips_binaries_and_the_corpus(tmp_path: Path) -> None:
-    offending = f"see {UP}/shared/x\n"
+    offending = f"see {UP}/{SIBLING}/x\n"
     for name in ("tests/a.yaml", "bench/b.sh", "publisher/c.md", "tests/data/real-lenses/x/y.json"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(offending)
     (tmp_path / "tests" / "blob.bin").write_bytes(b"\0\xff" + offending.encode())
-    assert offences(tmp_path) == [f"{name}:1: refers to {UP}/shared" for name in
+    assert offences(tmp_path) == [f"{name}:1: refers to {UP}/{SIBLING}" for name in
                                   ("tests/a.yaml", "bench/b.sh", "publisher/c.md")]
 
 
