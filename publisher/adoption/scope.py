@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from publisher.errors import UsageError
 from publisher.publish.config import ReviewsConfig, WalensConfig
+from publisher.publish.org_accounts import accounts_under, member_role_arn
 from publisher.publish.targets import Connector, Overrides, Target, resolve_targets
 
 
@@ -45,10 +46,12 @@ def review_scope(config: WalensConfig, overrides: Overrides, connector: Connecto
     profile = overrides.profile or settings.profile or base.profile
     members = [account for account in _member_accounts(settings, connector, base, profile, endpoint)
                if account != owner_account]
-    partition = _partition(regions[0])
-    targets = [*owners, *(Target(name=account, region=region, profile=profile, endpoint_url=endpoint,
-                                 role_arn=f"arn:{partition}:iam::{account}:role/{settings.role_name}")
-                          for account in members for region in regions)]
+    targets = list(owners)
+    if members:
+        assert settings.role_name is not None  # the config requires roleName beside accounts and OUs
+        targets += [Target(name=account, region=region, profile=profile, endpoint_url=endpoint,
+                           role_arn=member_role_arn(account, settings.role_name, regions[0]))
+                    for account in members for region in regions]
     return ReviewScope(tuple(owners), owner_account, tuple(targets))
 
 
@@ -58,17 +61,8 @@ def _member_accounts(settings: ReviewsConfig, connector: Connector, owner: Targe
     credentials, or ``reviews.profile``'s), minus ``excludeAccounts``."""
     accounts = [account for account in settings.accounts if account not in settings.exclude_accounts]
     if settings.organizational_units:
-        from publisher.publish.org_accounts import accounts_under
-
         lister = replace(owner, profile=profile, endpoint_url=endpoint,
                          role_arn=None if settings.profile else owner.role_arn)
         organizations = connector.client(lister, "organizations")
         accounts += accounts_under(organizations, settings.organizational_units, settings.exclude_accounts)
     return list(dict.fromkeys(accounts))
-
-
-def _partition(region: str) -> str:
-    """The ARN partition of a Region."""
-    if region.startswith("cn-"):
-        return "aws-cn"
-    return "aws-us-gov" if region.startswith("us-gov-") else "aws"

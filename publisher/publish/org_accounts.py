@@ -8,6 +8,7 @@ list call is paginated, and accounts that are not ACTIVE (suspended, being close
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import Any
 
 from publisher.errors import OperationFailed
@@ -38,3 +39,15 @@ def _with_children(organizations: Any, unit: str) -> Iterator[str]:
         yield parent
         for page in organizations.get_paginator("list_organizational_units_for_parent").paginate(ParentId=parent):
             pending.extend(child["Id"] for child in page["OrganizationalUnits"])
+
+
+def member_role_arn(account: str, role_name: str, region: str) -> str:
+    """The ARN of ``role_name`` in ``account``, in the partition of ``region``."""
+    return f"arn:{_partition_of(region)}:iam::{account}:role/{role_name}"
+
+
+@cache
+def _partition_of(region: str) -> str:
+    import botocore.session
+
+    return str(botocore.session.get_session().get_partition_for_region(region))

@@ -126,13 +126,12 @@ def resolve_targets(config: WalensConfig, overrides: Overrides,
 def _discovered(entry: TargetConfig, session: boto3.Session, endpoint: str | None,
                 region: str) -> list[tuple[str, str | None]]:
     """(target name, role ARN) of every account the entry's OUs hold: ``<name>-<account id>``."""
-    from publisher.publish.org_accounts import accounts_under
+    from publisher.publish.org_accounts import accounts_under, member_role_arn
 
+    assert entry.role_name is not None  # the config requires it beside organizationalUnits
     organizations = session.client("organizations", region_name=region, endpoint_url=endpoint)
-    partition = session.get_partition_for_region(region)
     accounts = accounts_under(organizations, entry.organizational_units, entry.exclude_accounts)
-    return [(f"{entry.name}-{account}", f"arn:{partition}:iam::{account}:role/{entry.role_name}")
-            for account in accounts]
+    return [(f"{entry.name}-{account}", member_role_arn(account, entry.role_name, region)) for account in accounts]
 
 
 class Connector:
