@@ -130,7 +130,7 @@ def _context(common: CommonOptions, **flags: bool) -> tuple[WalensConfig, list[T
         shard = parse_shard(common.shard)
         click.echo(f"walens: shard {shard}: {len(shard.select(targets))} of {len(targets)} target(s)", err=True)
         targets = shard.select(targets)
-    context = JobContext(Connector(), PublishOptions(**flags), config.backup_dir,
+    context = JobContext(Connector(pool_size=common.workers), PublishOptions(**flags), config.backup_dir,
                          DraftJournal(config.root / ".walens" / "drafts.json"))
     return config, targets, context
 

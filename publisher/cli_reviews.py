@@ -50,7 +50,7 @@ def review_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _scope(config_path: Path | None, lens: Path | None, targets: tuple[str, ...], profile: str | None,
-           regions: tuple[str, ...], endpoint_url: str | None) -> tuple[ReviewScope, Connector, str]:
+           regions: tuple[str, ...], endpoint_url: str | None, workers: int) -> tuple[ReviewScope, Connector, str]:
     """The accounts to read, the connector reaching them and the lens name (from the lens sources)."""
     from publisher.adoption.scope import review_scope
     from publisher.publish.config import load_config
@@ -61,7 +61,7 @@ def _scope(config_path: Path | None, lens: Path | None, targets: tuple[str, ...]
     if lens is not None:
         config = config.with_lens_dir(lens.resolve())
     name = build_release(config.existing_lens_dir(), {}, validate=False).name
-    connector = Connector()
+    connector = Connector(pool_size=workers)
     scope = review_scope(config, Overrides(targets, profile, regions, endpoint_url), connector)
     click.echo(f"walens: lens {name!r} of account {scope.owner_account}: {len(scope.targets)} account-Region(s) "
                "to read", err=True)
@@ -122,7 +122,7 @@ def reviews(config: Path | None, lens: Path | None, targets: tuple[str, ...], pr
     from publisher.adoption.html_page import render_html
     from publisher.adoption.report import Report
 
-    scope, connector, name = _scope(config, lens, targets, profile, regions, endpoint_url)
+    scope, connector, name = _scope(config, lens, targets, profile, regions, endpoint_url, workers)
     with _ctrl_c_stops():
         report = Report(collect(scope, connector, name, workers=workers, progress=_progress))
     renderers: dict[str, Callable[[Report], str]] = {
@@ -149,7 +149,7 @@ def upgrade_reviews(config: Path | None, lens: Path | None, targets: tuple[str, 
 
     if milestone_name is not None and not 1 <= len(milestone_name) <= 100:
         raise UsageError("--milestone-name must be 1 to 100 characters")
-    scope, connector, name = _scope(config, lens, targets, profile, regions, endpoint_url)
+    scope, connector, name = _scope(config, lens, targets, profile, regions, endpoint_url, workers)
     lenses, errors = owner_lenses(scope, connector, name)
     versions = LensVersions(connector, {owner.region: owner for owner in scope.owners})
     run = UpgradeRun(connector, lenses, versions, apply, milestone_name)

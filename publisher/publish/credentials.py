@@ -46,12 +46,6 @@ def assumed_role_credentials(key: RoleKey, sts: Callable[[], Any], clock: Clock 
     return DeferredRefreshableCredentials(refresh_using=assume, method="assume-role", time_fetcher=clock)
 
 
-def sign_with(session: boto3.Session, credentials: Any) -> None:
-    """Make the clients ``session`` creates from now on sign with ``credentials`` (what botocore's
-    ``set_credentials`` does for fixed keys); each client keeps the credentials it was created with."""
-    session._session._credentials = credentials
-
-
 def share_models(session: boto3.Session, models_of: boto3.Session) -> None:
     """Read service models through ``models_of``'s loader, so that each file is parsed once per run."""
     session._session.register_component("data_loader", models_of._session.get_component("data_loader"))

@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from publisher.errors import OperationFailed
+from publisher.publish.lensfind import paginate
 
 
 def accounts_under(organizations: Any, units: Iterable[str], exclude: frozenset[str] = frozenset()) -> list[str]:
@@ -24,8 +25,8 @@ def accounts_under(organizations: Any, units: Iterable[str], exclude: frozenset[
     try:
         for unit in units:
             for parent in _with_children(organizations, unit):
-                for page in organizations.get_paginator("list_accounts_for_parent").paginate(ParentId=parent):
-                    found.update(a["Id"] for a in page["Accounts"] if a.get("Status", "ACTIVE") == "ACTIVE")
+                accounts = paginate(organizations.list_accounts_for_parent, "Accounts", ParentId=parent)
+                found.update(a["Id"] for a in accounts if a.get("Status", "ACTIVE") == "ACTIVE")
     except (BotoCoreError, ClientError) as exc:
         raise OperationFailed(f"cannot list the accounts of {', '.join(units)}: {describe(exc)}") from exc
     return sorted(found - exclude)
@@ -37,8 +38,8 @@ def _with_children(organizations: Any, unit: str) -> Iterator[str]:
     while pending:
         parent = pending.pop()
         yield parent
-        for page in organizations.get_paginator("list_organizational_units_for_parent").paginate(ParentId=parent):
-            pending.extend(child["Id"] for child in page["OrganizationalUnits"])
+        children = paginate(organizations.list_organizational_units_for_parent, "OrganizationalUnits", ParentId=parent)
+        pending.extend(child["Id"] for child in children)
 
 
 def member_role_arn(account: str, role_name: str, region: str) -> str:

@@ -10,21 +10,15 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from publisher.errors import ConfigError, UsageError
 from publisher.publish.config import TargetConfig, WalensConfig
-from publisher.publish.credentials import (
-    Clock,
-    RoleKey,
-    assumed_role_credentials,
-    share_models,
-    sign_with,
-    utc_now,
-)
+from publisher.publish.credentials import Clock, RoleKey, assumed_role_credentials, share_models, utc_now
 from publisher.publish.once import OncePerKey
+from publisher.publish.role_clients import RoleClient, sign_as_caller, unsigned_credentials
 
 if TYPE_CHECKING:
     import boto3
@@ -32,8 +26,8 @@ if TYPE_CHECKING:
 SessionFactory = Callable[[str | None], "boto3.Session"]
 
 #: Throttling and transient errors are retried with exponential backoff; validation errors never are.
-#: ("standard", not "adaptive": every target has its own client, so adaptive's per-client rate
-#: limiter would not coordinate the pool and only slows a client down after a single throttle.)
+#: ("standard", not "adaptive": the targets of a Region share one client, and adaptive's client-side
+#: rate limiter would slow all of them down after a single account's throttle.)
 RETRY_MODE = "standard"
 #: botocore's ``max_attempts`` retry setting counts retries after the first attempt: 5 attempts in all.
 MAX_RETRIES = 4
@@ -137,37 +131,42 @@ def _discovered(entry: TargetConfig, session: boto3.Session, endpoint: str | Non
 class Connector:
     """Creates the clients of targets.
 
-    A target without a role uses its profile's session. A target with a role signs with that role's
-    credentials (one ``RoleKey``, shared across Regions), which refresh themselves
-    (``publisher.publish.credentials``) and are assumed through one STS client per profile, endpoint
-    and Region. Every role of a profile has its clients made by one more session of that profile, and
-    all sessions of a profile read the service models through one loader: a role costs an AssumeRole,
-    not a session. A boto3 session is not thread-safe, the clients it makes are: each session makes
-    its clients under its own lock, and roles are assumed in parallel. The caller account is asked
-    once per profile and endpoint.
+    Clients are made once per profile, endpoint, Region and service, and shared by every target
+    there. A target without a role uses its profile's client. A target with a role gets a
+    ``RoleClient`` (``publisher.publish.role_clients``): the shared client of the profile's roles,
+    each call signed with that role's credentials (one ``RoleKey``, shared across Regions), which
+    refresh themselves (``publisher.publish.credentials``) and are assumed through the profile's STS
+    client of that endpoint and Region. A role costs an AssumeRole, not a session or a client. A
+    boto3 session is not thread-safe, the clients it makes are: each session makes its clients under
+    its own lock, and roles are assumed in parallel. The caller account is asked once per profile
+    and endpoint. ``pool_size`` connections per client: as many as targets run at once.
     """
 
     def __init__(self, session_factory: SessionFactory = default_session_factory,
-                 max_attempts: int = MAX_RETRIES, clock: Clock = utc_now) -> None:
+                 max_attempts: int = MAX_RETRIES, clock: Clock = utc_now, pool_size: int = 10) -> None:
         from botocore.config import Config
 
         self._session_factory = session_factory
         self._clock = clock
         self._config = Config(retries={"mode": RETRY_MODE, "max_attempts": max_attempts},
-                              connect_timeout=10, read_timeout=60)
+                              connect_timeout=10, read_timeout=60, max_pool_connections=pool_size)
         self._profile_sessions: OncePerKey[str | None, LockedSession] = OncePerKey()
         self._role_sessions: OncePerKey[str | None, LockedSession] = OncePerKey()
         self._role_credentials: OncePerKey[RoleKey, Any] = OncePerKey()
-        self._sts_clients: OncePerKey[tuple[str | None, str | None, str], Any] = OncePerKey()
+        self._clients: OncePerKey[ClientKey, Any] = OncePerKey()
+        self._role_clients: OncePerKey[ClientKey, Any] = OncePerKey()
         self._accounts: OncePerKey[tuple[str | None, str | None], str] = OncePerKey()
 
     def client(self, target: Target, service: str) -> Any:
+        key = ClientKey(target.profile, target.endpoint_url, target.region, service)
         if target.role_arn is None:
-            return self._profile_session(target.profile).client(service, target, self._config)
-        key = RoleKey(target.profile, target.endpoint_url, target.role_arn)
+            return self._clients.get(key, lambda: self._profile_session(target.profile).client(key, self._config))
+        role = RoleKey(target.profile, target.endpoint_url, target.role_arn)
         credentials = self._role_credentials.get(
-            key, lambda: assumed_role_credentials(key, lambda: self._sts(target), self._clock))
-        return self._role_session(target.profile).client(service, target, self._config, credentials)
+            role, lambda: assumed_role_credentials(role, lambda: self._sts(target), self._clock))
+        shared = self._role_clients.get(
+            key, lambda: sign_as_caller(self._role_session(target.profile).client(key, self._config)))
+        return RoleClient(shared, credentials)
 
     def account_id(self, target: Target) -> str:
         """The target's account: the role ARN's account, else the caller identity of the profile
@@ -181,18 +180,29 @@ class Connector:
         return self._profile_sessions.get(profile, lambda: LockedSession(self._session_factory(profile)))
 
     def _role_session(self, profile: str | None) -> LockedSession:
-        """The session that makes the clients of every role assumed from ``profile``."""
+        """The session that makes the shared clients of every role assumed from ``profile``: the
+        profile's settings, and credentials that refuse to sign (each call brings its role's)."""
         def make() -> LockedSession:
             session = self._session_factory(profile)
             share_models(session, self._profile_session(profile).session)
+            session._session._credentials = unsigned_credentials()
             return LockedSession(session)
 
         return self._role_sessions.get(profile, make)
 
     def _sts(self, target: Target) -> Any:
         """The STS client of the target's profile that assumes roles in the target's endpoint and Region."""
-        return self._sts_clients.get((target.profile, target.endpoint_url, target.region),
-                                     lambda: self._profile_session(target.profile).client("sts", target, self._config))
+        return self.client(replace(target, role_arn=None), "sts")
+
+
+@dataclass(frozen=True)
+class ClientKey:
+    """What tells clients apart: the profile (or its roles), endpoint, Region and service."""
+
+    profile: str | None
+    endpoint_url: str | None
+    region: str
+    service: str
 
 
 class LockedSession:
@@ -202,12 +212,9 @@ class LockedSession:
         self.session = session
         self.lock = threading.Lock()
 
-    def client(self, service: str, target: Target, config: Any, credentials: Any = None) -> Any:
-        """A client of ``target``'s Region and endpoint, signing with ``credentials`` when given."""
+    def client(self, key: ClientKey, config: Any) -> Any:
         with self.lock:
-            if credentials is not None:
-                sign_with(self.session, credentials)
-            return self.session.client(service, region_name=target.region, endpoint_url=target.endpoint_url,
+            return self.session.client(key.service, region_name=key.region, endpoint_url=key.endpoint_url,
                                        config=config)
 
 

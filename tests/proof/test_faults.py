@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -79,8 +80,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 class FewRetries(targets.Connector):
     """The publisher's connector with ``ATTEMPTS`` attempts per call and a shared model loader."""
 
-    def __init__(self, session_factory: targets.SessionFactory = quick_session, max_attempts: int = RETRIES) -> None:
-        super().__init__(session_factory, max_attempts)
+    def __init__(self, session_factory: targets.SessionFactory = quick_session, max_attempts: int = RETRIES,
+                 **options: Any) -> None:
+        super().__init__(session_factory, max_attempts, **options)
 
 
 @pytest.fixture
