@@ -10,7 +10,9 @@ validating the lens) and so the marginal cost of one more target.
 Every account is reached through an assumed role; targets are accounts x 5 Regions.
 
 Run from the repository root: ``.venv/bin/python -m bench.bench_cpu [--targets 150 1000] [--lens eks]``;
-``--py-spy DIR`` also records a py-spy profile (all threads) of each run into DIR.
+``--repeat N`` runs everything N times (the target counts interleaved, each run on a fresh sandbox)
+and shows the median and range of each figure; ``--py-spy DIR`` also records a py-spy profile (all
+threads) of each run into DIR.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from statistics import median
 
 from bench.bench_fanout import machine
 from publisher.publish.fanout import DEFAULT_WORKERS
@@ -100,6 +103,8 @@ def main() -> None:
     parser.add_argument("--targets", type=int, nargs="+", default=[150, 1000])
     parser.add_argument("--lens", default="eks", help="a folder of lens_src (default: eks, 275 KB on the wire)")
     parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS)
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="runs of every scenario and count, each on a fresh sandbox (median and range shown)")
     parser.add_argument("--py-spy", type=Path, help="record a py-spy profile of each walens run into this folder")
     args = parser.parse_args()
     if args.py_spy is not None:
@@ -108,23 +113,37 @@ def main() -> None:
     lens = REPO / "lens_src" / args.lens
     print(f"machine: {machine()}; load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print(f"lens {args.lens}, {args.workers} workers, targets = accounts x up to {len(REGIONS)} Regions, "
-          "each account through an assumed role; no injected latency")
+          f"each account through an assumed role; no injected latency; {args.repeat} run(s) of each")
+    runs: dict[tuple[str, int], list[Run]] = {}
     with tempfile.TemporaryDirectory() as scratch, local_sandbox() as endpoint:
         folder = Path(scratch)
         shutil.copytree(lens, folder / "lens")  # git-less copy: no commit lookup noise
         sandbox = Sandbox(endpoint=endpoint)
-        fixed = {r.scenario: r for r in measure(sandbox, folder, folder / "lens", 1, args.workers, None)}
-        results = [r for count in args.targets for r in measure(sandbox, folder, folder / "lens", count,
-                                                                    args.workers, args.py_spy)]
+        for _ in range(args.repeat):  # counts interleaved, so that a slow spell of the machine hits all
+            for count in (1, *args.targets):
+                for r in measure(sandbox, folder, folder / "lens", count, args.workers,
+                                 args.py_spy if count > 1 else None):
+                    runs.setdefault((r.scenario, r.targets), []).append(r)
     print("| scenario | targets | walens CPU s | of which system s | CPU ms per target | marginal ms per target "
           "| wall s | calls | targets ok |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for r in [*fixed.values(), *results]:
-        marginal = (r.cpu - fixed[r.scenario].cpu) / (r.targets - 1) * 1000 if r.targets > 1 else float("nan")
-        print(f"| {r.scenario} | {r.targets} | {r.cpu:.2f} | {r.system:.2f} | {r.cpu / r.targets * 1000:.1f} "
-              f"| {marginal:.1f} "
-              f"| {r.wall:.1f} | {r.calls} | {r.ok}/{r.targets} |")
+    for (scenario, targets), group in runs.items():
+        fixed = median(r.cpu for r in runs[(scenario, 1)])
+        per_target = [r.cpu / targets * 1000 for r in group]
+        marginal = [(r.cpu - fixed) / (targets - 1) * 1000 for r in group] if targets > 1 else []
+        print(f"| {scenario} | {targets} | {median(r.cpu for r in group):.2f} | {median(r.system for r in group):.2f} "
+              f"| {spread(per_target)} | {spread(marginal)} | {median(r.wall for r in group):.1f} "
+              f"| {group[0].calls} | {min(r.ok for r in group)}/{targets} |")
     print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+
+
+def spread(values: list[float]) -> str:
+    """``median (min-max)`` of several runs, the value alone for one run, "-" for none."""
+    if not values:
+        return "-"
+    if len(values) == 1:
+        return f"{values[0]:.1f}"
+    return f"{median(values):.1f} ({min(values):.1f}-{max(values):.1f})"
 
 
 if __name__ == "__main__":

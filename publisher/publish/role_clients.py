@@ -83,9 +83,10 @@ class RoleClient:
         return self._shared.meta
 
     def __getattr__(self, name: str) -> Callable[..., Any]:
-        if name not in self._shared.meta.method_to_api_mapping:
+        shared = self.__dict__.get("_shared")  # (not self._shared: a half-made copy would recurse)
+        if shared is None or name not in shared.meta.method_to_api_mapping:
             raise AttributeError(f"a role client has no {name!r}: only the service's API methods")
-        method = getattr(self._shared, name)
+        method = getattr(shared, name)
 
         def call(**params: Any) -> Any:
             with _signing_as(self._credentials):

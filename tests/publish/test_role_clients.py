@@ -12,7 +12,7 @@ import pytest
 from publisher.publish.release import Release
 from publisher.publish.role_clients import NoRoleCredentials, RoleClient, sign_as_caller, unsigned_credentials
 from publisher.publish.targets import Connector, offline_session
-from publisher.sandbox import call_log
+from publisher.sandbox import call_log, inject_fault
 from tests.publish.conftest import Sandbox
 
 ACCOUNTS = [f"5555555555{n:02d}" for n in range(8)]
@@ -102,3 +102,30 @@ def test_a_role_client_offers_api_methods_only() -> None:
     for name in ("get_paginator", "get_waiter", "_make_api_call"):
         with pytest.raises(AttributeError, match="only the service's API methods"):
             getattr(role, name)
+
+
+def test_a_throttled_call_is_retried_and_signed_as_the_same_role(sandbox: Sandbox,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from botocore.retries.standard import ExponentialBackoff
+
+    monkeypatch.setitem(ExponentialBackoff._DEFAULT_BACKOFF_CONFIG, "throttling_base_scale", 0.01)
+    connector = Connector(offline_session, max_attempts=2)
+    first, second = (connector.client(sandbox.target(account=account), "wellarchitected") for account in ACCOUNTS[:2])
+    first.list_lenses()
+    second.list_lenses()
+    calls = len(call_log())
+
+    inject_fault("ListLenses", "throttle", nth=1)
+    second.list_lenses()
+
+    assert [(call.account, call.fault) for call in call_log()[calls:]] == [(ACCOUNTS[1], "throttle"),
+                                                                          (ACCOUNTS[1], None)]
+
+
+def test_a_copied_role_client_keeps_its_role() -> None:
+    import copy
+
+    shared = offline_session(None).client("wellarchitected", region_name="us-east-1")
+    role = RoleClient(shared, credentials="role-credentials")
+
+    assert copy.copy(role)._credentials == "role-credentials"
