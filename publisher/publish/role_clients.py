@@ -22,7 +22,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import boto3
 
 #: The credentials of the role whose call runs in this thread (or context), if any.
 _SIGNING_AS: ContextVar[Any] = ContextVar("walens_signing_as", default=None)
@@ -32,15 +35,16 @@ class NoRoleCredentials(RuntimeError):
     """A shared role client was called directly, not through a ``RoleClient``."""
 
 
-def unsigned_credentials() -> Any:
-    """The credentials of a shared client: any attempt to sign with them raises."""
+def refuse_to_sign(session: boto3.Session) -> None:
+    """Give the clients ``session`` makes from now on credentials that raise when asked to sign."""
     from botocore.credentials import Credentials
 
-    class _Refuse(Credentials):
+    class Refuse(Credentials):
         def get_frozen_credentials(self) -> Any:
             raise NoRoleCredentials("a shared role client signs only through a RoleClient")
 
-    return _Refuse("walens-no-credentials", "walens-no-credentials", method="walens-shared-client")
+    session._session._credentials = Refuse("walens-no-credentials", "walens-no-credentials",
+                                           method="walens-shared-client")
 
 
 def sign_as_caller(client: Any) -> Any:

@@ -18,7 +18,7 @@ from publisher.errors import ConfigError, UsageError
 from publisher.publish.config import TargetConfig, WalensConfig
 from publisher.publish.credentials import Clock, RoleKey, assumed_role_credentials, share_models, utc_now
 from publisher.publish.once import OncePerKey
-from publisher.publish.role_clients import RoleClient, sign_as_caller, unsigned_credentials
+from publisher.publish.role_clients import RoleClient, refuse_to_sign, sign_as_caller
 
 if TYPE_CHECKING:
     import boto3
@@ -185,7 +185,7 @@ class Connector:
         def make() -> LockedSession:
             session = self._session_factory(profile)
             share_models(session, self._profile_session(profile).session)
-            session._session._credentials = unsigned_credentials()
+            refuse_to_sign(session)
             return LockedSession(session)
 
         return self._role_sessions.get(profile, make)

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from publisher.publish.release import Release
-from publisher.publish.role_clients import NoRoleCredentials, RoleClient, sign_as_caller, unsigned_credentials
+from publisher.publish.role_clients import NoRoleCredentials, RoleClient, refuse_to_sign, sign_as_caller
 from publisher.publish.targets import Connector, offline_session
 from publisher.sandbox import call_log, inject_fault
 from tests.publish.conftest import Sandbox
@@ -85,7 +85,7 @@ def test_concurrent_calls_through_one_shared_client_each_sign_with_their_own_rol
 
 def test_a_shared_client_called_directly_refuses_to_sign() -> None:
     session = offline_session(None)
-    session._session._credentials = unsigned_credentials()
+    refuse_to_sign(session)
     shared = sign_as_caller(session.client("wellarchitected", region_name="us-east-1",
                                            endpoint_url="http://127.0.0.1:9"))
 
