@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     import boto3
@@ -37,14 +37,13 @@ class NoRoleCredentials(RuntimeError):
 
 def refuse_to_sign(session: boto3.Session) -> None:
     """Give the clients ``session`` makes from now on credentials that raise when asked to sign."""
-    from botocore.credentials import Credentials
+    from botocore.credentials import DeferredRefreshableCredentials
 
-    class Refuse(Credentials):
-        def get_frozen_credentials(self) -> Any:
-            raise NoRoleCredentials("a shared role client signs only through a RoleClient")
+    def refuse() -> NoReturn:
+        raise NoRoleCredentials("a shared role client signs only through a RoleClient")
 
-    session._session._credentials = Refuse("walens-no-credentials", "walens-no-credentials",
-                                           method="walens-shared-client")
+    session._session._credentials = DeferredRefreshableCredentials(refresh_using=refuse,
+                                                                   method="walens-shared-client")
 
 
 def sign_as_caller(client: Any) -> Any:
