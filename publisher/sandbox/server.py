@@ -13,6 +13,7 @@ from werkzeug.serving import make_server
 
 from .control import CONTROLS
 from .http_control import ControlMiddleware
+from .keepalive import KeepAliveRun
 from .registration import register
 
 #: Control tokens of the servers running in this process, by endpoint (``RemoteSteering`` reads it).
@@ -24,8 +25,12 @@ def control_token_for(endpoint: str) -> str | None:
     return CONTROL_TOKENS.get(endpoint.rstrip("/"))
 
 
-class QuietRequestHandler(MotoRequestHandler):
-    """Moto's request handler without the per-request access log line."""
+class KeepAliveRequestHandler(KeepAliveRun, MotoRequestHandler):
+    """Moto's request handler, keeping connections open between requests as AWS does."""
+
+
+class QuietRequestHandler(KeepAliveRequestHandler):
+    """The keep-alive handler without the per-request access log line."""
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         return None
@@ -43,7 +48,7 @@ class SandboxServer(ThreadedMotoServer):
                  roles_must_exist: bool = False) -> None:
         super().__init__(ip_address=host, port=port, verbose=False)
         self.roles_must_exist = roles_must_exist
-        self._handler = MotoRequestHandler if access_log else QuietRequestHandler
+        self._handler = KeepAliveRequestHandler if access_log else QuietRequestHandler
         self._socket: socket.socket | None = None
         self.control_token = secrets.token_urlsafe(24)
 

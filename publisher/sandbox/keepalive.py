@@ -1,0 +1,89 @@
+"""HTTP/1.1 keep-alive for the sandbox server, as AWS endpoints keep connections open.
+
+Werkzeug's development server answers every request with ``Connection: close`` (after the response
+it drains the socket, which on a kept connection would swallow the client's next request), so every
+SDK call paid a new TCP connection that AWS never asks for. ``KeepAliveRun`` replaces only the
+handler's ``run_wsgi``: it reads the whole request body first (so nothing is left on the socket),
+buffers the application's response and sends it with a ``Content-Length``, and keeps the
+connection unless the client asked to close it or the application failed. Environ building,
+request parsing and the idle timeout stay werkzeug's and ``http.server``'s.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from werkzeug.serving import DechunkedInput
+
+#: Seconds an idle kept connection waits for its next request before its thread lets it go.
+IDLE_SECONDS = 30
+_NO_BODY_STATUS = frozenset({204, 304})
+
+
+class KeepAliveRun:
+    """Mixin for a werkzeug ``WSGIRequestHandler``: serve each request on a connection kept open."""
+
+    protocol_version = "HTTP/1.1"
+    timeout: float | None = IDLE_SECONDS
+    #: Headers and body go out as two writes: without TCP_NODELAY the body would wait for the
+    #: client's delayed ACK of the headers (40 ms) on every kept connection.
+    disable_nagle_algorithm = True
+
+    def run_wsgi(self) -> None:
+        handler: Any = self
+        if handler.headers.get("Expect", "").lower().strip(" \t") == "100-continue":
+            handler.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+        environ = handler.make_environ()
+        body = _request_body(handler, environ)
+        if body is None:  # a Content-Length that is not a number: the application answers it, then we close
+            handler.close_connection = True
+        else:
+            environ["CONTENT_LENGTH"] = str(len(body))
+            environ.pop("wsgi.input_terminated", None)
+        environ["wsgi.input"] = io.BytesIO(body or b"")
+        handler.environ = environ
+        started: list[Any] = []
+
+        def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            started[:] = [status, headers]
+            return lambda data: None  # (the legacy write() callable: moto never uses it)
+
+        try:
+            iterable = handler.server.app(environ, start_response)
+            try:
+                body = b"".join(iterable)
+            finally:
+                getattr(iterable, "close", lambda: None)()
+        except Exception as exc:  # what werkzeug does too: log it, answer 500, and close
+            handler.server.log("error", f"Error on request: {exc!r}")
+            started[:] = ["500 INTERNAL SERVER ERROR", [("Content-Type", "text/plain")]]
+            body = b"Internal Server Error"
+            handler.close_connection = True
+        _respond(handler, environ["REQUEST_METHOD"], started[0], started[1], body)
+
+
+def _request_body(handler: Any, environ: dict[str, Any]) -> bytes | None:
+    """All of the request's body, read off the socket (chunked or by Content-Length); None when
+    the Content-Length is not a number, so where the body ends is unknown."""
+    if "wsgi.input_terminated" in environ:
+        return bytes(DechunkedInput(handler.rfile).read())
+    length = environ.get("CONTENT_LENGTH") or "0"
+    if not length.isdigit():
+        return None
+    return bytes(handler.rfile.read(int(length))) if int(length) else b""
+
+
+def _respond(handler: Any, method: str, status: str, headers: list[tuple[str, str]], body: bytes) -> None:
+    code, _, reason = status.partition(" ")
+    handler.send_response(int(code), reason)
+    names = {name.lower() for name, _ in headers}
+    for name, value in headers:
+        handler.send_header(name, value)
+    if "content-length" not in names and method != "HEAD" and int(code) not in _NO_BODY_STATUS:
+        handler.send_header("Content-Length", str(len(body)))
+    if handler.close_connection:
+        handler.send_header("Connection", "close")
+    handler.end_headers()
+    if method != "HEAD" and body:
+        handler.wfile.write(body)
