@@ -18,7 +18,13 @@ from werkzeug.serving import DechunkedInput
 
 #: Seconds an idle kept connection waits for its next request before its thread lets it go.
 IDLE_SECONDS = 30
+#: The largest request body read (ImportLens takes a few MB at most); a larger one is answered 413.
+MAX_REQUEST_BYTES = 64 << 20
 _NO_BODY_STATUS = frozenset({204, 304})
+
+
+class _TooLarge(Exception):
+    """The request body is larger than ``MAX_REQUEST_BYTES``."""
 
 
 class KeepAliveRun:
@@ -35,8 +41,15 @@ class KeepAliveRun:
         if handler.headers.get("Expect", "").lower().strip(" \t") == "100-continue":
             handler.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
         environ = handler.make_environ()
-        body = _request_body(handler, environ)
-        if body is None:  # a Content-Length that is not a number: the application answers it, then we close
+        try:
+            body = _request_body(handler, environ)
+        except _TooLarge:
+            handler.close_connection = True
+            message = f'{{"message": "a request body holds {MAX_REQUEST_BYTES} bytes at most"}}'.encode()
+            _respond(handler, environ["REQUEST_METHOD"], "413 Request Entity Too Large",
+                     [("Content-Type", "application/json")], message)
+            return
+        if body is None:  # where the body ends is unknown: the application answers, then we close
             handler.close_connection = True
         else:
             environ["CONTENT_LENGTH"] = str(len(body))
@@ -65,12 +78,21 @@ class KeepAliveRun:
 
 def _request_body(handler: Any, environ: dict[str, Any]) -> bytes | None:
     """All of the request's body, read off the socket (chunked or by Content-Length); None when
-    the Content-Length is not a number, so where the body ends is unknown."""
+    where it ends is unknown (a Content-Length that is not a number, a malformed chunk). Raises
+    ``_TooLarge`` beyond ``MAX_REQUEST_BYTES``."""
     if "wsgi.input_terminated" in environ:
-        return bytes(DechunkedInput(handler.rfile).read())
+        try:
+            body = bytes(DechunkedInput(handler.rfile).read(MAX_REQUEST_BYTES + 1))
+        except OSError:  # werkzeug's word for a malformed chunk header
+            return None
+        if len(body) > MAX_REQUEST_BYTES:
+            raise _TooLarge
+        return body
     length = environ.get("CONTENT_LENGTH") or "0"
     if not length.isdigit():
         return None
+    if int(length) > MAX_REQUEST_BYTES:
+        raise _TooLarge
     return bytes(handler.rfile.read(int(length))) if int(length) else b""
 
 

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from publisher.sandbox.harness import Sandbox
+from publisher.sandbox.keepalive import MAX_REQUEST_BYTES
 from tests.sandbox.test_control_hardening import SIGNED
 
 pytestmark = pytest.mark.http
@@ -81,6 +82,28 @@ def test_an_unreadable_content_length_is_answered_then_the_connection_closed(
     for name, value in (("Authorization", SIGNED), ("Content-Length", "abc")):
         connection.putheader(name, value)
     connection.endheaders(b"{}")
+    response = connection.getresponse()
+    assert response.status == 400 and json.loads(response.read())
+    assert response.getheader("Connection") == "close"
+
+
+def test_a_body_beyond_the_limit_is_refused_unread_and_the_connection_closed(
+        connection: http.client.HTTPConnection) -> None:
+    connection.putrequest("PUT", "/importLens")
+    for name, value in (("Authorization", SIGNED), ("Content-Length", str(MAX_REQUEST_BYTES + 1))):
+        connection.putheader(name, value)
+    connection.endheaders()  # the body is never sent: the server must not wait for it
+    response = connection.getresponse()
+    assert response.status == 413 and json.loads(response.read())["message"]
+    assert response.getheader("Connection") == "close"
+
+
+def test_a_malformed_chunk_is_answered_then_the_connection_closed(connection: http.client.HTTPConnection) -> None:
+    connection.putrequest("PUT", "/importLens")
+    for name, value in (("Authorization", SIGNED), ("Transfer-Encoding", "chunked")):
+        connection.putheader(name, value)
+    connection.endheaders()
+    connection.send(b"not-hex\r\n{}\r\n0\r\n\r\n")
     response = connection.getresponse()
     assert response.status == 400 and json.loads(response.read())
     assert response.getheader("Connection") == "close"
