@@ -12,9 +12,9 @@ request parsing and the idle timeout stay werkzeug's and ``http.server``'s.
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import IO, Any, cast
 
-from werkzeug.serving import DechunkedInput
+from werkzeug.serving import DechunkedInput, WSGIRequestHandler
 
 #: Seconds an idle kept connection waits for its next request before its thread lets it go.
 IDLE_SECONDS = 30
@@ -27,35 +27,41 @@ class _TooLarge(Exception):
     """The request body is larger than ``MAX_REQUEST_BYTES``."""
 
 
-class KeepAliveRun:
-    """Mixin for a werkzeug ``WSGIRequestHandler``: serve each request on a connection kept open."""
+class KeepAliveRun(WSGIRequestHandler):
+    """A werkzeug request handler that serves each request on a connection kept open (put it first
+    among the bases of a handler class, e.g. beside moto's)."""
 
     protocol_version = "HTTP/1.1"
-    timeout: float | None = IDLE_SECONDS
+    timeout = IDLE_SECONDS
     #: Headers and body go out as two writes: without TCP_NODELAY the body would wait for the
     #: client's delayed ACK of the headers (40 ms) on every kept connection.
     disable_nagle_algorithm = True
 
+    def log_error(self, format: str, *args: Any) -> None:
+        """Werkzeug's error log, without ``http.server``'s "Request timed out" when a kept connection
+        has been idle for ``IDLE_SECONDS``: letting it go is routine, not an error."""
+        if not format.startswith("Request timed out"):
+            super().log_error(format, *args)
+
     def run_wsgi(self) -> None:
-        handler: Any = self
-        if handler.headers.get("Expect", "").lower().strip(" \t") == "100-continue":
-            handler.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
-        environ = handler.make_environ()
+        if self.headers.get("Expect", "").lower().strip(" \t") == "100-continue":
+            self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+        environ = self.make_environ()
         try:
-            body = _request_body(handler, environ)
+            body = _request_body(self, environ)
         except _TooLarge:
-            handler.close_connection = True
+            self.close_connection = True
             message = f'{{"message": "a request body holds {MAX_REQUEST_BYTES} bytes at most"}}'.encode()
-            _respond(handler, environ["REQUEST_METHOD"], "413 Request Entity Too Large",
+            _respond(self, environ["REQUEST_METHOD"], "413 Request Entity Too Large",
                      [("Content-Type", "application/json")], message)
             return
         if body is None:  # where the body ends is unknown: the application answers, then we close
-            handler.close_connection = True
+            self.close_connection = True
         else:
             environ["CONTENT_LENGTH"] = str(len(body))
             environ.pop("wsgi.input_terminated", None)
         environ["wsgi.input"] = io.BytesIO(body or b"")
-        handler.environ = environ
+        self.environ = environ
         started: list[Any] = []
 
         def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
@@ -63,26 +69,26 @@ class KeepAliveRun:
             return lambda data: None  # (the legacy write() callable: moto never uses it)
 
         try:
-            iterable = handler.server.app(environ, start_response)
+            iterable = self.server.app(environ, start_response)
             try:
                 body = b"".join(iterable)
             finally:
                 getattr(iterable, "close", lambda: None)()
         except Exception as exc:  # what werkzeug does too: log it, answer 500, and close
-            handler.server.log("error", f"Error on request: {exc!r}")
+            self.server.log("error", f"Error on request: {exc!r}")
             started[:] = ["500 INTERNAL SERVER ERROR", [("Content-Type", "text/plain")]]
             body = b"Internal Server Error"
-            handler.close_connection = True
-        _respond(handler, environ["REQUEST_METHOD"], started[0], started[1], body)
+            self.close_connection = True
+        _respond(self, environ["REQUEST_METHOD"], started[0], started[1], body)
 
 
-def _request_body(handler: Any, environ: dict[str, Any]) -> bytes | None:
+def _request_body(handler: WSGIRequestHandler, environ: dict[str, Any]) -> bytes | None:
     """All of the request's body, read off the socket (chunked or by Content-Length); None when
     where it ends is unknown (a Content-Length that is not a number, a malformed chunk). Raises
     ``_TooLarge`` beyond ``MAX_REQUEST_BYTES``."""
     if "wsgi.input_terminated" in environ:
         try:
-            body = bytes(DechunkedInput(handler.rfile).read(MAX_REQUEST_BYTES + 1))
+            body = bytes(DechunkedInput(cast(IO[bytes], handler.rfile)).read(MAX_REQUEST_BYTES + 1))
         except OSError:  # werkzeug's word for a malformed chunk header
             return None
         if len(body) > MAX_REQUEST_BYTES:
@@ -96,7 +102,8 @@ def _request_body(handler: Any, environ: dict[str, Any]) -> bytes | None:
     return bytes(handler.rfile.read(int(length))) if int(length) else b""
 
 
-def _respond(handler: Any, method: str, status: str, headers: list[tuple[str, str]], body: bytes) -> None:
+def _respond(handler: WSGIRequestHandler, method: str, status: str, headers: list[tuple[str, str]],
+             body: bytes) -> None:
     code, _, reason = status.partition(" ")
     handler.send_response(int(code), reason)
     names = {name.lower() for name, _ in headers}

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import http.client
 import json
+import logging
+import socket
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
 
 from publisher.sandbox.harness import Sandbox
-from publisher.sandbox.keepalive import MAX_REQUEST_BYTES
+from publisher.sandbox.keepalive import MAX_REQUEST_BYTES, KeepAliveRun
+from publisher.sandbox.server import local_sandbox
 from tests.sandbox.test_control_hardening import SIGNED
 
 pytestmark = pytest.mark.http
@@ -107,3 +110,18 @@ def test_a_malformed_chunk_is_answered_then_the_connection_closed(connection: ht
     response = connection.getresponse()
     assert response.status == 400 and json.loads(response.read())
     assert response.getheader("Connection") == "close"
+
+
+def test_an_idle_connection_is_let_go_quietly(monkeypatch: pytest.MonkeyPatch,
+                                             caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setattr(KeepAliveRun, "timeout", 0.2)
+    with local_sandbox() as endpoint, caplog.at_level(logging.INFO, logger="werkzeug"):
+        parts = urlsplit(endpoint)
+        connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=10)
+        response, _ = call(connection, "GET", "/lenses")
+        assert response.status == 200
+        sock = socket_of(connection)
+        assert isinstance(sock, socket.socket)
+        assert sock.recv(1) == b""  # blocks until the server closes the idle connection
+        connection.close()
+    assert [record.getMessage() for record in caplog.records if "timed out" in record.getMessage()] == []
