@@ -13,9 +13,9 @@ go through a ``RoleClient`` raises ``NoRoleCredentials`` instead of signing as s
 
 What the roles of a Region share besides the model: the HTTP connection pool, and botocore's retry
 quota (standard mode: 500 tokens; a throttled retry takes 5, any other 14; successes give them
-back). A Region whose
-endpoint keeps failing therefore stops being retried for every target there at once, as botocore
-intends for one endpoint; throttling of single accounts is retried and refunded as before.
+back). A Region whose endpoint keeps failing therefore stops being retried for every target there
+at once, as botocore intends for one endpoint; throttling of single accounts is retried and
+refunded as before.
 """
 
 from __future__ import annotations
