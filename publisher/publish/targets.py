@@ -100,11 +100,7 @@ def resolve_targets(config: WalensConfig, overrides: Overrides,
         profile = overrides.profile or entry.profile
         regions = overrides.regions or entry.regions
         if not regions:
-            region = session_factory(profile).region_name
-            if not region:
-                raise ConfigError(f"target {entry.name}: no Region (set regions in walens.yaml, --region or "
-                                  "AWS_REGION)", key=f"targets.{entry.name}.regions")
-            regions = (region,)
+            regions = (_environment_region(config, entry, session_factory(profile).region_name),)
         endpoint = overrides.endpoint_url or entry.endpoint_url
         accounts = [(entry.name, entry.role_arn)]
         if entry.organizational_units:
@@ -115,6 +111,20 @@ def resolve_targets(config: WalensConfig, overrides: Overrides,
             for name, role_arn in accounts for region in dict.fromkeys(regions)
         )
     return resolved
+
+
+def _environment_region(config: WalensConfig, entry: TargetConfig, profile_region: str | None) -> str:
+    """The Region as the AWS SDKs choose it: ``AWS_REGION``, then ``AWS_DEFAULT_REGION`` and the profile's
+    ``region`` (boto3 reads only those two). Without any, the error says first when there is no walens.yaml."""
+    region = os.environ.get("AWS_REGION") or profile_region
+    if region:
+        return region
+    if not config.targets:
+        raise ConfigError(f"no walens.yaml in {config.root}: run walens in a lens project (`walens init DIR` "
+                          "makes one) or pass --config FILE; without it, the implicit target 'default' has no "
+                          "Region either (set --region or AWS_REGION)")
+    raise ConfigError(f"target {entry.name}: no Region (set regions in walens.yaml, --region or AWS_REGION)",
+                      key=f"targets.{entry.name}.regions")
 
 
 def _discovered(entry: TargetConfig, session: boto3.Session, endpoint: str | None,
