@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from enum import Enum
 
 from publisher.safetext import clean
@@ -46,6 +46,8 @@ class Finding:
     severity: Severity
     message: str
     location: Location = field(default_factory=lambda: Location(""))
+    #: A root cause (a misspelt key): the other findings of its file follow from it and are hidden.
+    root_cause: bool = field(default=False, compare=False, repr=False)
 
     @property
     def is_error(self) -> bool:
@@ -105,3 +107,26 @@ def pointer_join(base: str, *parts: str | int) -> str:
         token = str(part).replace("~", "~0").replace("/", "~1")
         out = f"{out}/{token}"
     return out
+
+
+def hide_follow_ons(findings: list[Finding]) -> list[Finding]:
+    """Keep only the root causes of a file that has one, each saying how many findings it hides.
+
+    A misspelt key (``choice:`` for ``choices:``) leaves a required field missing, which fails the
+    schema, empties the question and breaks every rule that names its choices: one mistake, one finding.
+    """
+    roots = {finding.location.file for finding in findings if finding.root_cause}
+    if not roots:
+        return findings
+    kept = [finding for finding in findings if finding.location.file not in roots or finding.root_cause]
+    hidden = {file: sum(1 for f in findings if f.location.file == file and not f.root_cause) for file in roots}
+    told: set[str] = set()
+    result = []
+    for finding in kept:
+        count = hidden.get(finding.location.file, 0)
+        if finding.root_cause and count and finding.location.file not in told:
+            told.add(finding.location.file)
+            finding = replace(finding, message=f"{finding.message}; {count} finding(s) that follow from it in "
+                                               "this file are hidden until it is fixed")
+        result.append(finding)
+    return result

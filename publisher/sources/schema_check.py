@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from difflib import get_close_matches
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -28,7 +30,8 @@ def check_source(data: Any, schema_name: str, positions: Positions, file: str) -
         unknown = _unknown_keys(error)
         line, column = nearest_position(positions, (*path, unknown[0], KEY) if unknown else path)
         where = "/".join(str(p) for p in path) or "(top level)"
-        findings.append(source_finding("E0903", f"{where}: {_message(error)}", file, line, column))
+        finding = source_finding("E0903", f"{where}: {_message(error)}", file, line, column)
+        findings.append(replace(finding, root_cause=True) if _misspelt(error) else finding)
     return findings
 
 
@@ -42,12 +45,23 @@ def nearest_position(positions: Positions, path: tuple[Any, ...]) -> tuple[int, 
 def _message(error: Any) -> str:
     extra = _unknown_keys(error)
     if extra:
-        return f"unknown key{'s' if len(extra) > 1 else ''} {', '.join(map(repr, extra))}"
+        hints = [f"{key!r} (did you mean {meant!r}?)" if meant else repr(key) for key, meant in _misspelt(error).items()
+                 ] or list(map(repr, extra))
+        return f"unknown key{'s' if len(extra) > 1 else ''} {', '.join(hints)}"
     if error.validator == "not":
         return "use either 'risk' (declarative) or 'riskRules' (raw), not both"
     if error.validator == "oneOf":
         return "expected {all: [ids]}, {any: [ids]} or a condition string"
     return str(error.message)
+
+
+def _misspelt(error: Any) -> dict[str, str | None]:
+    """Each unknown key with the missing field it most likely means (None when none is close), or
+    ``{}`` when no unknown key is a near miss of a field the object lacks."""
+    unknown = _unknown_keys(error)
+    missing = [key for key in error.schema.get("properties", {}) if key not in error.instance] if unknown else []
+    meant = {key: next(iter(get_close_matches(key, missing, n=1, cutoff=0.6)), None) for key in unknown}
+    return meant if any(meant.values()) else {}
 
 
 def _unknown_keys(error: Any) -> list[str]:

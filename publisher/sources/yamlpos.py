@@ -8,6 +8,7 @@ import yaml
 
 from publisher.sources.problems import SourceError
 from publisher.sources.strict_yaml import Rejected, StrictLoader
+from publisher.sources.yaml_wording import explain
 
 Path_ = tuple[str | int, ...]
 Positions = dict[Path_, tuple[int, int]]
@@ -31,12 +32,13 @@ def load_yaml(text: str, file: str, line_offset: int = 0) -> tuple[Any, Position
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
         column = mark.column + 1 if mark else 1
-        code = exc.code if isinstance(exc, Rejected) else "E0901"
-        message = f"YAML: {exc.problem or exc.context}"
         started = exc.context_mark
+        opened = None
         if exc.context and started is not None and started is not mark:
-            message += f" ({exc.context} started at line {started.line + 1 + line_offset}, column {started.column + 1})"
-        raise SourceError(code, message, file, line, column) from exc
+            opened = (started.line + 1 + line_offset, started.column + 1)
+        if isinstance(exc, Rejected):
+            raise SourceError(exc.code, f"YAML: {exc.problem}", file, line, column) from exc
+        raise SourceError("E0901", explain(exc.problem or exc.context or "", opened), file, line, column) from exc
     except yaml.YAMLError as exc:
         raise SourceError("E0901", f"YAML: {exc}", file, 1 + line_offset, 1) from exc
     finally:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from publisher.findings import Finding, SourceMap
+from publisher.findings import Finding, SourceMap, hide_follow_ons
 from publisher.loader import LoadedLens, load_path
 from publisher.validate.context import CheckContext
 from publisher.validate.registry import all_checks
@@ -37,4 +37,4 @@ def validate_loaded(lens: LoadedLens, ignore: frozenset[str] = frozenset()) -> l
     findings = [finding for finding in lens.findings if finding.code not in suppress]
     if lens.doc is not None:
         findings += validate_document(lens.doc, lens.source_map, suppress, text=lens.text)
-    return sorted(findings, key=Finding.sort_key)
+    return sorted(hide_follow_ons(findings), key=Finding.sort_key)
