@@ -42,4 +42,8 @@ def rollback_one(context: JobContext, current: Release, to_version: str, as_vers
     result = publish_with(aws, replace(context, options=options), release)
     if result.ok and result.version not in ("-", state.published_version):
         result.action = f"republish {to_version} as {result.version}"
+        result.messages.append(
+            f"the sources still hold the change rolled back from {state.published_version}: to keep the rollback, "
+            f"revert that change in git and set version: \"{result.version}\" in lens.yaml; publishing the "
+            "sources as they are publishes the change again")
     return result

@@ -97,5 +97,6 @@ def decide_version(*, declared: str, published: str | None, classification: Bump
     candidate = next_version(published, classification)
     while version_exists(candidate):
         candidate = next_version(candidate, "minor")
-    note = f"lens.yaml declares {declared}; auto-bumped to {candidate}" if declared else ""
+    note = (f"lens.yaml declares {declared}; auto-bumped to {candidate}: set version: \"{candidate}\" in lens.yaml "
+            "so that the sources name the version they published") if declared else ""
     return VersionDecision(candidate, is_major=classification == "major", note=note)

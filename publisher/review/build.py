@@ -20,6 +20,7 @@ from publisher.review.model import (
     WipedAnswers,
 )
 from publisher.review.sides import load_base, load_head
+from publisher.review.version_answer import reconcile
 from publisher.review.version_check import check_version
 
 #: What each removal or move does, on UpgradeLensReview, to the answers workloads already hold. The
@@ -59,6 +60,8 @@ def build_review(base_ref: str, head_ref: str | None, lens_dir: Path,
         diff = diff_lenses(base.doc or {**head.doc, "pillars": []}, head.doc)
         size = _size(head.doc)
         version = check_version(base.version, head.version, diff.classification, base_exists=base.doc is not None)
+        if publish is not None:
+            version = reconcile(version, publish)
     ids = _Ids(base.doc, head.doc)
     return ReviewReport(
         lens_name=str((head.doc or {}).get("name") or (base.doc or {}).get("name") or ""),

@@ -50,9 +50,19 @@ def test_version_mismatch_exits_1_then_auto_bump_publishes(project: Path, sandbo
         out = capsys.readouterr().out
         assert "refused" in out and "but the change is minor" in out
     assert walens("publish", "--region", "us-east-1", "--auto-bump") == 0
-    assert "publish 1.1 (minor)" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "publish 1.1 (minor)" in out and 'set version: "1.1" in lens.yaml' in out
     assert walens("rollback", "--region", "us-east-1", "--to", "1.0") == 0
-    assert "republish 1.0 as 1.2" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "republish 1.0 as 1.2" in out
+    assert "the sources still hold the change rolled back from 1.1" in out
+    assert 'set version: "1.2" in lens.yaml' in out
+    lens_yaml, question = project / "lens" / "lens.yaml", next((project / "lens").glob("*/*.md"))
+    question.write_text(question.read_text(encoding="utf-8").replace(" today?", "?"), encoding="utf-8")  # the revert
+    lens_yaml.write_text(lens_yaml.read_text(encoding="utf-8").replace('version: "2.0"', 'version: "1.2"'),
+                         encoding="utf-8")
+    assert walens("plan", "--region", "us-east-1") == 0  # the advice followed: nothing left to do
+    assert "(nothing to do)" in capsys.readouterr().out
 
 
 def test_user_errors_are_one_line_with_exit_codes(project: Path, sandbox: Sandbox,

@@ -71,7 +71,7 @@ def test_auto_bump_skips_used_versions() -> None:
     decision = decide_version(declared="1.0", published="1.0", classification="minor", auto_bump=True,
                               version_exists=used.__contains__)
     assert (decision.version, decision.is_major) == ("1.3", False)
-    assert "auto-bumped" in decision.note
+    assert "auto-bumped to 1.3: set version: \"1.3\" in lens.yaml" in decision.note
 
 
 def test_reused_version_is_refused() -> None:
