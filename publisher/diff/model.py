@@ -51,6 +51,9 @@ class RiskOutcome:
     existing_riskier: int = 0
     examples: tuple[RiskExample, ...] = ()
     note: str = ""
+    #: answers workloads may hold today that the new rules grade less risky: the bar is lowered
+    existing_less_risky: int = 0
+    lowered: tuple[RiskExample, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         if not self.computed:
@@ -63,7 +66,9 @@ class RiskOutcome:
             "existingAnswersChanged": self.existing_changed,
             "riskier": self.riskier,
             "existingAnswersRiskier": self.existing_riskier,
+            "existingAnswersLessRisky": self.existing_less_risky,
             "examples": [example.to_json() for example in self.examples],
+            "lessRiskyExamples": [example.to_json() for example in self.lowered],
         }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 
 from publisher.diff.index import LensIndex
-from publisher.diff.model import Change, RiskExample
+from publisher.diff.model import Change, RiskExample, RiskOutcome
 from publisher.diff.risk import RISK_RANK
 
 #: Below this difflib ratio a retitle under the same id reads as a different question or choice.
@@ -19,6 +19,8 @@ def warnings_for(changes: list[Change], before: LensIndex, after: LensIndex) -> 
         message = _warning(change)
         if message:
             warnings.append(message)
+        if change.outcome is not None and change.outcome.existing_less_risky:
+            warnings.append(_lowered_bar(change.path, change.outcome))
     return warnings
 
 
@@ -64,6 +66,14 @@ def _warning(change: Change) -> str | None:
         return (f"{change.path}: {outcome.riskier} of {outcome.selections} possible answers become riskier "
                 f"({outcome.existing_riskier} of them possible today){example}")
     return None
+
+
+def _lowered_bar(path: str, outcome: RiskOutcome) -> str:
+    """Answers held today that the new rules grade less risky, each named (up to the examples kept)."""
+    named = "; ".join(describe_example(example) for example in outcome.lowered)
+    more = outcome.existing_less_risky - len(outcome.lowered)
+    return (f"{path}: the bar is lowered: {outcome.existing_less_risky} answer(s) possible today become less "
+            f"risky: {named}" + (f"; and {more} more" if more > 0 else ""))
 
 
 def _meaning_change(change: Change) -> str | None:

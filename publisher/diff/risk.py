@@ -40,12 +40,15 @@ def compare_risk(old_rules: Any, new_rules: Any, old_choices: Sequence[str],
     kept = set(old_choices) & set(new_choices)
     possible = _possible(full, known, domain)
     existing = _possible(full, kept, domain)
+    removed = 0  # selections that tick a choice the new version drops: wiped on upgrade, never re-graded
     for choice in domain:
         if choice not in kept:
             existing &= ~masks[choice]
+        if choice not in new_choices:
+            removed |= masks[choice]
     old_by_risk = _selections_by_risk(old_parsed, domain)
     new_by_risk = _selections_by_risk(new_parsed, domain)
-    changed = riskier = 0
+    changed = riskier = less_risky = 0
     for old_risk, old_hits in old_by_risk.items():
         for new_risk, new_hits in new_by_risk.items():
             if old_risk == new_risk:
@@ -54,6 +57,8 @@ def compare_risk(old_rules: Any, new_rules: Any, old_choices: Sequence[str],
             changed |= both
             if RISK_RANK.get(new_risk, 0) > RISK_RANK.get(old_risk, 0):
                 riskier |= both
+            else:
+                less_risky |= both
     return RiskOutcome(
         computed=True,
         choice_ids=tuple(domain),
@@ -62,8 +67,10 @@ def compare_risk(old_rules: Any, new_rules: Any, old_choices: Sequence[str],
         existing_changed=(changed & existing).bit_count(),
         riskier=riskier.bit_count(),
         existing_riskier=(riskier & existing).bit_count(),
-        examples=tuple(_examples((changed & existing & riskier, changed & existing, riskier, changed), domain,
-                                 old_by_risk, new_by_risk)),
+        examples=tuple(_examples((changed & existing & riskier, changed & existing, riskier & ~removed,
+                                  changed & ~removed), domain, old_by_risk, new_by_risk)),
+        existing_less_risky=(less_risky & existing).bit_count(),
+        lowered=tuple(_examples((less_risky & existing,), domain, old_by_risk, new_by_risk)),
     )
 
 

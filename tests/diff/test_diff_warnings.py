@@ -53,7 +53,7 @@ def test_question_moved_between_pillars_warns() -> None:
         "sec/ops_q2: question moved from pillar ops to sec; its answers now count toward another pillar"]
 
 
-def test_riskier_rules_warn_with_an_example_but_safer_rules_do_not() -> None:
+def test_riskier_rules_warn_with_an_example_and_safer_rules_name_the_answers_they_lower() -> None:
     old = make_lens()
     riskier = edited(old)
     question(riskier, "ops_q1")["riskRules"][1]["risk"] = "HIGH_RISK"
@@ -64,7 +64,33 @@ def test_riskier_rules_warn_with_an_example_but_safer_rules_do_not() -> None:
     question(safer, "ops_q1")["riskRules"][2]["risk"] = "MEDIUM_RISK"
     result = diff_lenses(old, safer)
     assert result.classification == "major"
-    assert result.warnings == []
+    [warning] = result.warnings
+    assert warning.startswith("ops/ops_q1/riskRules: the bar is lowered: 4 answer(s) possible today become less "
+                              "risky: selecting ops_q1_no was HIGH_RISK, now MEDIUM_RISK; ")
+    assert warning.count(" was HIGH_RISK, now MEDIUM_RISK") == 4
+
+
+def test_a_rule_that_drops_a_choice_names_the_answers_it_lowers() -> None:
+    old = make_lens()
+    lowered = edited(old)
+    question(lowered, "ops_q1")["riskRules"][0]["condition"] = "ops_q1_a && !ops_q1_no"  # ops_q1_b no longer needed
+    [warning] = diff_lenses(old, lowered).warnings
+    assert warning == ("ops/ops_q1/riskRules: the bar is lowered: 1 answer(s) possible today become less risky: "
+                       "selecting ops_q1_a was MEDIUM_RISK, now NO_RISK")
+
+
+def test_answers_that_tick_a_removed_choice_are_never_given_as_examples() -> None:
+    old = make_lens()
+    new = edited(old)
+    q = question(new, "ops_q1")
+    q["choices"] = [choice for choice in q["choices"] if choice["id"] != "ops_q1_b"]
+    q["riskRules"] = [{"condition": "ops_q1_a && !ops_q1_no", "risk": "NO_RISK"},
+                      {"condition": "default", "risk": "HIGH_RISK"}]
+    result = diff_lenses(old, new)
+    [rules] = [change for change in result.changes if change.kind == "risk_rules_changed"]
+    assert rules.outcome is not None and rules.outcome.examples
+    assert all("ops_q1_b" not in example.selected for example in rules.outcome.examples + rules.outcome.lowered)
+    assert not any("ops_q1_b" in warning for warning in result.warnings if "riskRules" in warning)
 
 
 def test_lens_rename_warns_that_the_service_refuses_it() -> None:
