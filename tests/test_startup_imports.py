@@ -25,8 +25,8 @@ print(json.dumps(loaded))
 
 
 def test_no_help_imports_a_heavy_library() -> None:
-    result = subprocess.run([sys.executable, "-c", PROBE, json.dumps(HEAVY), *sorted(COMMANDS)], capture_output=True, text=True,
-                            check=True)
+    argv = [sys.executable, "-c", PROBE, json.dumps(HEAVY), *sorted(COMMANDS)]
+    result = subprocess.run(argv, capture_output=True, text=True, check=True)
     loaded = json.loads(result.stdout.strip().splitlines()[-1])
     assert set(loaded) == {"--help", *(f"{name} --help" for name in COMMANDS)}
     assert {argv: heavy for argv, heavy in loaded.items() if heavy} == {}
