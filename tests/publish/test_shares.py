@@ -23,13 +23,18 @@ def shares(sandbox: Sandbox, name: str) -> dict[str, str]:
     return {s["SharedWith"]: s["Status"] for s in summaries}
 
 
-def accept_all(sandbox: Sandbox, account: str) -> int:
+def accept_all(sandbox: Sandbox, account: str, action: str = "ACCEPT") -> int:
+    """Answer every pending invitation of ``account`` (ACCEPT or REJECT); how many there were."""
     wa = sandbox.client(account=account)
     invitations = wa.list_share_invitations(ShareResourceType="LENS")["ShareInvitationSummaries"]
     for invitation in invitations:
         wa.update_share_invitation(ShareInvitationId=invitation["ShareInvitationId"],
-                                   ShareInvitationAction="ACCEPT")
+                                   ShareInvitationAction=action)
     return len(invitations)
+
+
+def reject_all(sandbox: Sandbox, account: str) -> int:
+    return accept_all(sandbox, account, "REJECT")
 
 
 def organization(sandbox: Sandbox) -> tuple[str, str]:
@@ -118,15 +123,6 @@ def test_share_command_touches_only_shares(sandbox: Sandbox, example_release) ->
     assert result.ok
     assert sandbox.lens(example_release.name)["PUBLISHED"]["LensVersion"] == "1.0"
     assert shares(sandbox, example_release.name) == {RECIPIENT: "PENDING"}
-
-
-def reject_all(sandbox: Sandbox, account: str) -> int:
-    wa = sandbox.client(account=account)
-    invitations = wa.list_share_invitations(ShareResourceType="LENS")["ShareInvitationSummaries"]
-    for invitation in invitations:
-        wa.update_share_invitation(ShareInvitationId=invitation["ShareInvitationId"],
-                                   ShareInvitationAction="REJECT")
-    return len(invitations)
 
 
 def test_a_rejected_invitation_is_reported_and_never_sent_again(sandbox: Sandbox, example_release) -> None:
