@@ -132,6 +132,7 @@ def _publish_version(aws: TargetClients, plan: TargetPlan, release: Release, bac
         outcome.done.append("import draft")
     assert outcome.lens_arn is not None
     arn = outcome.lens_arn
+    forget = partial(journal.forget, plan.account, plan.target.region, release.name)
     concurrent = f"{version} was published by a concurrent run with the same content"
     try:
         listed = _run("confirming the draft",
@@ -147,15 +148,14 @@ def _publish_version(aws: TargetClients, plan: TargetPlan, release: Release, bac
         if not _published_already(wa, arn, version, release):
             if imported:
                 cleanup = _delete_draft(wa, arn, release, version)
-                if entry is not None and cleanup.startswith(DRAFT_DELETED):
-                    journal.close(entry)
+                if cleanup.startswith(DRAFT_DELETED):
+                    forget()
                 raise type(exc)(f"{exc.message}; {cleanup}") from exc
             raise
         outcome.done.append(concurrent)
         if imported:  # our import came too late: the draft only repeats the published content
             outcome.done.append(_delete_draft(wa, arn, release, version))
-        if entry is not None:
-            journal.close(entry)
+        forget()
     else:  # the version exists now: make sure it holds this build, whoever published it
         if not _published_with(wa, arn, version, release):
             raise ConcurrentChangeError(
@@ -163,8 +163,7 @@ def _publish_version(aws: TargetClients, plan: TargetPlan, release: Release, bac
                 "not hold this build; publish again" if listed else
                 f"version {version} was published meanwhile by another run with other content; nothing published")
         outcome.done.append(f"publish {version}" if listed else concurrent)
-        if entry is not None:
-            journal.close(entry)
+        forget()
     outcome.version = version
 
 

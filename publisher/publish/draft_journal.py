@@ -1,15 +1,17 @@
 """The drafts walens imported and has not yet published or deleted, kept in ``.walens/drafts.json``.
 
-An entry is written before ImportLens and removed once the draft is published or deleted. What
-remains after a run names drafts an interrupted run left behind: planning recognises such a draft
-by its content and replaces it as walens's own, instead of refusing it as someone else's; and a
-second Ctrl-C, which leaves no time to clean up, names the targets that may hold one.
+An entry is written before ImportLens. A lens has one draft, so once it is published or deleted
+every entry of that lens goes, those an earlier, interrupted run left included. What remains after
+a run names drafts an interrupted run left and nobody has published since: planning recognises such
+a draft by its content and replaces it as walens's own, instead of refusing it as someone else's;
+and a second Ctrl-C, which leaves no time to clean up, names the targets that may hold one.
 """
 
 from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -59,10 +61,20 @@ class DraftJournal:
         return entry
 
     def close(self, entry: DraftEntry) -> None:
-        """The draft was published or deleted."""
+        """The import of ``entry`` failed: whatever draft the lens held before is still there."""
+        self._drop(lambda open_entry: open_entry == entry)
+
+    def forget(self, account: str, region: str, lens: str) -> None:
+        """The lens's draft was published or deleted: no entry of it names a draft any more."""
+        self._drop(lambda open_entry: (open_entry.account, open_entry.region, open_entry.lens) ==
+                   (account, region, lens))
+
+    def _drop(self, gone: Callable[[DraftEntry], bool]) -> None:
         with self._lock:
-            self._open = [open_entry for open_entry in self._open if open_entry != entry]
-            self._write()
+            kept = [open_entry for open_entry in self._open if not gone(open_entry)]
+            if len(kept) != len(self._open):
+                self._open = kept
+                self._write()
 
     def find(self, account: str, region: str, lens: str, fingerprint: str) -> DraftEntry | None:
         """The open entry of a draft with exactly this content, if walens imported it."""

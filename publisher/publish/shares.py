@@ -93,7 +93,8 @@ def _check_organization(aws: TargetClients, principals: list[str], plan: SharePl
                                f"({aws.target.region}); pass --enable-org-sharing to share with "
                                f"{', '.join(principals)}")
             blocked.update(principals)
-    plan.actions[:] = [a for a in plan.actions if a.principal not in blocked or a.kind is Kind.UNSHARE]
+    # blocked principals are all wanted ones: a --prune removal is never held back
+    plan.actions[:] = [a for a in plan.actions if a.principal not in blocked]
 
 
 def _org_sharing_enabled(aws: TargetClients) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from publisher.review.model import (
     VersionCheck,
     WipedAnswers,
 )
+from publisher.review.paths import repository_root, shown, shown_findings
 from publisher.review.sides import load_base, load_head
 from publisher.review.version_answer import reconcile
 from publisher.review.version_check import check_version
@@ -48,6 +50,9 @@ def build_review(base_ref: str, head_ref: str | None, lens_dir: Path,
     """
     head, findings, compiled = load_head(head_ref, lens_dir)
     base = load_base(base_ref, lens_dir)
+    root = repository_root()
+    head, base = replace(head, label=shown(head.label, root)), replace(base, label=shown(base.label, root))
+    findings = shown_findings(findings, root)
     notes: tuple[str, ...] = ()
     diff: LensDiff | None = None
     size: SizeCheck | None = None

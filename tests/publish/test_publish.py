@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import asdict, replace
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -12,12 +14,15 @@ from publisher.cli_exit import exit_code_for
 from publisher.errors import WalensError
 from publisher.lensjson import canonical
 from publisher.publish.apply import PublishStepError, apply_plan
+from publisher.publish.draft_journal import DraftJournal
+from publisher.publish.fanout import run_targets
+from publisher.publish.jobs import publish_one
 from publisher.publish.plan import PublishOptions, plan_target
 from publisher.publish.release import COMMIT_TAG, build_release
 from publisher.publish.targets import TargetClients
 from publisher.publish.version_count import VERSION_COUNT_TAG, VERSION_TAG
 from publisher.sandbox import clear_faults, inject_fault
-from tests.publish.conftest import IN_PROCESS_ONLY, REPO, Sandbox, revised
+from tests.publish.conftest import IN_PROCESS_ONLY, OWNER, REPO, Sandbox, revised
 
 
 def published_doc(sandbox: Sandbox, arn: str, version: str) -> dict:
@@ -196,3 +201,47 @@ def test_a_first_publish_interrupted_after_the_import_resumes(sandbox: Sandbox, 
     assert sandbox.writes()[writes:] == ["CreateLensVersion", "TagResource"]
     arn = sandbox.lens(example_release.name)["PUBLISHED"]["LensArn"]
     assert sandbox.client().list_tags_for_resource(WorkloadArn=arn)["Tags"][VERSION_COUNT_TAG] == "1"
+
+
+#: Regions of the journal test: one target each, all of them left with a draft by a hard stop.
+JOURNAL_REGIONS = ("us-east-1", "eu-west-1", "ap-southeast-2", "sa-east-1")
+
+
+@IN_PROCESS_ONLY
+@pytest.mark.parametrize("build", ["same", "changed"])
+def test_a_resumed_run_leaves_the_draft_journal_empty(sandbox: Sandbox, example_release, tmp_path: Path,
+                                                      build: str) -> None:
+    path = tmp_path / ".walens" / "drafts.json"
+    stopped = DraftJournal(path)  # what a run quit with a second Ctrl-C leaves: an entry, then the draft
+    targets = [sandbox.target(region=region) for region in JOURNAL_REGIONS]
+    for target in targets:
+        stopped.record(target.label, OWNER, target.region, example_release.name, example_release.fingerprint)
+        sandbox.client(region=target.region).import_lens(JSONString=example_release.wire_text)
+    assert len(json.loads(path.read_text(encoding="utf-8"))) == len(targets)
+    release = example_release if build == "same" else revised(example_release, "1.0", "minor")
+    context = replace(sandbox.context(), journal=DraftJournal(path))
+    results = run_targets(targets, partial(publish_one, context, release))
+    assert all(result.ok for result in results), [result.messages for result in results]
+    assert all(set(sandbox.lens(release.name, region=region)) == {"PUBLISHED"} for region in JOURNAL_REGIONS)
+    assert json.loads(path.read_text(encoding="utf-8")) == []
+
+
+@IN_PROCESS_ONLY
+def test_a_failed_run_that_deletes_its_draft_also_forgets_the_one_it_replaced(sandbox: Sandbox, example_release,
+                                                                               tmp_path: Path) -> None:
+    sandbox.publish(example_release)
+    arn = sandbox.lens(example_release.name)["PUBLISHED"]["LensArn"]
+    update = revised(example_release, "1.1", "minor")
+    path = tmp_path / "drafts.json"
+    left = DraftJournal(path)
+    left.record("owner/us-east-1", OWNER, "us-east-1", update.name, update.fingerprint)
+    elsewhere = left.record("owner/eu-west-1", OWNER, "eu-west-1", update.name, update.fingerprint)
+    sandbox.client().import_lens(LensAlias=arn, JSONString=update.wire_text)
+    sandbox.fail("CreateLensVersion")
+    [failed] = run_targets([sandbox.target()], partial(publish_one, replace(sandbox.context(), journal=DraftJournal(
+        path)), revised(example_release, "2.0", "major")))
+    assert not failed.ok and "replaced" in " ".join(failed.messages), failed.messages
+    # the run replaced the left draft with its own import, then deleted that: nothing of either is open;
+    # the draft left in another Region is still there
+    assert "DRAFT" not in sandbox.lens(example_release.name)
+    assert json.loads(path.read_text(encoding="utf-8")) == [asdict(elsewhere)]

@@ -12,6 +12,7 @@ import pytest
 from publisher.diff.notices import describe_example
 from publisher.mdtext import escape
 from publisher.review import build_review, render_markdown, render_text
+from publisher.review.paths import repository_root, shown
 from publisher.review.render_markdown import Links
 
 from .conftest import LENS_YAML, QUESTION, RunCli, edit, git
@@ -53,7 +54,37 @@ def test_errors_and_the_version_verdict_survive_a_cut(tmp_path: Path, lens_repo:
     assert note.startswith("> **Report cut**")
     assert re.search(r"Left out: .*Changed questions \(\d+\)", note)
     assert "[the job summary](https://github.com/o/r/actions/runs/7)" in note
-    assert markdown.index("ghost") < markdown.index("### Changed questions")
+    roomier = render_markdown(report, limit=12_000, links=Links("https://github.com/o/r/actions/runs/7"))
+    assert "Report cut" in roomier and roomier.index("ghost") < roomier.index("### Changed questions")
+
+
+def test_the_cut_comment_does_not_depend_on_where_the_repository_lives(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    comments = []
+    for root in (tmp_path / "r", tmp_path.joinpath(*["deliberately-long-folder-name" * 3] * 4) / "r"):
+        (root / "sub").mkdir(parents=True)
+        git(root, "init", "-q")
+        base, head = _big_change_with_an_error(root)
+        monkeypatch.chdir(root / "sub")  # paths are shown from the repository root, not the current folder
+        report = build_review(base, head, LENS)
+        comments.append(render_markdown(report, limit=8_000, links=Links("https://github.com/o/r/actions/runs/7")))
+        assert report.head.label == "head.json" and report.base.label == "base.json"
+        assert {finding.location.file for finding in report.findings} == {"head.json"}
+    short, long = comments
+    assert long == short and str(tmp_path) not in short
+    assert "`base.json` → `head.json`" in short and "`head.json:1:" in short and "Report cut" in short
+
+
+def test_only_files_inside_the_repository_are_shown_relative(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "repo"
+    (root / "sub").mkdir(parents=True)
+    git(root, "init", "-q")
+    monkeypatch.chdir(root / "sub")
+    assert repository_root().resolve() == root.resolve()
+    assert shown(str(root / "lens_src" / "q.md"), root) == "lens_src/q.md"
+    assert shown("q.md", root) == "sub/q.md"  # relative to the current folder, shown from the root
+    assert shown("git:HEAD:lens_src/example", root) == "git:HEAD:lens_src/example"
+    assert shown(str(tmp_path / "elsewhere.json"), root) == str(tmp_path / "elsewhere.json")
 
 
 def test_step_summary_holds_the_full_report(tmp_path: Path, lens_repo: Path, run_cli: RunCli,

@@ -160,6 +160,18 @@ def test_condition_error_column_is_inside_the_string() -> None:
     assert "column 9" in finding.message and "'&&'" in finding.message
 
 
+@pytest.mark.parametrize(("depth", "reported"), [(200, False), (201, True)])
+def test_condition_nesting_is_e4001_one_level_over_200(depth: int, reported: bool) -> None:
+    doc = lens()
+    question(doc)["riskRules"][1]["condition"] = "(" * depth + "enc_kms && !enc_no" + ")" * depth
+    errors = [f for f in findings_of(doc) if f.severity is Severity.ERROR]
+    assert [f.code for f in errors] == (["E4001"] if reported else [])
+    if reported:
+        line = as_text(doc).splitlines()[errors[0].location.line - 1]
+        assert line[errors[0].location.column - 1:].startswith("(enc_kms")  # the 201st parenthesis
+        assert errors[0].message.endswith("column 201: parentheses nested deeper than 200 levels")
+
+
 def test_unknown_choice_points_at_the_id_and_suggests() -> None:
     doc = lens()
     question(doc)["riskRules"][0]["condition"] = "enc_kms && enc_rotaton && !enc_no"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from publisher.riskexpr import ConditionError, parse, risk_of, truth_table
+from publisher.riskexpr import ConditionError, parse, references, risk_of, truth_table
 
 IDS = ("a_1", "b_2", "c_3", "d_no")
 
@@ -158,6 +158,43 @@ def test_deep_nesting_is_an_error_not_a_crash() -> None:
     with pytest.raises(ConditionError, match="nested deeper"):
         parse("(" * 5000 + "a_1" + ")" * 5000)
     assert parse("!" * 5001 + "a_1") == parse("!a_1")
+
+
+#: Conditions whose parentheses nest ``depth`` levels: a bare group, negated groups, and groups
+#: inside an operator (each level an And node of its own).
+NESTED = {"group": lambda depth: "(" * depth + "a_1" + ")" * depth,
+          "negated": lambda depth: "!(" * depth + "a_1" + ")" * depth,
+          "operand": lambda depth: "b_2 && (" * depth + "a_1" + ")" * depth}
+
+
+#: The truth table over ("a_1", "b_2") of each shape: 200 negations cancel out.
+NESTED_TABLES = {"group": [None, "HIGH_RISK", None, "HIGH_RISK"], "negated": [None, "HIGH_RISK", None, "HIGH_RISK"],
+                 "operand": [None, None, None, "HIGH_RISK"]}
+
+
+@pytest.mark.parametrize("shape", sorted(NESTED))
+def test_two_hundred_levels_of_parentheses_parse_and_evaluate(shape: str) -> None:
+    condition = NESTED[shape](200)
+    expr = parse(condition)
+    assert truth_table([{"condition": condition, "risk": "HIGH_RISK"}], ["a_1", "b_2"]) == NESTED_TABLES[shape]
+    assert [expr.evaluate(selected) for selected in all_selections(("a_1", "b_2"))] == [
+        parse(expr.to_text()).evaluate(selected) for selected in all_selections(("a_1", "b_2"))]
+    assert [ref.column for ref in references(expr)][-1] == condition.index("a_1") + 1
+
+
+def test_the_limit_is_on_depth_not_on_the_number_of_groups() -> None:
+    deep = NESTED["group"](200)
+    assert parse(f"{deep} && !{deep} || {deep}") == parse("a_1 && !a_1 || a_1")
+
+
+@pytest.mark.parametrize("shape", sorted(NESTED))
+def test_the_201st_level_is_an_error_at_its_parenthesis(shape: str) -> None:
+    condition = NESTED[shape](201)
+    with pytest.raises(ConditionError) as caught:
+        parse(condition)
+    assert caught.value.message == "parentheses nested deeper than 200 levels"
+    openings = [index for index, char in enumerate(condition) if char == "("]
+    assert caught.value.column == openings[200] + 1
 
 
 def test_risk_of_returns_none_when_no_rule_applies() -> None:

@@ -8,6 +8,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from publisher.findings import SourceMap
+from publisher.lensjson import wire_text
 from publisher.validate import validate_document
 from publisher.validate.schema import lens_schema
 from tests.validate.lenses import findings_of, lens, question
@@ -76,3 +77,39 @@ def test_size_of_a_json_file_is_its_own_text() -> None:
     padding = " " * 500_001
     codes = {f.code for f in validate_document(doc, SourceMap("lens.json"), text="{" + padding + "}")}
     assert "E3020" in codes
+
+
+def _sized(characters: int = 0, utf8_bytes: int = 0) -> dict[str, Any]:
+    """The small lens with a description padded so that its wire text has exactly this many
+    characters (ASCII padding) or UTF-8 bytes (two-byte padding, one ASCII byte for an odd rest)."""
+    doc = lens()
+    doc["description"] = ""
+    if characters:
+        doc["description"] = "d" * (characters - len(wire_text(doc)))
+    else:
+        extra = utf8_bytes - len(wire_text(doc).encode("utf-8"))
+        doc["description"] = "\u00e9" * (extra // 2) + "d" * (extra % 2)
+    return doc
+
+
+@pytest.mark.parametrize(("characters", "reported"), [(500_000, False), (500_001, True)])
+def test_e3020_at_the_character_limit_and_one_over(characters: int, reported: bool) -> None:
+    doc = _sized(characters=characters)
+    assert len(wire_text(doc)) == characters
+    codes = [f.code for f in validate_document(doc, SourceMap("build.json"))]
+    assert ("E3020" in codes) is reported and "E3021" not in codes  # 500,001 ASCII bytes are under 512,000
+
+
+@pytest.mark.parametrize(("characters", "reported"), [(500_000, False), (500_001, True)])
+def test_e3020_measures_a_json_file_as_written(characters: int, reported: bool) -> None:
+    text = "{" + " " * (characters - 2) + "}"
+    codes = [f.code for f in validate_document(lens(), SourceMap("lens.json"), text=text)]
+    assert ("E3020" in codes) is reported
+
+
+@pytest.mark.parametrize(("utf8_bytes", "reported"), [(512_000, False), (512_001, True)])
+def test_e3021_at_the_byte_limit_and_one_over(utf8_bytes: int, reported: bool) -> None:
+    doc = _sized(utf8_bytes=utf8_bytes)
+    assert len(wire_text(doc).encode("utf-8")) == utf8_bytes
+    codes = [f.code for f in validate_document(doc, SourceMap("build.json"))]
+    assert ("E3021" in codes) is reported and "E3020" not in codes  # two-byte padding: far fewer characters
