@@ -78,8 +78,11 @@ def scaffold(root: Path, name: str | None = None, lens: str = STARTER) -> list[P
     for relative, text in files.items():
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "x", encoding="utf-8", newline="\n") as handle:  # exclusive: never through a link
-            handle.write(text)
+        try:
+            with open(path, "x", encoding="utf-8", newline="\n") as handle:  # exclusive: never through a link
+                handle.write(text)
+        except FileExistsError as exc:  # made since the checks above: another process is writing here
+            raise UsageError(f"walens init: {path} appeared while init was writing; nothing written over it") from exc
     return [root / relative for relative in files]
 
 
