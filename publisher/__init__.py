@@ -1,3 +1,3 @@
 """walens: AWS Well-Architected custom lenses as code."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

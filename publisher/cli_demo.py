@@ -43,14 +43,24 @@ def aws_environment_hidden() -> Iterator[None]:
         os.environ.update(hidden)
 
 
+def lens_candidates(root: Path) -> list[Path]:
+    """The lenses of ``root`` that exist, in order, then the EKS lens shipped with walens (so that the
+    demo runs from an installed wheel in an empty folder)."""
+    from publisher.shipped_lenses import shipped_lens
+
+    found = [root / candidate for candidate in LENS_CANDIDATES if (root / candidate / "lens.yaml").is_file()]
+    shipped = shipped_lens("eks")
+    return [*found, shipped] if all(not shipped.samefile(path) for path in found) else found
+
+
 def pick_lens(root: Path, say: Callable[[str], None]) -> Release:
     """The first candidate lens that builds and validates cleanly."""
     from publisher.publish.release import build_release
 
     problems = []
-    for candidate in LENS_CANDIDATES:
+    for candidate in lens_candidates(root):
         try:
-            release = build_release(root / candidate, {"project": "walens-demo"})
+            release = build_release(candidate, {"project": "walens-demo"})
         except WalensError as exc:
             problems.append(exc.message)
             continue
@@ -86,7 +96,9 @@ def accept_invitations(connector: Connector, recipient: Target, lens_name: str) 
 
 @click.command()
 @click.option("--root", type=click.Path(path_type=Path, file_okay=False, exists=True), default=Path("."),
-              show_default=True, help="Repository root holding lens_src/.")
+              show_default=True,
+              help="Folder whose lens_src/eks (else lens_src/example) to publish; without them, the EKS lens "
+                   "shipped with walens.")
 def demo(root: Path) -> None:
     """Build, validate and publish the EKS lens into a local sandbox, share it, print the status."""
     require_sandbox("demo")

@@ -1,20 +1,50 @@
-"""``walens init``: scaffold a new lens project."""
+"""``walens init``: scaffold a new lens project, and say how to publish it into a local sandbox."""
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import click
 
+from publisher.safetext import clean
+
+#: Any key pair reaches the sandbox (it is not AWS); exported so that boto3 signs with no AWS account.
+SANDBOX_KEYS = "AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing"
+SANDBOX_PORT = 5000  # the port walens.yaml's sandbox target names
+
 
 @click.command()
 @click.argument("directory", required=False, type=click.Path(path_type=Path, file_okay=False), default=Path("."))
-@click.option("--name", help="The lens name (default: from the folder name).")
-def init(directory: Path, name: str | None) -> None:
-    """Scaffold a lens project in DIRECTORY: one pillar, one question, walens.yaml aimed at a local
-    sandbox, a pre-commit config and a pull-request workflow. Existing files are never overwritten."""
-    from publisher.scaffold import scaffold
+@click.option("--name", help="The starter lens's name (default: from the folder name).")
+@click.option("--from", "lens", default="starter", show_default=True, metavar="LENS",
+              help="Start from a lens shipped with walens (see --list) instead of the starter lens.")
+@click.option("--list", "list_lenses", is_flag=True, help="List the lenses --from can copy, and exit.")
+def init(directory: Path, name: str | None, lens: str, list_lenses: bool) -> None:
+    """Scaffold a lens project in DIRECTORY: the lens sources and their JSON Schemas, walens.yaml aimed
+    at a local sandbox, requirements.txt pinning this walens, pre-commit, GitHub review and publish
+    workflows and a .gitignore. Nothing is written if any file exists or a path is a link."""
+    from publisher.scaffold import available_lenses, scaffold
 
-    for path in scaffold(directory, name):
-        click.echo(f"wrote {path}")
-    click.echo("next: walens validate --strict lens_src/*; walens sandbox --port 5000 & walens publish")
+    if list_lenses:
+        lenses = available_lenses()
+        width = max(map(len, lenses))
+        for choice, about in lenses.items():
+            click.echo(f"{choice:<{width}}  {about}")
+        return
+    written = scaffold(directory, name, lens)
+    for path in written:
+        click.echo(f"wrote {clean(path)}")
+    lens_dir = next(path.parent for path in written if path.name == "lens.yaml")
+    click.echo("\n".join([
+        "",
+        "Next steps (the sandbox is a local emulation of the API: no AWS account is needed):",
+        *([f"  cd {clean(shlex.quote(str(directory)))}"] if directory != Path(".") else []),
+        f"  walens validate --strict {clean(lens_dir.relative_to(directory))}",
+        f"  export {SANDBOX_KEYS}",
+        "  unset AWS_PROFILE AWS_SESSION_TOKEN",
+        f"  walens sandbox --port {SANDBOX_PORT} &",
+        "  walens plan",
+        "  walens publish",
+        "Then add your AWS accounts to walens.yaml, and see .github/workflows/lens-publish.yml to publish from CI.",
+    ]))

