@@ -27,6 +27,7 @@ from publisher.lensformat import MAX_NAME_LENGTH
 from publisher.lensjson import dumps
 from publisher.loader import load_sources
 from publisher.safetext import clean
+from publisher.schema_hints import PROJECT_SCHEMAS, aim
 from publisher.shipped_lenses import SHIPPED, shipped_lens
 
 #: The lens ``walens init`` writes unless ``--from`` names a shipped one.
@@ -40,8 +41,6 @@ PROJECT_FILES = {
     "github/lens-review.yml": ".github/workflows/lens-review.yml",
     "github/lens-publish.yml": ".github/workflows/lens-publish.yml",
 }
-SCHEMAS = "schemas"
-_SCHEMA_COMMENT = re.compile(r"(\$schema=)\S*?([\w-]+\.schema\.json)")
 _TEMPLATES = resources.files("publisher") / "templates" / "init"
 
 
@@ -63,8 +62,8 @@ def project_files(root: Path, name: str | None = None, lens: str = STARTER) -> d
             raise UsageError(f"--name names the starter lens; --from {lens} copies the lens {lens!r} as shipped")
         slug, folder = lens, shipped_lens(lens)
         sources = {f"lens_src/{slug}/{path}": text for path, text in _tree(folder)}
-    files = {path: _schema_comments(path, text) for path, text in sources.items()}
-    files |= {f"{SCHEMAS}/{entry.name}": entry.read_text(encoding="utf-8")
+    files = {path: aim(path, text, PROJECT_SCHEMAS) for path, text in sources.items()}
+    files |= {f"{PROJECT_SCHEMAS}/{entry.name}": entry.read_text(encoding="utf-8")
               for entry in resources.files("publisher.schemas").iterdir() if entry.name.endswith(".schema.json")}
     files |= {target: _render(template, "", slug) for template, target in PROJECT_FILES.items()}
     files[f"build/{slug}.json"] = _compiled(files, slug)
@@ -140,12 +139,6 @@ def _tree(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, str]]:
             yield from _tree(entry, f"{prefix}{entry.name}/")
         elif entry.is_file():
             yield f"{prefix}{entry.name}", entry.read_text(encoding="utf-8")
-
-
-def _schema_comments(path: str, text: str) -> str:
-    """Point every ``$schema=`` comment of a source file at the project's ``schemas/`` folder."""
-    up = "../" * (len(PurePosixPath(path).parts) - 1)
-    return _SCHEMA_COMMENT.sub(lambda match: f"{match[1]}{up}{SCHEMAS}/{match[2]}", text)
 
 
 def _compiled(files: dict[str, str], slug: str) -> str:

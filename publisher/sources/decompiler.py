@@ -18,6 +18,7 @@ import yaml
 from publisher.errors import InputError
 from publisher.lensformat import SCHEMA_VERSION
 from publisher.lensjson import SERVICE_ADDED_KEYS
+from publisher.schema_hints import aim, schemas_above
 from publisher.sources.compiler import LENS_FILE, PILLAR_FILE
 from publisher.sources.extra_keys import EXTRA, carry_unknown, format_keys
 from publisher.sources.file_names import checked_names
@@ -26,7 +27,8 @@ from publisher.sources.tree_writer import check_new_folder, write_tree
 
 #: Objects to which ExportLens adds ``number``.
 NUMBERED_KINDS = ("question", "choice")
-SCHEMA_COMMENT = "# yaml-language-server: $schema={}publisher/schemas/{}.schema.json\n"
+#: The editor's schema hint; ``decompile`` aims it at the schemas above the output folder (or drops it).
+SCHEMA_COMMENT = "# yaml-language-server: $schema={}.schema.json\n"
 
 
 @dataclass
@@ -70,7 +72,9 @@ def decompile(doc: Any, out_dir: Path, version: str = "1.0", tags: dict[str, str
         raise InputError("cannot decompile: the document has no 'pillars' list", "/pillars")
     check_new_folder(out_dir)
     report = DecompileReport()
-    files = _Decompiler(report).lens(doc, version, tags or {})
+    schemas = schemas_above(out_dir)
+    files = {path: aim(path.as_posix(), text, schemas)
+             for path, text in _Decompiler(report).lens(doc, version, tags or {}).items()}
     write_tree(files, out_dir, verify=lambda staging: _builds_back(staging, doc))
     report.files = len(files)
     return report
@@ -124,7 +128,7 @@ class _Decompiler:
             meta["tags"] = dict(sorted(tags.items()))
         meta["pillars"] = pillar_ids
         meta.update(self._unknown(doc, "lens", emitted))
-        self.files[PurePosixPath(LENS_FILE)] = SCHEMA_COMMENT.format("../../", "lens-source") + _yaml(meta)
+        self.files[PurePosixPath(LENS_FILE)] = SCHEMA_COMMENT.format("lens-source") + _yaml(meta)
         for index, pillar in enumerate(pillars):
             self._pillar(pillar, f"/pillars/{index}")
         return self.files
@@ -140,7 +144,7 @@ class _Decompiler:
         meta["questions"] = qids
         meta.update(self._unknown(pillar, "pillar", emitted))
         folder = PurePosixPath(pillar["id"])
-        self.files[folder / PILLAR_FILE] = SCHEMA_COMMENT.format("../../../", "pillar-source") + _yaml(meta)
+        self.files[folder / PILLAR_FILE] = SCHEMA_COMMENT.format("pillar-source") + _yaml(meta)
         for qid, question in zip(qids, questions, strict=True):
             self.files[folder / f"{qid}.md"] = self._question(self._numbers_dropped(question))
 
@@ -165,7 +169,7 @@ class _Decompiler:
         if "riskRules" in emitted:
             meta["riskRules"] = [self._verbatim(rule, "riskRule") for rule in question["riskRules"]]
         meta.update(self._unknown(question, "question", emitted))
-        head = "---\n" + SCHEMA_COMMENT.format("../../../", "question-source") + _yaml(meta) + "---\n"
+        head = "---\n" + SCHEMA_COMMENT.format("question-source") + _yaml(meta) + "---\n"
         return head + "".join(f"\n{part}\n" for part in body)
 
     def _choice(self, choice: Any, body: list[str], sections_allowed: bool) -> Any:
