@@ -45,12 +45,6 @@ class SeededOrg:
     def role_arn(self, account_id: str, kind: str) -> str:
         return f"arn:aws:iam::{account_id}:role/{self.roles[kind]}"
 
-    def to_json(self) -> dict[str, Any]:
-        return {"organizationId": self.organization_id, "managementAccount": self.management_account,
-                "rootId": self.root_id, "units": self.units, "roles": self.roles,
-                "trustedAccount": self.trusted_account,
-                "accounts": [{"name": a.name, "id": a.id, "unit": a.unit} for a in self.accounts]}
-
     def summary(self) -> str:
         """The ids, and the walens.yaml ``reviews`` section that reads the whole organisation."""
         lines = [f"organization {self.organization_id}, management account {self.management_account}, "
