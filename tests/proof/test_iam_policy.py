@@ -321,7 +321,7 @@ def test_the_organization_role_of_a_target_may_be_assumed(tmp_path: Path) -> Non
     config = parse_config("targets: [{name: f, organizationalUnits: [ou-ab12-cdefghij], roleName: p, "
                           f"organizationRoleArn: '{reader}'}}]\n", tmp_path / "walens.yaml")
     statements = {s["Sid"]: s for s in build_policy(scope_from_config(config))["Statement"]}
-    assert statements["AssumeTargetRoles"]["Resource"] == [reader, "arn:aws:iam::*:role/p"]
+    assert statements["AssumeTargetRoles"]["Resource"] == ["arn:aws:iam::*:role/p", reader]
 
 
 def test_units_and_roles_are_named_one_by_one() -> None:
