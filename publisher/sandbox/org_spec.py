@@ -97,23 +97,22 @@ class _Checker:
             return None
         return value
 
-    def names(self, value: Any, where: str) -> tuple[str, ...]:
+    def items(self, value: Any, where: str, what: str) -> list[Any]:
+        """The items of a list (none when absent); a problem when it is no list."""
         if value is None:
-            return ()
+            return []
         if not isinstance(value, list):
-            self.problem(where, "expected a list of account names")
-            return ()
+            self.problem(where, f"expected a list of {what}")
+            return []
+        return value
+
+    def names(self, value: Any, where: str) -> tuple[str, ...]:
         found = [self.string(item, f"{where}[{i}]", ACCOUNT_NAME_RE, "an account name of 1-50 characters")
-                 for i, item in enumerate(value)]
+                 for i, item in enumerate(self.items(value, where, "account names"))]
         return tuple(name for name in found if name is not None)
 
     def units(self, value: Any, where: str) -> tuple[UnitSpec, ...]:
-        if value is None:
-            return ()
-        if not isinstance(value, list):
-            self.problem(where, "expected a list of OUs")
-            return ()
-        return tuple(self.unit(item, f"{where}[{i}]") for i, item in enumerate(value))
+        return tuple(self.unit(item, f"{where}[{i}]") for i, item in enumerate(self.items(value, where, "OUs")))
 
     def unit(self, value: Any, where: str) -> UnitSpec:
         entry = self.mapping(value, where, _UNIT_KEYS)

@@ -67,7 +67,8 @@ def test_the_template_passes_cfn_lint(flags: tuple[str, ...], capsys: pytest.Cap
     template = json.loads(text)
     assert set(template["Parameters"]) == {"TrustedAccountId", "RoleName"}
     trust = template["Resources"]["ReviewsRole"]["Properties"]["AssumeRolePolicyDocument"]
-    assert trust["Statement"][0]["Principal"] == {"AWS": {"Fn::Sub": "arn:${AWS::Partition}:iam::${TrustedAccountId}:root"}}
+    trusted = "arn:${AWS::Partition}:iam::${TrustedAccountId}:root"
+    assert trust["Statement"][0]["Principal"] == {"AWS": {"Fn::Sub": trusted}}
 
 
 def test_the_template_role_name_defaults_to_reviews_role_name(fleet: Fleet, capsys: pytest.CaptureFixture[str]) -> None:
