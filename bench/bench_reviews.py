@@ -33,7 +33,6 @@ def main() -> None:
     from publisher.adoption import demo_story as story
     from publisher.adoption.collect import collect
     from publisher.adoption.scope import ReviewScope
-    from publisher.cli_demo import create_demo_organization
     from publisher.publish.fanout import run_targets
     from publisher.publish.jobs import JobContext, publish_one
     from publisher.publish.lensfind import find_lens
@@ -41,13 +40,19 @@ def main() -> None:
     from publisher.publish.release import build_release
     from publisher.publish.targets import Connector, Target, offline_session
     from publisher.sandbox import call_log, reset_call_log, reset_sandbox
+    from publisher.sandbox.harness import Sandbox
+    from publisher.sandbox.org_seed import seed_organisation
+    from publisher.sandbox.org_spec import OrgSpec, UnitSpec
     from tests.proof.scenarios import fake_environment
 
     reset_sandbox()
     with fake_environment(), mock_aws(), tempfile.TemporaryDirectory() as backups:
         connector = Connector(partial(offline_session, region=REGION))
         owner = Target(name=OWNER, region=REGION)
-        organization, unit = create_demo_organization(connector, owner)
+        names = tuple(f"team-{n}" for n in range(args.accounts))
+        spec = OrgSpec(OWNER, (UnitSpec("workloads", names),), roles={"reviews": "bench-reviewer"})
+        org = seed_organisation(Sandbox(), spec)
+        organization = org.organization_id
         owner = replace(owner, shares=frozenset({organization}))
         release = build_release(REPO / "lens_src" / "eks", {})
         context = JobContext(connector, PublishOptions(enable_org_sharing=True), Path(backups))
@@ -59,8 +64,7 @@ def main() -> None:
                                ClientRequestToken="other")["LensArn"]
         wa.create_lens_version(LensAlias=other, LensVersion="1.0", ClientRequestToken="other-1.0")
         wa.create_lens_share(LensAlias=other, SharedWith=organization, ClientRequestToken="other-share")
-        org = story.DemoOrganisation(connector, owner, OWNER, unit, "bench-reviewer")
-        members = story.member_accounts(org, tuple(f"team-{n}" for n in range(args.accounts)))
+        members = story.member_targets(owner, org)
         for member in members:
             member_wa = connector.client(member, "wellarchitected")
             for n in range(args.workloads):

@@ -24,12 +24,22 @@ if TYPE_CHECKING:
     from publisher.publish.jobs import JobContext
     from publisher.publish.release import Release
     from publisher.publish.targets import Connector, Target
+    from publisher.sandbox.org_seed import SeededOrg
 
 REGION = "us-east-1"
 OWNER_ACCOUNT = "123456789012"  # the sandbox's default account, reached with any fake key
 RECIPIENT_ACCOUNT = "222222222222"
 RECIPIENT_ROLE = f"arn:aws:iam::{RECIPIENT_ACCOUNT}:role/walens-demo-reader"
 LENS_CANDIDATES = ("lens_src/eks", "lens_src/example")
+#: The organisation of the demo, in the format of ``walens sandbox --org`` (docs/sandbox.md).
+DEMO_ORGANISATION = """\
+units:
+  - name: workloads
+    accounts: [team-checkout, team-analytics]
+roles:
+  reviews: walens-demo-reviewer
+  publish: null
+"""
 
 
 @contextmanager
@@ -71,13 +81,13 @@ def pick_lens(root: Path, say: Callable[[str], None]) -> Release:
     raise Refused("no demo lens builds cleanly: " + "; ".join(problems))
 
 
-def create_demo_organization(connector: Connector, target: Target) -> tuple[str, str]:
-    """An organization with one OU, owned by the publishing account; returns (org id, OU id)."""
-    orgs = connector.client(target, "organizations")
-    organization = orgs.create_organization(FeatureSet="ALL")["Organization"]["Id"]
-    root = orgs.list_roots()["Roots"][0]["Id"]
-    unit = orgs.create_organizational_unit(ParentId=root, Name="workloads")["OrganizationalUnit"]["Id"]
-    return organization, unit
+def create_demo_organization(endpoint: str | None) -> SeededOrg:
+    """The demo organisation (``DEMO_ORGANISATION``), created in the sandbox at ``endpoint`` (None: in process)."""
+    from publisher.sandbox.harness import Sandbox
+    from publisher.sandbox.org_seed import seed_organisation
+    from publisher.sandbox.org_spec import parse_org_spec
+
+    return seed_organisation(Sandbox(endpoint), parse_org_spec(DEMO_ORGANISATION, "the demo organisation"))
 
 
 def accept_invitations(connector: Connector, recipient: Target, lens_name: str) -> list[str]:
@@ -119,10 +129,11 @@ def demo(root: Path) -> None:
             tempfile.TemporaryDirectory(prefix="walens-demo-") as backups:
         say(f"sandbox running at {endpoint} (owner account {OWNER_ACCOUNT}, Region {REGION})")
         owner = Target(name="demo", region=REGION, endpoint_url=endpoint)
-        organization, unit = create_demo_organization(connector, owner)
-        say(f"demo organization {organization} with OU {unit}")
+        org = create_demo_organization(endpoint)
+        unit = org.units["workloads"]
+        say(f"demo organization {org.organization_id} with OU {unit}")
         owner = Target(name="demo", region=REGION, endpoint_url=endpoint,
-                       shares=frozenset({RECIPIENT_ACCOUNT, organization, unit}))
+                       shares=frozenset({RECIPIENT_ACCOUNT, org.organization_id, unit}))
         context = JobContext(connector, PublishOptions(enable_org_sharing=True), Path(backups))
         for attempt in ("publish", "publish again (must be a no-op)"):
             say(f"\n== {attempt}")
@@ -138,11 +149,11 @@ def demo(root: Path) -> None:
         say(f"\n== account {RECIPIENT_ACCOUNT} accepted {len(accepted)} invitation(s)")
         say("\n== status")
         say(render_status(run_targets([owner], partial(status_one, connector, release))))
-        adoption(connector, owner, unit, release, context, say)
+        adoption(connector, owner, org, release, context, say)
     say("\nsandbox stopped")
 
 
-def adoption(connector: Connector, owner: Target, unit: str, release: Release, context: JobContext,
+def adoption(connector: Connector, owner: Target, org: SeededOrg, release: Release, context: JobContext,
              say: Callable[[str], None]) -> None:
     """Two member accounts review workloads with the lens; reviews, a major version, upgrade-reviews."""
     from dataclasses import replace
@@ -153,11 +164,11 @@ def adoption(connector: Connector, owner: Target, unit: str, release: Release, c
     from publisher.publish.jobs import publish_one
     from publisher.publish.lensfind import find_lens
 
-    org = story.DemoOrganisation(connector, owner, OWNER_ACCOUNT, unit, "walens-demo-reviewer")
-    members = story.member_accounts(org, ("team-checkout", "team-analytics"))
+    members = story.member_targets(owner, org)
     lens = find_lens(connector.client(owner, "wellarchitected"), release.name)
     assert lens is not None  # published above
-    say(f"\n== accounts {', '.join(m.name for m in members)} join OU {unit} and review workloads with the lens")
+    say(f"\n== accounts {', '.join(m.name for m in members)} of OU {org.units['workloads']} review workloads "
+        "with the lens")
     for member, workload in zip(members, story.ANSWERS, strict=True):
         story.review_workload(connector, member, lens.arn, workload)
         say(f"{member.name}: workload {workload!r} answered")

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from publisher.errors import UsageError
 from publisher.extras import require_sandbox
+
+if TYPE_CHECKING:
+    from publisher.sandbox.org_spec import OrgSpec
 
 
 @click.command("sandbox")
@@ -16,12 +21,15 @@ from publisher.extras import require_sandbox
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--region", default="us-east-1", show_default=True, help="Region to print in the environment.")
 @click.option("--access-log/--no-access-log", default=False, help="Print one line per HTTP request.")
-def sandbox(port: int, host: str, region: str, access_log: bool) -> None:
+@click.option("--org", "org_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Create the AWS Organization, OUs, member accounts and roles this YAML file describes.")
+def sandbox(port: int, host: str, region: str, access_log: bool, org_file: Path | None) -> None:
     """Run the local emulated wellarchitected API (moto server) in the foreground."""
     require_sandbox("sandbox")
     from publisher.sandbox.harness import environment_for
     from publisher.sandbox.server import SandboxServer
 
+    spec = None if org_file is None else _org_spec(org_file)
     server = SandboxServer(host, port, access_log=access_log, roles_must_exist=True)
     try:
         server.start()
@@ -32,13 +40,38 @@ def sandbox(port: int, host: str, region: str, access_log: bool) -> None:
     click.echo("Use it from a shell with:")
     for name, value in environment_for(endpoint, region).items():
         click.echo(f"  export {name}={value}")
+    if spec is not None:  # the organisation's APIs are served too
+        for service in ("ORGANIZATIONS", "IAM"):
+            click.echo(f"  export AWS_ENDPOINT_URL_{service}={endpoint}")
     click.echo(f"  export WALENS_SANDBOX_CONTROL_TOKEN={server.control_token}")
     click.echo(f"Control endpoint: {endpoint}/_walens/ (calls, faults, latency, clock, reset; send the token "
                "as X-Walens-Control-Token)")
-    click.echo("Press Ctrl-C to stop.", err=True)
     try:
+        if spec is not None:
+            _seed(endpoint, server.control_token, spec)
+        click.echo("Press Ctrl-C to stop.", err=True)
         threading.Event().wait()
     except KeyboardInterrupt:
         click.echo("walens sandbox: stopping", err=True)
     finally:
         server.stop()
+
+
+def _org_spec(path: Path) -> OrgSpec:
+    """The organisation file, checked; every problem is printed on a line of its own."""
+    from publisher.sandbox.org_spec import OrgSpecError, load_org_spec
+
+    try:
+        return load_org_spec(path)
+    except OrgSpecError as exc:
+        for problem in exc.problems:
+            click.echo(f"walens: error: {problem}", err=True)
+        raise UsageError(f"{path}: {len(exc.problems)} problem(s) in the organisation file (listed above)") from exc
+
+
+def _seed(endpoint: str, control_token: str, spec: OrgSpec) -> None:
+    from publisher.sandbox.harness import Sandbox
+    from publisher.sandbox.org_seed import seed_organisation
+
+    click.echo("Organisation:")
+    click.echo(seed_organisation(Sandbox(endpoint, control_token), spec).summary(), nl=False)

@@ -85,7 +85,8 @@ INVENTORY: tuple[ApiAction, ...] = (
     ApiAction("organizations:ListOrganizationalUnitsForParent", Scope.ACCOUNT, Need.DISCOVERY,
               "DiscoverTargetAccounts", "walk the child OUs of a target's organizationalUnits"),
     ApiAction("sts:AssumeRole", Scope.ROLE, Need.ROLES, "AssumeTargetRoles",
-              "reach a target through its roleArn (once per profile and role, again before the credentials expire)"),
+              "reach a target through its roleArn (once per profile and role, again before the credentials expire); "
+              "list a target's organizationalUnits through its organizationRoleArn"),
     ApiAction("sts:GetCallerIdentity", Scope.FREE, Need.ALWAYS, "",
               "name the target's account in plans and tables (AWS requires no permission for it)"),
 )
@@ -114,6 +115,7 @@ def scope_from_config(config: WalensConfig, *, partition: str = "aws", accounts:
     units = tuple(sorted(p for p, kind in kinds.items() if kind == "ou"))
     organization = next((p for p, kind in sorted(kinds.items()) if kind == "organization"), None)
     roles = tuple(sorted({target.role_arn for target in config.targets if target.role_arn} |
+                         {target.organization_role_arn for target in config.targets if target.organization_role_arn} |
                          {f"arn:{partition}:iam::*:role/{target.role_name}" for target in config.targets
                           if target.organizational_units}))
     return PolicyScope(partition=partition,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from publisher.adoption.collect import collect, owner_lenses, run_accounts
 from publisher.adoption.formats import render_text
@@ -17,6 +17,9 @@ from publisher.adoption.upgrade_text import render_upgrades
 from publisher.publish.release import Release
 from publisher.publish.targets import Connector, Target
 from publisher.publish.versioning import next_version
+
+if TYPE_CHECKING:
+    from publisher.sandbox.org_seed import SeededOrg
 
 Say = Callable[[str], None]
 
@@ -30,26 +33,10 @@ ANSWERS = {
 }
 
 
-@dataclass(frozen=True)
-class DemoOrganisation:
-    connector: Connector
-    owner: Target
-    owner_account: str
-    unit: str
-    role_name: str
-
-
-def member_accounts(org: DemoOrganisation, names: tuple[str, ...]) -> list[Target]:
-    """New accounts of the organisation, moved into the shared OU; reached through ``role_name``."""
-    orgs = org.connector.client(org.owner, "organizations")
-    root = orgs.list_roots()["Roots"][0]["Id"]
-    members = []
-    for name in names:
-        account = orgs.create_account(AccountName=name, Email=f"{name}@example.com")["CreateAccountStatus"]["AccountId"]
-        orgs.move_account(AccountId=account, SourceParentId=root, DestinationParentId=org.unit)
-        members.append(replace(org.owner, name=account, shares=frozenset(),
-                               role_arn=f"arn:aws:iam::{account}:role/{org.role_name}"))
-    return members
+def member_targets(owner: Target, org: SeededOrg) -> list[Target]:
+    """The member accounts of the sandbox organisation, reached through their reviews role."""
+    return [replace(owner, name=account.id, shares=frozenset(), role_arn=org.role_arn(account.id, "reviews"))
+            for account in org.accounts]
 
 
 def review_workload(connector: Connector, member: Target, lens_arn: str, name: str, suffix: str = "") -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from publisher.errors import UsageError
 from publisher.publish.config import ReviewsConfig, WalensConfig
-from publisher.publish.org_accounts import accounts_under, member_role_arn
+from publisher.publish.org_accounts import Lister, accounts_under, member_role_arn
 from publisher.publish.targets import Connector, Overrides, Target, resolve_targets
 
 
@@ -58,11 +58,12 @@ def review_scope(config: WalensConfig, overrides: Overrides, connector: Connecto
 def _member_accounts(settings: ReviewsConfig, connector: Connector, owner: Target, profile: str | None,
                      endpoint: str | None) -> list[str]:
     """Explicit accounts, then the active accounts under the OUs (listed with the owner's
-    credentials, or ``reviews.profile``'s), minus ``excludeAccounts``."""
+    credentials, or ``reviews.profile``'s, through ``reviews.roleArn`` when set), minus ``excludeAccounts``."""
     accounts = [account for account in settings.accounts if account not in settings.exclude_accounts]
     if settings.organizational_units:
         lister = replace(owner, profile=profile, endpoint_url=endpoint,
-                         role_arn=None if settings.profile else owner.role_arn)
+                         role_arn=settings.role_arn or (None if settings.profile else owner.role_arn))
         organizations = connector.client(lister, "organizations")
-        accounts += accounts_under(organizations, settings.organizational_units, settings.exclude_accounts)
+        accounts += accounts_under(organizations, settings.organizational_units, settings.exclude_accounts,
+                                   Lister(lambda: connector.account_id(lister), "reviews.roleArn", settings.role_arn))
     return list(dict.fromkeys(accounts))

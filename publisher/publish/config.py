@@ -52,6 +52,8 @@ class TargetConfig:
     organizational_units: tuple[str, ...] = ()
     role_name: str | None = None
     exclude_accounts: frozenset[str] = frozenset()
+    #: The role (in the management account) assumed to list the accounts of ``organizational_units``.
+    organization_role_arn: str | None = None
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,8 @@ class ReviewsConfig:
     """The ``reviews`` section: where ``walens reviews`` and ``upgrade-reviews`` look for workloads.
 
     The owner account (the configured target) is always included; ``accounts`` and the active
-    accounts under ``organizational_units`` are reached by assuming ``role_name`` in each.
+    accounts under ``organizational_units`` are reached by assuming ``role_name`` in each; they are
+    listed with ``role_arn`` (a role in the management account) when set.
     """
 
     accounts: tuple[str, ...] = ()
@@ -69,6 +72,7 @@ class ReviewsConfig:
     exclude_accounts: frozenset[str] = frozenset()
     profile: str | None = None
     endpoint_url: str | None = None
+    role_arn: str | None = None
 
 
 @dataclass(frozen=True)
@@ -169,7 +173,7 @@ def _read_allowlist(reader: _Reader, raw: Any) -> frozenset[str]:
 
 
 _TARGET_KEYS = frozenset({"name", "profile", "roleArn", "regions", "endpointUrl", "lensArn", "shares",
-                          "organizationalUnits", "roleName", "excludeAccounts"})
+                          "organizationalUnits", "roleName", "excludeAccounts", "organizationRoleArn"})
 ROLE_NAME_RE = re.compile(r"^[\w+=,.@/-]{1,64}$")
 
 
@@ -195,6 +199,11 @@ def _read_target(reader: _Reader, raw: Any, where: str, allowlist: frozenset[str
     if (role_name or excluded) and not units:
         raise reader.fail(f"{where}.organizationalUnits", "roleName and excludeAccounts go with "
                           "organizationalUnits (for one account, use roleArn)")
+    organization_role = reader.optional_string(entry.get("organizationRoleArn"), f"{where}.organizationRoleArn",
+                                               ROLE_ARN_RE)
+    if organization_role and not units:
+        raise reader.fail(f"{where}.organizationRoleArn", "lists the accounts of organizationalUnits, which this "
+                          "target does not name")
     for key in ("roleArn", "lensArn"):
         if units and key in entry:
             raise reader.fail(f"{where}.{key}", f"{key} names one account; a target with organizationalUnits "
@@ -203,6 +212,7 @@ def _read_target(reader: _Reader, raw: Any, where: str, allowlist: frozenset[str
         organizational_units=units,
         role_name=role_name,
         exclude_accounts=excluded,
+        organization_role_arn=organization_role,
         name=name,
         profile=reader.optional_string(entry.get("profile"), f"{where}.profile"),
         role_arn=reader.optional_string(entry.get("roleArn"), f"{where}.roleArn", ROLE_ARN_RE),
@@ -216,7 +226,7 @@ def _read_target(reader: _Reader, raw: Any, where: str, allowlist: frozenset[str
 
 
 _REVIEWS_KEYS = frozenset({"accounts", "organizationalUnits", "roleName", "regions", "excludeAccounts", "profile",
-                           "endpointUrl"})
+                           "endpointUrl", "roleArn"})
 
 
 def _read_reviews(reader: _Reader, raw: Any) -> ReviewsConfig:
@@ -227,6 +237,9 @@ def _read_reviews(reader: _Reader, raw: Any) -> ReviewsConfig:
     if (accounts or units) and not role_name:
         raise reader.fail("reviews.roleName", "accounts and organizationalUnits need roleName: the role to assume "
                           "in each account")
+    role_arn = reader.optional_string(section.get("roleArn"), "reviews.roleArn", ROLE_ARN_RE)
+    if role_arn and not units:
+        raise reader.fail("reviews.roleArn", "lists the accounts of organizationalUnits, which reviews does not name")
     return ReviewsConfig(
         accounts=tuple(dict.fromkeys(accounts)),
         organizational_units=units,
@@ -236,6 +249,7 @@ def _read_reviews(reader: _Reader, raw: Any) -> ReviewsConfig:
                                                   ACCOUNT_RE)),
         profile=reader.optional_string(section.get("profile"), "reviews.profile"),
         endpoint_url=reader.optional_string(section.get("endpointUrl"), "reviews.endpointUrl"),
+        role_arn=role_arn,
     )
 
 

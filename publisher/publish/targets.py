@@ -130,11 +130,15 @@ def _environment_region(config: WalensConfig, entry: TargetConfig, profile_regio
 def _discovered(entry: TargetConfig, session: boto3.Session, endpoint: str | None,
                 region: str) -> list[tuple[str, str | None]]:
     """(target name, role ARN) of every account the entry's OUs hold: ``<name>-<account id>``."""
-    from publisher.publish.org_accounts import accounts_under, member_role_arn
+    from publisher.publish.org_accounts import Lister, accounts_under, member_role_arn, organizations_client
 
     assert entry.role_name is not None  # the config requires it beside organizationalUnits
-    organizations = session.client("organizations", region_name=region, endpoint_url=endpoint)
-    accounts = accounts_under(organizations, entry.organizational_units, entry.exclude_accounts)
+    role = entry.organization_role_arn
+    organizations = organizations_client(session, region, endpoint, role)
+    lister = Lister(lambda: role.split(":")[4] if role else str(
+        session.client("sts", region_name=region, endpoint_url=endpoint).get_caller_identity()["Account"]),
+        f"organizationRoleArn of target {entry.name}", role)
+    accounts = accounts_under(organizations, entry.organizational_units, entry.exclude_accounts, lister)
     return [(f"{entry.name}-{account}", member_role_arn(account, entry.role_name, region)) for account in accounts]
 
 

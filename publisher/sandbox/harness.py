@@ -54,16 +54,18 @@ class Sandbox:
             hook(client)
         return client
 
-    def create_role(self, account: str, name: str = SANDBOX_ROLE) -> str:
-        """Create role ``name`` in ``account``'s IAM (moto's IAM backend), once; return its ARN.
-
-        The IAM call acts as ``account`` through moto's ``x-moto-account-id`` header.
-        """
+    def iam_client(self, account: str) -> BaseClient:
+        """An IAM client acting as ``account`` through moto's ``x-moto-account-id`` header."""
         iam = self.client("iam")
         iam.meta.events.register("before-sign.iam", lambda request, **_: request.headers.__setitem__(
             "x-moto-account-id", account))
+        return iam
+
+    def create_role(self, account: str, name: str = SANDBOX_ROLE, trust_policy: str = TRUST_POLICY) -> str:
+        """Create role ``name`` in ``account``'s IAM (moto's IAM backend), once; return its ARN."""
+        iam = self.iam_client(account)
         with contextlib.suppress(iam.exceptions.EntityAlreadyExistsException):
-            iam.create_role(RoleName=name, AssumeRolePolicyDocument=TRUST_POLICY)
+            iam.create_role(RoleName=name, AssumeRolePolicyDocument=trust_policy)
         return f"arn:aws:iam::{account}:role/{name}"
 
     def credentials(self, account: str) -> dict[str, str]:

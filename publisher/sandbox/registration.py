@@ -4,7 +4,8 @@ moto finds a service in two tables: ``moto.backend_index.backend_url_patterns`` 
 to which service; read by the in-process stubber and by the HTTP server's dispatcher) and
 ``moto.backends.get_backend(name)``, which imports ``moto.<name>`` and reads its
 ``<name>_backends``.  Registering appends our URL pattern and makes ``moto.wellarchitected`` an
-alias of ``publisher.sandbox.models``.  It is idempotent and happens on ``import publisher.sandbox``.
+alias of ``publisher.sandbox.models``; it also installs the STS role check (``roles``) and the
+Organizations access rules (``org_access``).  It is idempotent and happens on ``import publisher.sandbox``.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ def register() -> None:
     """Make moto (in process and in server mode) serve ``wellarchitected`` from this package."""
     from moto import backend_index
 
-    from . import models, roles, urls
+    from . import models, org_access, roles, urls
 
     sys.modules.setdefault(MOTO_MODULE, models)
     roles.install()
+    org_access.install()
     known = {pattern.pattern for service, pattern in backend_index.backend_url_patterns if service == SERVICE}
     for base in urls.url_bases:
         if base not in known:

@@ -313,6 +313,17 @@ def test_accounts_and_regions_come_from_targets_that_name_them(tmp_path: Path) -
     assert (scope.accounts, scope.regions) == (("*",), ("ap-south-1",))  # c: account unknown, no Regions
 
 
+def test_the_organization_role_of_a_target_may_be_assumed(tmp_path: Path) -> None:
+    from publisher.iam import scope_from_config
+    from publisher.publish.config import parse_config
+
+    reader = "arn:aws:iam::123456789012:role/org-reader"
+    config = parse_config("targets: [{name: f, organizationalUnits: [ou-ab12-cdefghij], roleName: p, "
+                          f"organizationRoleArn: '{reader}'}}]\n", tmp_path / "walens.yaml")
+    statements = {s["Sid"]: s for s in build_policy(scope_from_config(config))["Statement"]}
+    assert statements["AssumeTargetRoles"]["Resource"] == ["arn:aws:iam::*:role/p", reader]
+
+
 def test_units_and_roles_are_named_one_by_one() -> None:
     scope = PolicyScope(partition="aws-us-gov", accounts=("111111111111", "333333333333"),
                         regions=("us-gov-west-1",), org_sharing=True, organization="o-abcdefghij",

@@ -60,12 +60,29 @@ def test_parses_targets_shares_and_tags() -> None:
     ("targets: [{name: a, profil: x}]", "targets[0]: unknown key(s) profil"),
     ("tags: {'walens:commit': x}", "must be 1-128 characters and not start with walens:"),
     ("shares: [1", "walens.yaml:1:"),
+    ("targets: [{name: a, organizationRoleArn: 'arn:aws:iam::111111111111:role/o'}]",
+     "targets[0].organizationRoleArn: lists the accounts of organizationalUnits, which this target does not name"),
+    ("targets: [{name: a, organizationalUnits: [ou-ab12-cdef3456], roleName: r, organizationRoleArn: x}]",
+     "targets[0].organizationRoleArn: 'x' does not match"),
+    ("reviews: {accounts: ['111111111111'], roleName: r, roleArn: 'arn:aws:iam::111111111111:role/o'}",
+     "reviews.roleArn: lists the accounts of organizationalUnits, which reviews does not name"),
+    ("reviews: {organizationalUnits: [ou-ab12-cdef3456], roleName: r, roleArn: [x]}",
+     "reviews.roleArn: expected a non-empty string"),
 ])
 def test_rejects_bad_config_with_the_key_in_the_message(text: str, message: str) -> None:
     with pytest.raises(WalensError) as caught:
         parse(text)
     assert message in caught.value.message
     assert exit_code_for(caught.value) == 2
+
+
+def test_organization_roles_are_read_for_targets_and_reviews() -> None:
+    config = parse("targets:\n  - {name: fleet, organizationalUnits: [ou-ab12-cdef3456], roleName: p,\n"
+                   "     organizationRoleArn: 'arn:aws:iam::111111111111:role/org-reader'}\n"
+                   "reviews: {organizationalUnits: [ou-ab12-cdef3456], roleName: r,\n"
+                   "          roleArn: 'arn:aws:iam::111111111111:role/org-reader'}\n")
+    assert config.targets[0].organization_role_arn == "arn:aws:iam::111111111111:role/org-reader"
+    assert config.reviews.role_arn == "arn:aws:iam::111111111111:role/org-reader"
 
 
 def test_principal_kinds() -> None:
