@@ -50,3 +50,11 @@ def test_realistic_answer_gets_the_risk_a_reviewer_signs(qid: str, ticks: str, n
                                                         why: str, questions: dict[str, dict[str, Any]]) -> None:
     question = questions[qid]
     assert _graded(question, resolve(question, ticks), resolve(question, na)) == RISK[risk], why
+
+
+def test_node_patching_is_part_of_the_node_os_and_upgrade_choices(questions: dict[str, dict[str, Any]]) -> None:
+    """Self-managed nodes never moved to a new AMI must not tick either choice (issue 21)."""
+    titles = {c["id"]: c["title"] for qid in ("eks_sec_workload_hardening", "eks_ops_upgrades")
+              for c in questions[qid]["choices"]}
+    assert "each new release" in titles["sec_hard_node_os"]
+    assert "each new AMI release" in titles["ops_upg_nodes"]
