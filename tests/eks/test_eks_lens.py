@@ -151,3 +151,17 @@ def test_lists_render_as_plain_text_lines(lens: dict[str, Any]) -> None:
     lines = plan["displayText"].split("\n")
     assert lines[0].endswith("that:") and all(line.startswith("- ") for line in lines[1:-1])
     assert lines[-1].startswith("Start in audit mode")
+
+
+def test_core_subset_is_short_and_covers_every_pillar(lens: dict[str, Any]) -> None:
+    """About a third of the questions, marked in their description, make a first review (issue 21)."""
+    mark = "Core question: answer it in a first review."
+    core = {pillar["id"]: [q["id"] for q in pillar["questions"] if mark in q["description"]]
+            for pillar in lens["pillars"]}
+    total = sum(len(pillar["questions"]) for pillar in lens["pillars"])
+    assert all(core.values()), core
+    assert total // 4 <= sum(map(len, core.values())) <= total // 2
+
+
+def test_lens_says_it_is_not_an_aws_lens(lens: dict[str, Any]) -> None:
+    assert "It is not an AWS lens" in lens["description"]
