@@ -29,7 +29,7 @@ import pytest
 
 from publisher.adoption.answer_risk import AnswerState
 from publisher.adoption.answer_risk import risk_of as answer_risk
-from publisher.sources import compile_lens, never_not_applicable
+from publisher.sources import never_not_applicable
 
 REPO = Path(__file__).resolve().parents[2]
 LENS_DIR = REPO / "lens_src" / "eks"
@@ -195,7 +195,8 @@ REGULATED_BANK = Persona(
         "eks_perf_compute": A("flexible node_size", "NONE",
                               "broad NodePools with consistent sizes, x86 only for vendor agents"),
         "eks_perf_sizing": A("observed throttling loadtest isolation", "NONE", "measured requests and load tests"),
-        "eks_perf_networking": A("lb_ip dns monitor", "NONE", "IP targets, trimmed DNS search paths, allowance metrics"),
+        "eks_perf_networking": A("lb_ip dns monitor", "NONE",
+                                 "IP targets, trimmed DNS search paths, allowance metrics"),
         "eks_perf_storage": A("by_pattern ebs_tuned monitor", "NONE", "gp3 tuned from measurements"),
         "eks_perf_startup": A("measure cache", "NONE", "start-up objective met and measured",
                               na="ip_ready"),
@@ -474,13 +475,6 @@ PERSONAS = [STARTUP_FARGATE, REGULATED_BANK, NEGLECTED, BATCH_SPOT, PLATFORM_TEA
 
 
 # --- grading ------------------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def questions() -> dict[str, dict[str, Any]]:
-    compiled = compile_lens(LENS_DIR)
-    assert not compiled.findings
-    return {q["id"]: q for pillar in compiled.doc["pillars"] for q in pillar["questions"]}
-
 
 def resolve(question: dict[str, Any], tokens: str) -> set[str]:
     """Choice ids named by the ends of their ids; each token must name exactly one choice."""

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.eks.test_personas import RISK, _graded, questions, resolve  # noqa: F401 (questions is a fixture)
+from tests.eks.test_personas import RISK, _graded, resolve
 
 CASES = [
     # (question, ticks, not applicable, risk 2.0 gave, risk it should give, why)
