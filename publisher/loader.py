@@ -66,7 +66,8 @@ class LoadedLens:
     """A lens as read: the document (None when unreadable), its source map and reading findings.
 
     ``version`` and ``tags`` come from ``lens.yaml`` (sources only: the JSON format has neither);
-    ``text`` is the JSON text the source map describes, for exact columns and size checks.
+    ``text`` is the JSON text the source map describes, for exact columns and size checks;
+    ``never_not_applicable`` maps a question id to its source-only ``neverNotApplicable`` choices.
     """
 
     label: str
@@ -77,6 +78,7 @@ class LoadedLens:
     suppress: frozenset[str] = frozenset()
     version: str | None = None
     tags: dict[str, str] = field(default_factory=dict)
+    never_not_applicable: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Finding]:
@@ -148,7 +150,7 @@ def load_sources(folder: Path, label: str | None = None) -> LoadedLens:
     compiled = compile_lens(folder)
     return LoadedLens(label or str(folder), compiled.doc if compiled.complete else None, compiled.source_map,
                       list(compiled.findings), suppress=compiled.suppress, version=compiled.version or None,
-                      tags=dict(compiled.tags))
+                      tags=dict(compiled.tags), never_not_applicable=dict(compiled.never_not_applicable))
 
 
 def load_json_bytes(data: bytes, file: str) -> LoadedLens:

@@ -15,16 +15,20 @@ README = REPO / "README.md"
 EKS = REPO / "lens_src" / "eks"
 
 
+CORE_MARK = "Core question: answer it in a first review."
+
+
 def coverage_table() -> str:
-    """Markdown table: pillar, its question ids, the framework questions they refine."""
+    """Markdown table: pillar, its question ids, the framework questions they refine, and the core subset."""
     lens = yaml.safe_load((EKS / "lens.yaml").read_text(encoding="utf-8"))
-    rows = ["| pillar | questions | refines |", "|---|---|---|"]
+    rows = ["| pillar | questions | refines | core |", "|---|---|---|---|"]
     for pillar_id in lens["pillars"]:
         pillar = yaml.safe_load((EKS / pillar_id / "pillar.yaml").read_text(encoding="utf-8"))
         for qid in pillar["questions"]:
             text = (EKS / pillar_id / f"{qid}.md").read_text(encoding="utf-8")
             meta = yaml.safe_load(text.split("---\n")[1])
-            rows.append(f"| {pillar['name']} | `{qid}` | {', '.join(meta.get('refines', []))} |")
+            core = "yes" if CORE_MARK in " ".join(text.split()) else ""
+            rows.append(f"| {pillar['name']} | `{qid}` | {', '.join(meta.get('refines', []))} | {core} |")
     return "\n".join(rows)
 
 

@@ -33,6 +33,8 @@ class CompiledLens:
     tags: dict[str, str] = field(default_factory=dict)
     #: False when lens.yaml itself could not be read: ``doc`` is then only a skeleton not worth checking.
     complete: bool = False
+    #: question id -> the choices its ``neverNotApplicable`` field lists (source-only, not in ``doc``)
+    never_not_applicable: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -57,6 +59,7 @@ class _Compiler:
         self.root = lens_dir
         self.findings: list[Finding] = []
         self.source_map = SourceMap(display_path(lens_dir / LENS_FILE))
+        self.never_not_applicable: dict[str, tuple[str, ...]] = {}
 
     def _read_yaml(self, path: Path, schema: str) -> tuple[Any, Positions, str] | None:
         shown = display_path(path)
@@ -87,7 +90,8 @@ class _Compiler:
     def run(self) -> CompiledLens:
         lens_path = self.root / LENS_FILE
         doc: dict[str, Any] = {"schemaVersion": SCHEMA_VERSION}
-        result = CompiledLens(self.root, doc, self.source_map, self.findings)
+        result = CompiledLens(self.root, doc, self.source_map, self.findings,
+                              never_not_applicable=self.never_not_applicable)
         if not os.path.lexists(lens_path):
             self.findings.append(source_finding("E0902", f"no {LENS_FILE} in this folder", display_path(lens_path)))
             return result
@@ -181,4 +185,12 @@ class _Compiler:
             for relative, (line, column) in compiled.positions.items():
                 self.source_map.add(pointer + relative, file, line, column)
             questions.append(compiled.data)
+            if compiled.never_not_applicable:
+                self.never_not_applicable[qid] = tuple(compiled.never_not_applicable)
         return questions
+
+
+def never_not_applicable(lens_dir: Path) -> dict[str, frozenset[str]]:
+    """Question id -> the choices a review must never mark not applicable, read from a source folder
+    (the source-only ``neverNotApplicable`` field; lens JSON does not carry it)."""
+    return {qid: frozenset(ids) for qid, ids in compile_lens(lens_dir).never_not_applicable.items()}

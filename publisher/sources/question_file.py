@@ -15,6 +15,8 @@ from publisher.sources.schema_check import check_source
 from publisher.sources.yamlpos import Path_, Positions, load_yaml
 
 IMPROVEMENT_HEADING = "improvement plan"
+#: Source-only field: choices a review must never mark not applicable (left out of the JSON).
+NEVER_NOT_APPLICABLE = "neverNotApplicable"
 Position = tuple[int, int]
 
 
@@ -53,6 +55,8 @@ class CompiledQuestion:
     # relative JSON pointer inside the question -> (line, column)
     positions: dict[str, Position]
     findings: list[Finding]
+    #: the ``neverNotApplicable`` choice ids, in source order (strings only: the schema check reports others)
+    never_not_applicable: list[str] = field(default_factory=list)
 
 
 def split_front_matter(text: str, file: str) -> tuple[str, str, int]:
@@ -124,7 +128,7 @@ def compile_question(text: str, stem: str, file: str) -> CompiledQuestion:
         return CompiledQuestion({"id": stem}, {"": (1, 1)}, findings)
     body = parse_body(body_text, body_line, file, findings)
     builder = _QuestionBuilder(meta, positions, body, file, findings)
-    return CompiledQuestion(builder.build(stem), builder.out_positions, findings)
+    return CompiledQuestion(builder.build(stem), builder.out_positions, findings, builder.never_not_applicable)
 
 
 class _QuestionBuilder:
@@ -136,6 +140,7 @@ class _QuestionBuilder:
         self.file = file
         self.findings = findings
         self.out_positions: dict[str, Position] = {"": (1, 1)}
+        self.never_not_applicable = self._never_not_applicable()
 
     def _at(self, pointer: str, path: tuple[str | int, ...]) -> None:
         if path in self.positions:
@@ -168,6 +173,17 @@ class _QuestionBuilder:
             self._at(pointer_join(pointer, key), (*path, key))
             obj[key] = self._verbatim_list(item, pointer_join(pointer, key), (*path, key)) if key == nested else item
         return self._finish(obj, value, pointer, path)
+
+    def _never_not_applicable(self) -> list[str]:
+        """The source-only ``neverNotApplicable`` ids (none when the schema check reports the field);
+        their positions go to the source map under ``/neverNotApplicable/<i>``, a pointer with no
+        JSON value, so that checks can locate them."""
+        listed = self.meta.get(NEVER_NOT_APPLICABLE)
+        if not isinstance(listed, list) or not all(isinstance(item, str) for item in listed):
+            return []
+        for index in range(len(listed)):
+            self._at(f"/{NEVER_NOT_APPLICABLE}/{index}", (NEVER_NOT_APPLICABLE, index))
+        return list(listed)
 
     def build(self, stem: str) -> dict[str, Any]:
         meta = self.meta
@@ -255,7 +271,7 @@ class _QuestionBuilder:
             return  # the schema check has reported what is wrong
         none_ids = [c["id"] for c in question.get("choices", [])
                     if isinstance(c, dict) and isinstance(c.get("id"), str) and c["id"].endswith(NONE_OF_THESE_SUFFIX)]
-        rules = compile_risk(risk, none_ids[0] if len(none_ids) == 1 else None)
+        rules = compile_risk(risk, none_ids[0] if len(none_ids) == 1 else None, self.never_not_applicable)
         question["riskRules"] = rules
         self._at("/riskRules", ("risk",))
         for index, rule in enumerate(rules):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection
 from typing import Any
 
-from publisher.lensformat import DEFAULT_CONDITION, RISK_LEVELS
+from publisher.lensformat import DEFAULT_CONDITION, ID_CHARACTERS, RISK_LEVELS
 
 
 def _group(ids: list[str], operator: str) -> str:
@@ -21,14 +23,22 @@ def condition_text(spec: Any) -> str:
     return _group(list(spec["any"]), "||")
 
 
-def compile_risk(risk: dict[str, Any], none_choice: str | None) -> list[dict[str, str]]:
-    """Rules in the order NO, MEDIUM, HIGH, default; non-default rules guarded by ``!<none_choice>``."""
+def compile_risk(risk: dict[str, Any], none_choice: str | None,
+                 never_not_applicable: Collection[str] = ()) -> list[dict[str, str]]:
+    """Rules in the order NO, MEDIUM, HIGH, default; non-default rules guarded by ``!<none_choice>``.
+
+    With a "None of these" choice, each reference to a choice of ``never_not_applicable`` becomes
+    ``(<choice> || <none_choice>)``: the WA Tool drops a not-applicable choice from ``&&`` and ``||``
+    alike, leaving ``<none_choice>``, which can never be not applicable and is unselected whenever
+    the guarded rule can hold. Marking the choice not applicable then scores as leaving it unselected.
+    """
     rules = []
     for level in RISK_LEVELS:
         if level not in risk:
             continue
         condition = condition_text(risk[level])
         if none_choice:
+            condition = _count_not_applicable_as_unselected(condition, never_not_applicable, none_choice)
             condition = f"({condition}) && !{none_choice}" if _needs_parens(condition) else \
                 f"{condition} && !{none_choice}"
         rules.append({"condition": condition, "risk": level})
@@ -47,3 +57,10 @@ def _needs_parens(condition: str) -> bool:
         elif depth == 0 and condition.startswith("||", index):
             return True
     return False
+
+
+def _count_not_applicable_as_unselected(condition: str, choice_ids: Collection[str], none_choice: str) -> str:
+    if not choice_ids:
+        return condition
+    names = "|".join(re.escape(choice_id) for choice_id in sorted(choice_ids, key=len, reverse=True))
+    return re.sub(rf"(?<![{ID_CHARACTERS}])({names})(?![{ID_CHARACTERS}])", rf"(\1 || {none_choice})", condition)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -99,13 +99,16 @@ class CheckContext:
     """Shared, cached views of one document, and the factory for located findings.
 
     ``text`` is the JSON text the source map was built from, if any; findings about a
-    character inside a string then point at that character's column.
+    character inside a string then point at that character's column. ``never_not_applicable``
+    maps a question id to the choices its source lists as never not applicable (empty for JSON).
     """
 
-    def __init__(self, doc: Any, source_map: SourceMap, text: str | None = None) -> None:
+    def __init__(self, doc: Any, source_map: SourceMap, text: str | None = None,
+                 never_not_applicable: Mapping[str, tuple[str, ...]] | None = None) -> None:
         self.doc = doc
         self.source_map = source_map
         self.text = text
+        self.never_not_applicable: Mapping[str, tuple[str, ...]] = never_not_applicable or {}
         self._lines = text.removeprefix("\ufeff").split("\n") if text is not None else None
         self._source_lines: dict[str, list[str] | None] = {}
         self.memo: dict[str, Any] = {}  # results shared by several checks, e.g. schema errors

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -12,13 +13,15 @@ from publisher.validate.registry import all_checks
 
 
 def validate_document(doc: Any, source_map: SourceMap, suppress: frozenset[str] = frozenset(), *,
-                      text: str | None = None) -> list[Finding]:
+                      text: str | None = None,
+                      never_not_applicable: Mapping[str, tuple[str, ...]] | None = None) -> list[Finding]:
     """Schema, semantic and risk-analysis findings for a lens document, sorted by location.
 
     ``text`` is the JSON text ``source_map`` describes, when there is one: findings about a
     character inside a string then point at its exact column, and the size limits measure it.
+    ``never_not_applicable`` is the sources' question id -> choices that must never be marked not applicable.
     """
-    ctx = CheckContext(doc, source_map, text)
+    ctx = CheckContext(doc, source_map, text, never_not_applicable)
     findings = [finding for check in all_checks() if check.code not in suppress for finding in check.match(doc, ctx)]
     return sorted(findings, key=Finding.sort_key)
 
@@ -36,5 +39,6 @@ def validate_loaded(lens: LoadedLens, ignore: frozenset[str] = frozenset()) -> l
     suppress = lens.suppress | ignore
     findings = [finding for finding in lens.findings if finding.code not in suppress]
     if lens.doc is not None:
-        findings += validate_document(lens.doc, lens.source_map, suppress, text=lens.text)
+        findings += validate_document(lens.doc, lens.source_map, suppress, text=lens.text,
+                                      never_not_applicable=lens.never_not_applicable)
     return sorted(hide_follow_ons(findings), key=Finding.sort_key)

@@ -29,7 +29,7 @@ import pytest
 
 from publisher.adoption.answer_risk import AnswerState
 from publisher.adoption.answer_risk import risk_of as answer_risk
-from publisher.sources import compile_lens
+from publisher.sources import never_not_applicable
 
 REPO = Path(__file__).resolve().parents[2]
 LENS_DIR = REPO / "lens_src" / "eks"
@@ -76,8 +76,8 @@ STARTUP_FARGATE = Persona(
         "eks_ops_upgrades": A("calendar addons", "MEDIUM",
                               "support dates tracked, but upgrades are neither checked for removed APIs nor rehearsed"),
         "eks_ops_day2": A("oncall", "MEDIUM", "the founders are on call, with no runbooks"),
-        "eks_sec_cluster_access": A("entries pipelines", "MEDIUM",
-                                    "access entries and a federated pipeline role, but shared admin for people"),
+        "eks_sec_cluster_access": A("entries pipelines", "HIGH",
+                                    "access entries and a federated pipeline role, but every person is cluster-admin"),
         "eks_sec_workload_identity": A("pod_identity role_per_app imds_block", "NONE",
                                        "an IRSA role per app, and Fargate pods have no instance metadata to reach"),
         "eks_sec_workload_hardening": A("isolation", "MEDIUM",
@@ -89,17 +89,18 @@ STARTUP_FARGATE = Persona(
                              "private subnets alone: the API is open to the internet and pods can reach each other"),
         "eks_sec_traffic_entry": A("tls_edge", "MEDIUM", "TLS ends at the ALB and travels on in plain HTTP"),
         "eks_sec_detection_response": A("api_threats", "MEDIUM",
-                                        "GuardDuty watches the audit log, nobody has a container playbook",
-                                        na="runtime"),
+                                        "GuardDuty watches the audit log; nothing watches inside the Fargate "
+                                        "pods and nobody has a container playbook"),
         "eks_sec_data_secrets": A("ext_secrets no_plaintext", "MEDIUM",
                                   "External Secrets from Secrets Manager, but every engineer can read every Secret",
                                   na="volumes"),
         "eks_rel_workload_ha": A("spread probes", "MEDIUM",
                                  "two replicas across zones with probes, but no disruption budgets"),
-        "eks_rel_data_plane": A("multi_az self_heal", "NONE",
-                                "Fargate in three zones: AWS replaces capacity and pods never share a node",
-                                na="requests"),
-        "eks_rel_scaling": A("nodes fallback", "MEDIUM", "Fargate supplies capacity, but replica counts are fixed"),
+        "eks_rel_data_plane": A("multi_az", "MEDIUM",
+                                "Fargate in three zones replaces capacity, but it sizes each pod from its "
+                                "requests and nothing makes teams set them", na="self_heal"),
+        "eks_rel_scaling": A("nodes", "MEDIUM", "Fargate supplies capacity, but replica counts are fixed",
+                             na="fallback"),
         "eks_rel_limits": A("ip_plan", "MEDIUM", "large subnets, but no quota or API server monitoring"),
         "eks_rel_backup_dr": A("rebuild managed_state", "MEDIUM",
                                "rebuildable from code with state in Aurora, but recovery was never tried"),
@@ -108,7 +109,7 @@ STARTUP_FARGATE = Persona(
         "eks_perf_data_plane": A("criteria limits managed", "MEDIUM",
                                  "Fargate chosen deliberately and checked, but nobody wrote down what they still own"),
         "eks_perf_compute": A("", "NONE", "no node pools to design: Fargate sizes each pod",
-                              na="flexible node_size graviton accel"),
+                              na="flexible node_size accel"),
         "eks_perf_sizing": A("throttling", "MEDIUM", "OOM kills are watched, but requests are chart defaults"),
         "eks_perf_networking": A("lb_ip", "MEDIUM", "the ALB targets pod IPs, CoreDNS is untuned"),
         "eks_perf_storage": A("by_pattern", "NONE", "no volumes: all state lives in Aurora",
@@ -152,18 +153,19 @@ REGULATED_BANK = Persona(
                                    "OpenTelemetry into managed Prometheus and X-Ray, alarms routed to SRE"),
         "eks_ops_delivery": A("cluster_iac manifests_git policy_tests prodlike_env", "NONE",
                               "everything in code, policy-tested, through a production-like pre-prod"),
-        "eks_ops_gitops": A("pull_operator merge_gate no_direct controller_fields rollback", "NONE",
-                            "Argo CD is the only writer behind reviewed merges"),
+        "eks_ops_gitops": A("pull_operator drift merge_gate no_direct controller_fields rollback", "NONE",
+                            "Argo CD is the only writer behind reviewed merges and self-heals drift"),
         "eks_ops_progressive_delivery": A("rolling strategy controller slo_analysis pretests fallback", "NONE",
                                           "canaries with automatic analysis and rollback"),
-        "eks_ops_upgrades": A("calendar insights addons nodes rehearse", "NONE",
-                              "planned twice a year, rehearsed in pre-prod"),
+        "eks_ops_upgrades": A("calendar insights nodes rehearse", "NONE",
+                              "planned twice a year, rehearsed in pre-prod; Auto Mode builds the add-ons in",
+                              na="addons"),
         "eks_ops_day2": A("oncall runbooks golden_path onboarding review", "NONE",
                           "SRE on call with runbooks, templates and a monthly scorecard"),
         "eks_sec_cluster_access": A("entries federated pipelines least_priv creator_admin review", "NONE",
                                     "Identity Center, scoped roles, no creator admin, quarterly reviews"),
-        "eks_sec_workload_identity": A("pod_identity role_per_app imds_block addon_roles sa_tokens", "NONE",
-                                       "Pod Identity per app, IMDS closed to pods"),
+        "eks_sec_workload_identity": A("pod_identity role_per_app imds_block sa_tokens", "NONE",
+                                       "Pod Identity per app, IMDS closed to pods", na="addon_roles"),
         "eks_sec_workload_hardening": A("pss policy_engine node_os node_access isolation posture", "NONE",
                                         "restricted PSS, Kyverno, Auto Mode nodes without shell"),
         "eks_sec_supply_chain": A("scan_gate continuous_scan base_images registries signing", "NONE",
@@ -178,7 +180,8 @@ REGULATED_BANK = Persona(
                                   "NONE", "Secrets Manager, customer managed keys, rotation, encrypted volumes"),
         "eks_rel_workload_ha": A("spread pdb probes shutdown", "NONE", "spread, budgeted and probed"),
         "eks_rel_data_plane": A("multi_az self_heal requests zonal_shift", "NONE",
-                                "three zones, Auto Mode node repair, zonal autoshift"),
+                                "three zones, Auto Mode node repair, zonal autoshift; Auto Mode runs cluster DNS",
+                                na="addons"),
         "eks_rel_scaling": A("pods nodes fallback headroom", "NONE", "HPA on saturation, Auto Mode capacity"),
         "eks_rel_limits": A("ip_plan quotas cp_health api_clients scale_plan", "NONE",
                             "IP space, quotas and API server health all tracked"),
@@ -192,9 +195,11 @@ REGULATED_BANK = Persona(
         "eks_perf_compute": A("flexible node_size", "NONE",
                               "broad NodePools with consistent sizes, x86 only for vendor agents"),
         "eks_perf_sizing": A("observed throttling loadtest isolation", "NONE", "measured requests and load tests"),
-        "eks_perf_networking": A("lb_ip dns monitor", "NONE", "IP targets, tuned CoreDNS, allowance metrics"),
+        "eks_perf_networking": A("lb_ip dns monitor", "NONE",
+                                 "IP targets, trimmed DNS search paths, allowance metrics"),
         "eks_perf_storage": A("by_pattern ebs_tuned monitor", "NONE", "gp3 tuned from measurements"),
-        "eks_perf_startup": A("measure cache ip_ready", "NONE", "start-up objective met and measured"),
+        "eks_perf_startup": A("measure cache", "NONE", "start-up objective met and measured",
+                              na="ip_ready"),
         "eks_cost_allocation": A("labels split tool tags report", "NONE", "full showback with idle cost"),
         "eks_cost_governance": A("quota poollimits policy lbshare version fleet", "NONE",
                                  "quotas, NodePool limits and a support-type decision per cluster"),
@@ -279,8 +284,8 @@ BATCH_SPOT = Persona(
                                    na="tracing"),
         "eks_ops_delivery": A("cluster_iac manifests_git policy_tests prodlike_env", "NONE",
                               "Terraform, Flux repositories and a staging platform"),
-        "eks_ops_gitops": A("pull_operator merge_gate no_direct controller_fields rollback", "NONE",
-                            "Flux is the only writer"),
+        "eks_ops_gitops": A("pull_operator drift merge_gate no_direct controller_fields rollback", "NONE",
+                            "Flux is the only writer and reapplies git on every interval"),
         "eks_ops_progressive_delivery": A("rolling pretests", "MEDIUM",
                                           "gated rolling updates and smoke tests, but rollback is manual"),
         "eks_ops_upgrades": A("calendar insights addons nodes", "MEDIUM",
@@ -290,7 +295,9 @@ BATCH_SPOT = Persona(
                                     "the creator role still holds cluster-admin"),
         "eks_sec_workload_identity": A("pod_identity role_per_app imds_block addon_roles", "NONE",
                                        "Pod Identity per job type"),
-        "eks_sec_workload_hardening": A("pss node_os node_access", "NONE", "baseline PSS on Bottlerocket"),
+        "eks_sec_workload_hardening": A("pss node_os node_access", "NONE",
+                                        "baseline PSS on Bottlerocket; one team's jobs of one trust level",
+                                        na="isolation"),
         "eks_sec_supply_chain": A("scan_gate continuous_scan registries", "NONE", "scanned images from ECR only"),
         "eks_sec_network": A("endpoint private_nodes netpol", "NONE", "private API and default-deny policies"),
         "eks_sec_traffic_entry": A("tls_edge", "MEDIUM", "TLS terminates at the NLB for the internal API"),
@@ -325,7 +332,8 @@ BATCH_SPOT = Persona(
         "eks_sus_hardware": A("current nodesize", "NONE", "current generations, large nodes"),
         "eks_sus_software": A("overhead disruptable async", "MEDIUM", "multi-gigabyte Spark images"),
         "eks_sus_data": A("reclaim backups", "NONE", "scratch volumes deleted with their claims"),
-        "eks_sus_process": A("measure defaults ci", "NONE", "vCPU-hours per job tracked, efficient templates"),
+        "eks_sus_process": A("defaults ci", "MEDIUM",
+                             "vCPU-hours per job are tracked for cost, but emissions are never reviewed"),
     },
 )
 
@@ -340,8 +348,8 @@ PLATFORM_TEAM = Persona(
                                    "platform telemetry and alarms, but most teams do not trace"),
         "eks_ops_delivery": A("cluster_iac manifests_git policy_tests prodlike_env", "NONE",
                               "clusters and tenants as code, tested in a staging fleet"),
-        "eks_ops_gitops": A("pull_operator merge_gate no_direct controller_fields rollback", "NONE",
-                            "ApplicationSets behind reviewed merges"),
+        "eks_ops_gitops": A("pull_operator drift merge_gate no_direct controller_fields rollback", "NONE",
+                            "ApplicationSets behind reviewed merges, OutOfSync alerts to each team"),
         "eks_ops_progressive_delivery": A("rolling pretests", "MEDIUM",
                                           "safe rolling updates, automatic rollback only for a few teams"),
         "eks_ops_upgrades": A("calendar insights addons nodes rehearse", "NONE", "fleet upgrades rehearsed"),
@@ -351,8 +359,9 @@ PLATFORM_TEAM = Persona(
                                     "namespace-scoped roles per team"),
         "eks_sec_workload_identity": A("pod_identity role_per_app imds_block addon_roles", "NONE",
                                        "Pod Identity associations created at onboarding"),
-        "eks_sec_workload_hardening": A("pss policy_engine node_os node_access posture", "NONE",
-                                        "restricted PSS and Kyverno for every tenant"),
+        "eks_sec_workload_hardening": A("pss policy_engine node_os node_access posture", "MEDIUM",
+                                        "restricted PSS and Kyverno for every tenant, but tenants of different "
+                                        "trust share nodes"),
         "eks_sec_supply_chain": A("scan_gate continuous_scan base_images registries", "NONE",
                                   "curated base images and approved registries"),
         "eks_sec_network": A("endpoint private_nodes netpol sgpp", "NONE", "default-deny between tenants"),
@@ -405,17 +414,20 @@ STATELESS_SAAS = Persona(
         "eks_ops_observability": A("strategy cplogs collect alarms tracing", "NONE",
                                    "Datadog APM is full tracing, OpenTelemetry is not required"),
         "eks_ops_delivery": A("cluster_iac manifests_git prodlike_env", "NONE", "Terraform, charts and staging"),
-        "eks_ops_gitops": A("push_locked merge_gate no_direct controller_fields rollback", "NONE",
-                            "a locked-down push pipeline is the only writer"),
-        "eks_ops_progressive_delivery": A("rolling slo_analysis", "NONE",
-                                          "gated rolling updates reverted automatically on Datadog monitors"),
+        "eks_ops_gitops": A("push_locked merge_gate no_direct controller_fields rollback", "MEDIUM",
+                            "a locked-down push pipeline is the only writer, but nobody would notice drift"),
+        "eks_ops_progressive_delivery": A("rolling slo_analysis", "MEDIUM",
+                                          "gated rolling updates reverted on Datadog monitors, but the public API "
+                                          "every customer calls is never released as a canary"),
         "eks_ops_upgrades": A("calendar insights addons nodes rehearse", "NONE", "rehearsed on staging"),
         "eks_ops_day2": A("oncall runbooks", "MEDIUM",
                           "on call with runbooks, but new services copy the nearest old one"),
         "eks_sec_cluster_access": A("entries federated pipelines least_priv creator_admin", "NONE",
                                     "federated, scoped, no creator admin"),
         "eks_sec_workload_identity": A("pod_identity role_per_app imds_block", "NONE", "Pod Identity per service"),
-        "eks_sec_workload_hardening": A("pss node_os node_access", "NONE", "restricted PSS on Bottlerocket"),
+        "eks_sec_workload_hardening": A("pss node_os node_access", "NONE",
+                                        "restricted PSS on Bottlerocket for one service of one trust level",
+                                        na="isolation"),
         "eks_sec_supply_chain": A("scan_gate continuous_scan registries signing", "NONE", "signed, scanned images"),
         "eks_sec_network": A("endpoint private_nodes netpol", "NONE", "private API and network policies"),
         "eks_sec_traffic_entry": A("tls_edge to_pod certs waf", "NONE", "ALB re-encrypts to pods"),
@@ -463,13 +475,6 @@ PERSONAS = [STARTUP_FARGATE, REGULATED_BANK, NEGLECTED, BATCH_SPOT, PLATFORM_TEA
 
 
 # --- grading ------------------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def questions() -> dict[str, dict[str, Any]]:
-    compiled = compile_lens(LENS_DIR)
-    assert not compiled.findings
-    return {q["id"]: q for pillar in compiled.doc["pillars"] for q in pillar["questions"]}
-
 
 def resolve(question: dict[str, Any], tokens: str) -> set[str]:
     """Choice ids named by the ends of their ids; each token must name exactly one choice."""
@@ -528,6 +533,49 @@ def test_every_question_separates_the_personas(questions: dict[str, dict[str, An
     for qid in questions:
         seen = {p.answers[qid].risk for p in PERSONAS}
         assert len(seen) >= 2, f"{qid}: every persona gets {seen}"
+
+
+@pytest.fixture(scope="module")
+def never_na() -> dict[str, frozenset[str]]:
+    return never_not_applicable(LENS_DIR)
+
+
+@pytest.mark.parametrize("persona", PERSONAS, ids=lambda p: p.name)
+def test_personas_mark_not_applicable_only_where_the_lens_allows(
+        persona: Persona, questions: dict[str, dict[str, Any]], never_na: dict[str, frozenset[str]]) -> None:
+    for qid, answer in persona.answers.items():
+        forbidden = resolve(questions[qid], answer.na) & never_na.get(qid, frozenset())
+        assert not forbidden, f"{persona.name}/{qid}: the lens never allows {sorted(forbidden)} not applicable"
+
+
+LAUNDERING = [  # issue 21: an essential choice marked not applicable used to reach NO_RISK
+    ("eks_rel_workload_ha", "spread probes", "pdb", "MEDIUM"),
+    ("eks_sec_supply_chain", "scan_gate registries", "continuous_scan", "MEDIUM"),
+    ("eks_ops_upgrades", "calendar insights nodes", "rehearse", "MEDIUM"),
+    ("eks_sec_network", "endpoint private_nodes", "netpol sgpp", "MEDIUM"),
+]
+
+
+@pytest.mark.parametrize(("qid", "ticks", "na", "risk"), LAUNDERING, ids=[case[0] for case in LAUNDERING])
+def test_essential_choice_marked_not_applicable_scores_as_unselected(
+        qid: str, ticks: str, na: str, risk: str, questions: dict[str, dict[str, Any]]) -> None:
+    question = questions[qid]
+    ticked, marked = resolve(question, ticks), resolve(question, na)
+    assert _graded(question, ticked, marked) == _graded(question, ticked, set()) == RISK[risk]
+
+
+def test_every_choice_is_either_never_not_applicable_or_says_when(
+        questions: dict[str, dict[str, Any]], never_na: dict[str, frozenset[str]]) -> None:
+    """One convention for the whole lens: "Mark not applicable only when ..." in the choice's helpful text."""
+    for qid, question in questions.items():
+        for choice in question["choices"]:
+            if choice["id"].endswith("_no"):
+                continue
+            text = choice.get("helpfulResource", {}).get("displayText", "") + " " + choice["title"]
+            says_when = "Mark not applicable only when " in text
+            assert says_when != (choice["id"] in never_na.get(qid, frozenset())), f"{qid}/{choice['id']}"
+            for phrase in ("can tick this choice", "or none are used", "can mark this", "or all images are small"):
+                assert phrase not in text, f"{qid}/{choice['id']}: {phrase!r}"
 
 
 def test_not_applicable_follows_the_observed_semantics() -> None:
