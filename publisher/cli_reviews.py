@@ -16,6 +16,7 @@ from publisher.cli_exit import EXIT_FINDINGS, EXIT_INTERRUPTED
 from publisher.cli_publish import error_json, target_options
 from publisher.cli_signals import sigint_calls
 from publisher.errors import UsageError, WalensError
+from publisher.safetext import guard
 
 if TYPE_CHECKING:
     from publisher.adoption.scope import ReviewScope
@@ -69,11 +70,14 @@ def _scope(config_path: Path | None, lens: Path | None, targets: tuple[str, ...]
 
 
 def _emit(text: str, out: Path | None) -> None:
+    """``text`` (and a final line break) to stdout, or the very bytes stdout would get to ``out``:
+    :func:`guard`-ed as the CLI guards stdout."""
+    text = text if text.endswith("\n") else text + "\n"
     if out is None:
-        click.echo(text, nl=not text.endswith("\n"))
+        click.echo(text, nl=False)
         return
     try:
-        out.write_text(text, encoding="utf-8")
+        out.write_text(guard(text), encoding="utf-8", newline="\n")
     except OSError as exc:
         raise UsageError(f"cannot write {out}: {exc.strerror}") from exc
     click.echo(f"walens: written to {out}", err=True)
