@@ -26,10 +26,11 @@ def render_csv(report: Report) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for r in report.reviews:
-        writer.writerow([csv_cell(cell) for cell in (
+        cells: tuple[str | int, ...] = (
             r.account, r.region, r.workload_id, r.workload_name, r.owner, r.lens_arn, r.lens_version, r.lens_status,
             str(r.upgrade_available).lower(), r.answered, r.unanswered, *(r.risk_counts[risk] for risk in RISKS),
-            r.updated_at)])
+            r.updated_at)
+        writer.writerow([csv_cell(cell) for cell in cells])
     return out.getvalue()
 
 
