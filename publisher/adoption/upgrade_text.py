@@ -34,8 +34,8 @@ def render_upgrades(upgrades: Sequence[WorkloadUpgrade], errors: Sequence[Review
 
 def _details(upgrade: WorkloadUpgrade) -> list[str]:
     impact = upgrade.impact
-    lines = [f"question {q} removed" + (": its answer is lost" if answered else "")
-             for _p, q, answered in impact.questions_removed]
+    lines = [f"question {q.question_id} removed" + (": its answer is lost" if q.answered else "")
+             + (": its notes are lost" if q.notes_only else "") for q in impact.questions_removed]
     lines += [f"{c.question_id}: choice(s) {', '.join(c.choice_ids)} removed"
               + (": its answer is lost" if c.answer_lost else "") for c in impact.choices_removed]
     lines += [f"{r.question_id}: {r.before} -> {r.after}" for r in impact.risk_changes]
