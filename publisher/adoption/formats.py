@@ -62,7 +62,7 @@ def render_text(report: Report) -> str:
          [(account, str(c["workloads"]), str(c["upgradeAvailable"]), *(str(c[r]) for r in RISKS))
           for account, c in report.accounts().items()]),
         ("questions at risk (most HIGH first)", ("pillar", "question", *(SHORT[r] for r in RISKS)),
-         [(pillar, question, *(str(c[r]) for r in RISKS)) for (pillar, question), c in _at_risk(report)]),
+         [(pillar, question, *(str(c[r]) for r in RISKS)) for (pillar, question), c in report.at_risk()]),
         ("most common improvement items", ("workloads", "question", "best practice"),
          [(str(i.workloads), i.question_id, i.title) for i in report.improvements()]),
     ]
@@ -70,12 +70,6 @@ def render_text(report: Report) -> str:
         if rows:
             lines += ["", f"{title}:", *table(header, rows)]
     return "\n".join(lines + error_lines(report.collected.errors))
-
-
-def _at_risk(report: Report) -> list[tuple[tuple[str, str], dict[str, int]]]:
-    """Questions where some workload is at HIGH or MEDIUM risk, most HIGH first (``--format json`` has all)."""
-    rows = [(key, counts) for key, counts in report.questions().items() if counts["HIGH"] or counts["MEDIUM"]]
-    return sorted(rows, key=lambda row: (-row[1]["HIGH"], -row[1]["MEDIUM"]))
 
 
 def _status(status: str) -> str:
