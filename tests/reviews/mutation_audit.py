@@ -1,10 +1,11 @@
 """Hand-made mutants of ``walens reviews`` / ``upgrade-reviews`` and whether the tests kill them.
 
-Not a test (pytest does not collect it): ``.venv/bin/python -m tests.reviews.mutation_audit [ROOT]`` applies
-each mutant to the checkout at ROOT (default: this one), runs its tests in process, restores the file and
-prints ``killed``, ``SURVIVED`` or ``n/a`` (the code it mutates is not in that checkout). To compare with an
-older commit: ``git archive <commit> | tar -x -C /tmp/old`` and run it with ``cd /tmp/old`` and ROOT ``.``
-(the interpreter then imports ``publisher`` from there). See CONTRIBUTING.md, Mutation audit.
+Not a test (pytest does not collect it): ``.venv/bin/python -m tests.reviews.mutation_audit [ROOT [WORDS]]``
+applies each mutant (whose name holds WORDS, when given) to the checkout at ROOT (default: this one), runs
+its tests in process, restores the file and prints ``killed``, ``SURVIVED`` or ``n/a`` (the code it mutates
+is not in that checkout). To compare with an older commit: ``git archive <commit> | tar -x -C /tmp/old``,
+then ROOT ``/tmp/old``: its tests run there and import ``publisher`` from there.
+See CONTRIBUTING.md, Mutation audit.
 """
 
 from __future__ import annotations
@@ -105,8 +106,9 @@ def run(root: Path, mutant: Mutant) -> str:
 
 def main() -> None:
     root = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).resolve().parents[2]).resolve()
+    words = sys.argv[2] if len(sys.argv) > 2 else ""
     outcomes = []
-    for mutant in MUTANTS:
+    for mutant in (mutant for mutant in MUTANTS if words in mutant.name):
         outcome = run(root, mutant)
         outcomes.append(outcome)
         print(f"{outcome:8}  {mutant.name}", flush=True)

@@ -165,17 +165,18 @@ def remove_questions(lens_dir: Path, *suffixes: str) -> None:
 
 @pytest.fixture
 def removals(fleet: Fleet, capsys: pytest.CaptureFixture[str]) -> tuple[Fleet, str]:
-    """Lens 1.1 adds gov_xa, gov_xb, gov_xc; a workload on 1.1 marks gov_enc_rotation not applicable, answers
-    gov_xa, leaves only notes on gov_xb and nothing on gov_xc; then 2.0 removes the three questions and
-    gov_enc_rotation and makes an owner tag alone HIGH risk."""
-    fleet.publish_version("1.1", lambda lens: add_questions(lens, "xa", "xb", "xc"))
+    """Lens 1.1 adds gov_xa to gov_xd; a workload on 1.1 marks gov_enc_rotation not applicable, answers
+    gov_xa, leaves only notes on gov_xb and nothing on gov_xc, and marks gov_xd not applicable; then 2.0
+    removes the four questions and gov_enc_rotation and makes an owner tag alone HIGH risk."""
+    fleet.publish_version("1.1", lambda lens: add_questions(lens, "xa", "xb", "xc", "xd"))
     a = fleet.members["a"]
     workload = fleet.workload(a, "mixed", {"gov_ownership": ["gov_own_tags"], "gov_xa": ["gov_xa_tags"]})
     wa, arn = fleet.wa(a), fleet.lens_arn()
     wa.update_answer(WorkloadId=workload, LensAlias=arn, QuestionId="gov_encryption", ChoiceUpdates={
         "gov_enc_kms": {"Status": "SELECTED"}, "gov_enc_rotation": {"Status": "NOT_APPLICABLE", "Reason": "OTHER"}})
     wa.update_answer(WorkloadId=workload, LensAlias=arn, QuestionId="gov_xb", Notes="only a note")
-    fleet.publish_version("2.0", lambda lens: (remove_questions(lens, "xa", "xb", "xc"), major_change(lens)))
+    wa.update_answer(WorkloadId=workload, LensAlias=arn, QuestionId="gov_xd", IsApplicable=False, Reason="OTHER")
+    fleet.publish_version("2.0", lambda lens: (remove_questions(lens, "xa", "xb", "xc", "xd"), major_change(lens)))
     capsys.readouterr()
     return fleet, workload
 
@@ -193,10 +194,11 @@ def test_removed_questions_notes_and_not_applicable_marks_are_predicted_as_apply
     assert predicted["questionsRemoved"] == [
         {"pillarId": "governance", "questionId": "gov_xa", "answered": True, "notesOnly": False},
         {"pillarId": "governance", "questionId": "gov_xb", "answered": False, "notesOnly": True},
-        {"pillarId": "governance", "questionId": "gov_xc", "answered": False, "notesOnly": False}]
+        {"pillarId": "governance", "questionId": "gov_xc", "answered": False, "notesOnly": False},
+        {"pillarId": "governance", "questionId": "gov_xd", "answered": True, "notesOnly": False}]
     assert predicted["choicesRemoved"] == [{"pillarId": "governance", "questionId": "gov_encryption",
                                             "choiceIds": ["gov_enc_rotation"], "answerLost": True}]
-    assert predicted["answersLost"] == 3  # gov_xa's answer, gov_xb's notes, gov_encryption's not-applicable mark
+    assert predicted["answersLost"] == 4  # gov_xa's and gov_xd's answers, gov_xb's notes, a not-applicable mark
     assert predicted["riskChanges"] == [
         {"pillarId": "governance", "questionId": "gov_encryption", "from": "MEDIUM", "to": "UNANSWERED"},
         {"pillarId": "governance", "questionId": "gov_ownership", "from": "MEDIUM", "to": "HIGH"}]
@@ -205,9 +207,10 @@ def test_removed_questions_notes_and_not_applicable_marks_are_predicted_as_apply
     assert "question gov_xa removed: its answer is lost" in text
     assert "question gov_xb removed: its notes are lost" in text
     assert "question gov_xc removed\n" in text
+    assert "question gov_xd removed: its answer is lost" in text
     before = risks(fleet, a, workload)
     assert before == {"gov_encryption": "MEDIUM", "gov_ownership": "MEDIUM", "gov_xa": "MEDIUM",
-                      "gov_xb": "UNANSWERED", "gov_xc": "UNANSWERED"}
+                      "gov_xb": "UNANSWERED", "gov_xc": "UNANSWERED", "gov_xd": "NOT_APPLICABLE"}
     [applied] = run_json(capsys, "upgrade-reviews", "--apply")["upgrades"]
     assert (applied["result"], applied["ok"]) == ("upgraded", True)
     removed = {q["questionId"] for q in predicted["questionsRemoved"]}
@@ -293,3 +296,32 @@ def test_the_milestone_limits_are_the_service_models() -> None:
     for operation in ("UpgradeLensReview", "CreateMilestone"):
         shape = model.operation_model(operation).input_shape.members["MilestoneName"]
         assert shape.metadata == {"min": MILESTONE_NAME_MIN, "max": MILESTONE_NAME_MAX}  # and no pattern
+
+
+@pytest.mark.parametrize(("version", "status", "milestones", "message"), [
+    ("1.0", "NOT_CURRENT", ["pre"], "after the upgrade the review is at version 1.0 (NOT_CURRENT), not 2.0"),
+    ("2.0", "CURRENT", [], "milestone 'pre' is missing after the upgrade"),
+])
+def test_an_upgrade_the_service_did_not_carry_out_is_not_ok(version: str, status: str, milestones: list[str],
+                                                            message: str) -> None:
+    """What the sandbox never does: the call succeeds, yet the review did not move or the milestone is missing
+    (a real client whose responses are stubbed)."""
+    import boto3
+    from botocore.stub import Stubber
+
+    from publisher.adoption.inventory import LensReview
+    from publisher.adoption.upgrade import WorkloadUpgrade, _apply
+    from publisher.adoption.upgrade_impact import Impact
+
+    wa = boto3.client("wellarchitected", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x")
+    stub = Stubber(wa)
+    stub.add_response("upgrade_lens_review", {})
+    stub.add_response("get_lens_review", {"LensReview": {"LensVersion": version, "LensStatus": status}})
+    stub.add_response("list_milestones", {"MilestoneSummaries": [{"MilestoneName": m} for m in milestones]})
+    review = LensReview("111111111111", "us-east-1", "w" * 32, "svc", "111111111111", "arn:lens", "1.0",
+                        "NOT_CURRENT", {}, "", ())
+    upgrade = WorkloadUpgrade(review, "2.0", Impact((), (), (), ()))
+    with stub:
+        _apply(wa, upgrade, "pre")
+    stub.assert_no_pending_responses()
+    assert (upgrade.result, upgrade.ok, upgrade.milestone, upgrade.messages) == ("upgraded", False, "pre", [message])
