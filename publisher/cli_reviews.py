@@ -16,6 +16,7 @@ from publisher.cli_exit import EXIT_FINDINGS, EXIT_INTERRUPTED
 from publisher.cli_publish import error_json, target_options
 from publisher.cli_signals import sigint_calls
 from publisher.errors import UsageError, WalensError
+from publisher.safetext import guard
 
 if TYPE_CHECKING:
     from publisher.adoption.scope import ReviewScope
@@ -69,11 +70,14 @@ def _scope(config_path: Path | None, lens: Path | None, targets: tuple[str, ...]
 
 
 def _emit(text: str, out: Path | None) -> None:
+    """``text`` (and a final line break) to stdout, or the very bytes stdout would get to ``out``:
+    :func:`guard`-ed as the CLI guards stdout."""
+    text = text if text.endswith("\n") else text + "\n"
     if out is None:
-        click.echo(text, nl=not text.endswith("\n"))
+        click.echo(text, nl=False)
         return
     try:
-        out.write_text(text, encoding="utf-8")
+        out.write_text(guard(text), encoding="utf-8", newline="\n")
     except OSError as exc:
         raise UsageError(f"cannot write {out}: {exc.strerror}") from exc
     click.echo(f"walens: written to {out}", err=True)
@@ -137,18 +141,19 @@ def reviews(config: Path | None, lens: Path | None, targets: tuple[str, ...], pr
 @click.option("--format", "output", type=click.Choice(("text", "json")), default="text", show_default=True)
 @click.option("--apply", "apply", is_flag=True, help="Upgrade the reviews (default: only show what would change).")
 @click.option("--milestone-name", metavar="NAME",
-              help="Milestone recorded before each upgrade (default: \"before lens VERSION\", the new version).")
+              help="Milestone recorded before each upgrade, 3 to 100 characters (default: \"before lens VERSION\", "
+                   "the new version).")
 def upgrade_reviews(config: Path | None, lens: Path | None, targets: tuple[str, ...], profile: str | None,
                     regions: tuple[str, ...], endpoint_url: str | None, workers: int, out: Path | None, output: str,
                     apply: bool, milestone_name: str | None) -> None:
     """Move lens reviews on an older version to the latest one: by default a dry run showing answers
     lost and risk changes per workload; --apply upgrades (a milestone first) and verifies each."""
     from publisher.adoption.collect import errors_of, owner_lenses, run_accounts
-    from publisher.adoption.upgrade import LensVersions, UpgradeRun, upgrade_one
+    from publisher.adoption.upgrade import LensVersions, UpgradeRun, check_milestone_name, upgrade_one
     from publisher.adoption.upgrade_text import render_upgrades, upgrades_json
 
-    if milestone_name is not None and not 1 <= len(milestone_name) <= 100:
-        raise UsageError("--milestone-name must be 1 to 100 characters")
+    if milestone_name is not None:
+        check_milestone_name(milestone_name)
     scope, connector, name = _scope(config, lens, targets, profile, regions, endpoint_url, workers)
     lenses, errors = owner_lenses(scope, connector, name)
     versions = LensVersions(connector, {owner.region: owner for owner in scope.owners})

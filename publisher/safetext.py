@@ -2,15 +2,20 @@
 
 Two layers, one escaping scheme (``\\n``, ``\\u001b``, ``\\u202e``: visible, and valid inside JSON strings):
 
-- :func:`clean` for names and texts walens did not write (lens texts, file names, messages that
-  quote them): every control character is escaped, CR and LF included, so nothing can start a
-  line of its own.
-- :func:`guard` for whole outputs, applied to everything the CLI writes (:func:`guarded_streams`):
-  control characters other than walens's own line breaks, tabs and colours are escaped, and GitHub
-  workflow commands (a line starting with ``::``, or ``##[`` anywhere) are defused, so terminal
-  escapes (``ESC]0;`` window titles, ``ESC[2J``) and ``::error::``, ``::add-mask::`` or
-  ``::stop-commands::`` never reach the terminal or the runner. Only ``validate --format github``
-  writes workflow commands, through :func:`write_commands`, from fields it escaped itself.
+- :func:`clean` for names and texts walens did not write (lens texts, file names, workload names
+  and messages from other accounts, messages that quote them): every control character is escaped
+  (CR, LF and TAB included, so nothing can start a line or a column of its own; ESC, so no SGR,
+  OSC or CSI sequence; BEL, NUL, C1 and the bidirectional overrides), and a workflow command at
+  its start (``::``) or anywhere (``##[``) is defused, so the result is inert wherever it lands.
+- :func:`guard` for whole outputs, applied to everything the CLI writes (:func:`guarded_streams`)
+  and to what a command writes to ``--out``: control characters other than walens's own line
+  breaks, tabs and colours are escaped, and GitHub workflow commands (a line starting with ``::``,
+  or ``##[`` anywhere) are defused, so terminal escapes (``ESC]0;`` window titles, ``ESC[2J``,
+  ``ESC[8m`` concealed text) and ``::error::``, ``::add-mask::`` or ``::stop-commands::`` never
+  reach the terminal or the runner. Only ``validate --format github`` writes workflow commands,
+  through :func:`write_commands`, from fields it escaped itself.
+- :func:`csv_cell` for a CSV cell: :func:`clean`, then a cell a spreadsheet would take for a
+  formula gets a leading ``'`` (OWASP's CSV-injection guidance); numbers stay numbers.
 """
 
 from __future__ import annotations
@@ -26,10 +31,13 @@ from typing import TextIO
 #: C0 controls, DEL, C1 controls, line/paragraph separators and bidirectional overrides.
 _CONTROL = "\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _ANY_CONTROL = re.compile(f"[{_CONTROL}]")
-#: In whole outputs: the same characters except LF and TAB, but not SGR colour codes (``ESC[1;31m``), which
-#: walens writes.
-_OUTPUT_CONTROL = re.compile(r"\x1b\[[0-9;]*m|[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e"
-                             r"\u2066-\u2069]")
+#: The SGR parameters walens's colours use (``click.style``): reset, bold, dim, italic, underline and their
+#: ends, and the foreground colours but black. Never conceal (8), blink, reverse, or a background, which
+#: could hide text.
+_OWN_SGR = r"(?:0|1|2|3|4|22|23|24|3[1-79]|9[1-7])"
+#: In whole outputs: the same characters except LF and TAB, but not walens's own SGR colour codes (``ESC[1;31m``).
+_OUTPUT_CONTROL = re.compile(rf"\x1b\[(?:{_OWN_SGR}(?:;{_OWN_SGR})*)?m|[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029"
+                             r"\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 #: The runner trims leading white space (any Unicode white space, as .NET's TrimStart) before looking for ``::``.
 _COMMAND_START = re.compile(r"^([^\S\n]*):(?=:)", re.MULTILINE)
 _LEGACY_COMMAND = re.compile(r"#(?=#\[)")  # ##[command]data, recognised anywhere in a line
@@ -43,15 +51,32 @@ def _escape(char: str) -> str:
 
 
 def clean(text: object) -> str:
-    """``text`` on one line with every control character visibly escaped."""
-    return _ANY_CONTROL.sub(lambda match: _escape(match.group()), str(text))
+    """``text`` on one line with every control character visibly escaped and no workflow command."""
+    return _defuse_commands(_ANY_CONTROL.sub(lambda match: _escape(match.group()), str(text)))
+
+
+def _defuse_commands(text: str) -> str:
+    text = _COMMAND_START.sub(lambda match: match.group(1) + "\\u003a", text)
+    return _LEGACY_COMMAND.sub("\\\\u0023", text)
+
+
+#: What makes a spreadsheet read a cell as a formula (OWASP, CSV injection; and the full-width forms, which
+#: East Asian locales read alike). OWASP's tab and CR never start a cell: :func:`clean` escapes them to ``\t``, ``\r``.
+_FORMULA_START = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_cell(value: str | int) -> str | int:
+    """A CSV cell: a number as it is; text :func:`clean`-ed, with a ``'`` before a formula's first character."""
+    if isinstance(value, int):
+        return value
+    text = clean(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def guard(text: str) -> str:
     """A whole output with terminal escapes and workflow commands defused (see the module docstring)."""
-    text = _OUTPUT_CONTROL.sub(lambda m: m.group() if len(m.group()) > 1 else _escape(m.group()), text)
-    text = _COMMAND_START.sub(lambda match: match.group(1) + "\\u003a", text)
-    return _LEGACY_COMMAND.sub("\\\\u0023", text)
+    return _defuse_commands(
+        _OUTPUT_CONTROL.sub(lambda m: m.group() if len(m.group()) > 1 else _escape(m.group()), text))
 
 
 class GuardedStream(io.TextIOBase):

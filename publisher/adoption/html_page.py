@@ -1,5 +1,6 @@
 """The inventory as one self-contained HTML page: inline CSS and SVG charts, no script, no external
-asset (a Content-Security-Policy forbids loading any), every text escaped."""
+asset (a Content-Security-Policy forbids loading any), every text :func:`publisher.safetext.clean`-ed (the page
+may be printed to a terminal) and HTML-escaped."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from html import escape
 
 from publisher.adoption.answer_risk import RISKS
 from publisher.adoption.report import Report
+from publisher.safetext import clean
 
 COLOURS = {"HIGH": "#c62828", "MEDIUM": "#ef8f00", "NONE": "#2e7d32", "NOT_APPLICABLE": "#9e9e9e",
            "UNANSWERED": "#d7dce2"}
@@ -27,6 +29,10 @@ height:10px;margin-right:4px;border-radius:2px}svg text{font-size:12px;fill:#1d2
 """
 
 
+def _text(value: object) -> str:
+    return escape(clean(value))
+
+
 def render_html(report: Report) -> str:
     lens = report.lens
     statuses = report.statuses()
@@ -36,9 +42,9 @@ def render_html(report: Report) -> str:
              ("Accounts not read", len(report.collected.errors))]
     questions = {question: counts for (_pillar, question), counts in report.questions().items()}
     parts = [
-        f"<h1>{escape(str(lens['name']))}: adoption</h1>",
-        f"<p class=sub>Lens {escape(str(lens['arn']))}, latest version {escape(str(lens['latestVersion']))}</p>",
-        "<div class=cards>" + "".join(f"<div class=card><b>{value}</b>{escape(label)}</div>"
+        f"<h1>{_text(lens['name'])}: adoption</h1>",
+        f"<p class=sub>Lens {_text(lens['arn'])}, latest version {_text(lens['latestVersion'])}</p>",
+        "<div class=cards>" + "".join(f"<div class=card><b>{value}</b>{_text(label)}</div>"
                                       for label, value in cards) + "</div>",
         "<h2>Risk by pillar</h2>", _legend(), _stacked_chart("Risk by pillar", report.pillars()),
         "<h2>Risk by question</h2>", _legend(), _stacked_chart("Risk by question", questions),
@@ -62,7 +68,7 @@ def render_html(report: Report) -> str:
     return ("<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8>"
             "<meta http-equiv=Content-Security-Policy content=\"default-src 'none'; style-src 'unsafe-inline'\">"
             "<meta name=viewport content=\"width=device-width,initial-scale=1\">"
-            f"<title>{escape(str(lens['name']))}: adoption</title><style>{STYLE}</style></head><body>"
+            f"<title>{_text(lens['name'])}: adoption</title><style>{STYLE}</style></head><body>"
             + "\n".join(parts) + "</body></html>\n")
 
 
@@ -75,12 +81,12 @@ def _svg(title: str, rows: int, body: list[str]) -> str:
     height = max(rows, 1) * (BAR + GAP) + GAP
     return (f"<svg role=img width={LABEL_WIDTH + PLOT_WIDTH + 60} height={height} "
             f"viewBox=\"0 0 {LABEL_WIDTH + PLOT_WIDTH + 60} {height}\" xmlns=\"http://www.w3.org/2000/svg\">"
-            f"<title>{escape(title)}</title>" + "".join(body) + "</svg>")
+            f"<title>{_text(title)}</title>" + "".join(body) + "</svg>")
 
 
 def _label(text: str, y: int) -> str:
     shown = text if len(text) <= 34 else text[:33] + "…"
-    return f"<text x=0 y={y + BAR - 5}><title>{escape(text)}</title>{escape(shown)}</text>"
+    return f"<text x=0 y={y + BAR - 5}><title>{_text(text)}</title>{_text(shown)}</text>"
 
 
 def _stacked_chart(title: str, rows: Mapping[str, Mapping[str, int]]) -> str:
@@ -95,7 +101,7 @@ def _stacked_chart(title: str, rows: Mapping[str, Mapping[str, int]]) -> str:
             width = PLOT_WIDTH * counts[risk] / total
             if counts[risk]:
                 body.append(f"<rect x={x:.1f} y={y} width={width:.1f} height={BAR} fill=\"{COLOURS[risk]}\">"
-                            f"<title>{escape(name)}: {counts[risk]} {LABELS[risk].lower()}</title></rect>")
+                            f"<title>{_text(name)}: {counts[risk]} {LABELS[risk].lower()}</title></rect>")
             x += width
     return _svg(title, len(rows), body)
 
@@ -108,14 +114,14 @@ def _bar_chart(title: str, values: Mapping[str, int]) -> str:
         width = PLOT_WIDTH * value / peak
         body += [_label(f"version {name}", y),
                  f"<rect x={LABEL_WIDTH} y={y} width={width:.1f} height={BAR} fill=\"#1f6feb\">"
-                 f"<title>version {escape(name)}: {value} workload(s)</title></rect>",
+                 f"<title>version {_text(name)}: {value} workload(s)</title></rect>",
                  f"<text x={LABEL_WIDTH + width + 6:.1f} y={y + BAR - 5}>{value}</text>"]
     return _svg(title, len(values), body)
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    head = "".join(f"<th>{escape(cell)}</th>" for cell in header)
+    head = "".join(f"<th>{_text(cell)}</th>" for cell in header)
     body = "".join("<tr>" + "".join(
-        f"<td class=n>{cell}</td>" if isinstance(cell, int) else f"<td>{escape(str(cell))}</td>" for cell in row)
+        f"<td class=n>{cell}</td>" if isinstance(cell, int) else f"<td>{_text(cell)}</td>" for cell in row)
         + "</tr>" for row in rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"

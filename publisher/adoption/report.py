@@ -65,6 +65,11 @@ class Report:
                 row[risk] += count
         return table
 
+    def at_risk(self) -> list[tuple[tuple[str, str], Counts]]:
+        """The questions where some workload is at HIGH or MEDIUM risk, most HIGH, then most MEDIUM, first."""
+        rows = [(key, counts) for key, counts in self.questions().items() if counts["HIGH"] or counts["MEDIUM"]]
+        return sorted(rows, key=lambda row: (-row[1]["HIGH"], -row[1]["MEDIUM"]))
+
     def versions(self) -> dict[str, int]:
         """Workloads per lens version, oldest version first as the inventory met them."""
         return dict(sorted(Counter(review.lens_version for review in self.reviews).items()))
@@ -87,11 +92,18 @@ class Report:
         return [Improvement(*key, workloads=count) for key, count in ranked]
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON contract of ``walens reviews --format json``."""
+        """The JSON contract of ``walens reviews --format json`` (docs/reviews.md): the workloads and every
+        aggregate the text output shows."""
         return {
             "lens": self.lens,
             "workloads": [review.to_json() for review in self.reviews],
             "questions": [{"pillarId": pillar, "questionId": question, **counts}
                           for (pillar, question), counts in self.questions().items()],
+            "questionsAtRisk": [{"pillarId": pillar, "questionId": question, **counts}
+                                for (pillar, question), counts in self.at_risk()],
+            "pillars": [{"pillarId": pillar, **counts} for pillar, counts in self.pillars().items()],
+            "accounts": [{"account": account, **counts} for account, counts in self.accounts().items()],
+            "improvements": [{"pillarId": i.pillar_id, "questionId": i.question_id, "choiceId": i.choice_id,
+                              "title": i.title, "workloads": i.workloads} for i in self.improvements()],
             "errors": [error.to_json() for error in self.collected.errors],
         }

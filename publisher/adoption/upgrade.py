@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from publisher.adoption.inventory import LensReview, read_reviews
 from publisher.adoption.upgrade_impact import Impact, upgrade_impact
+from publisher.errors import UsageError
 from publisher.publish.awserrors import describe, error_code
 from publisher.publish.exports import export_lens
 from publisher.publish.fanout import TargetResult
@@ -23,7 +25,15 @@ from publisher.publish.once import OncePerKey
 from publisher.publish.stop import STOP
 from publisher.publish.targets import Connector, Target
 
-MILESTONE_NAME_MAX = 100
+#: ``MilestoneName`` of UpgradeLensReview and CreateMilestone in the service model: 3 to 100 characters, no pattern.
+MILESTONE_NAME_MIN, MILESTONE_NAME_MAX = 3, 100
+
+
+def check_milestone_name(name: str) -> None:
+    """UsageError unless the service takes ``name`` as a milestone name (checked before any call)."""
+    if not MILESTONE_NAME_MIN <= len(name) <= MILESTONE_NAME_MAX:
+        raise UsageError(f"--milestone-name: {len(name)} character(s); a milestone name has "
+                         f"{MILESTONE_NAME_MIN} to {MILESTONE_NAME_MAX}")
 
 
 @dataclass
@@ -81,7 +91,7 @@ def upgrade_one(run: UpgradeRun, target: Target) -> TargetResult:
         if not review.upgrade_available:
             continue
         impact = upgrade_impact(review.answers, run.versions.get(target.region, lens.arn, review.lens_version),
-                                run.versions.get(target.region, lens.arn, latest))
+                                run.versions.get(target.region, lens.arn, latest), partial(_has_notes, wa, review))
         upgrade = WorkloadUpgrade(review, latest, impact)
         if run.apply and STOP.requested:
             upgrade.ok, upgrade.result = False, "not started (Ctrl-C)"
@@ -89,23 +99,36 @@ def upgrade_one(run: UpgradeRun, target: Target) -> TargetResult:
             _apply(wa, upgrade, run.milestone_name or f"before lens {latest}")
         upgrades.append(upgrade)
     ok = all(upgrade.ok for upgrade in upgrades)
-    done = sum(upgrade.result == "upgraded" for upgrade in upgrades)
+    done = sum(upgrade.milestone is not None for upgrade in upgrades)  # "upgraded", maybe "then ... failed"
     action = f"{done} of {len(upgrades)} upgraded" if run.apply else f"{len(upgrades)} to upgrade"
     return TargetResult(target, account=target.name, action=action, ok=ok,
                         messages=[f"{u.review.workload_name}: {m}" for u in upgrades for m in u.messages],
                         detail={"upgrades": upgrades})
 
 
+def _has_notes(wa: Any, review: LensReview, question_id: str) -> bool:
+    answer = wa.get_answer(WorkloadId=review.workload_id, LensAlias=review.lens_arn, QuestionId=question_id)
+    return bool(answer["Answer"].get("Notes"))
+
+
 def _apply(wa: Any, upgrade: WorkloadUpgrade, wanted: str) -> None:
-    """UpgradeLensReview (which records the milestone first), then check the version and the milestone."""
+    """UpgradeLensReview (which records the milestone first), then check the version and the milestone.
+    A read failing after the upgrade is ``upgraded, then <operation> failed``: the review did move."""
     review = upgrade.review
     try:
         name = _upgrade_with_milestone(wa, review, upgrade.to_version, wanted)
-        upgrade.milestone, upgrade.result = name, "upgraded"
-        now = wa.get_lens_review(WorkloadId=review.workload_id, LensAlias=review.lens_arn)["LensReview"]
-        kept = _milestone_names(wa, review.workload_id)
     except Exception as exc:
         upgrade.ok, upgrade.result = False, "failed"
+        upgrade.messages.append(describe(exc))
+        return
+    upgrade.milestone, upgrade.result = name, "upgraded"
+    operation = "GetLensReview"
+    try:
+        now = wa.get_lens_review(WorkloadId=review.workload_id, LensAlias=review.lens_arn)["LensReview"]
+        operation = "ListMilestones"
+        kept = _milestone_names(wa, review.workload_id)
+    except Exception as exc:
+        upgrade.ok, upgrade.result = False, f"upgraded, then {operation} failed"
         upgrade.messages.append(describe(exc))
         return
     if now.get("LensVersion") != upgrade.to_version or now.get("LensStatus") != "CURRENT":

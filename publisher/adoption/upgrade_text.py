@@ -6,16 +6,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from publisher.adoption.collect import ReviewError, lens_json
+from publisher.adoption.formats import error_lines, table
 from publisher.adoption.upgrade import WorkloadUpgrade
-from publisher.publish.fanout import format_table
 from publisher.publish.lensfind import LensState
+from publisher.safetext import clean
 
 
 def render_upgrades(upgrades: Sequence[WorkloadUpgrade], errors: Sequence[ReviewError], applied: bool) -> str:
     if not upgrades:
         lines = ["no lens review needs an upgrade: every workload is on the latest version"]
     else:
-        lines = format_table(
+        lines = table(
             ("account", "region", "workload", "from", "to", "answers lost", "risk changes", "result", "milestone"),
             [(u.review.account, u.review.region, u.review.workload_name, u.review.lens_version, u.to_version,
               str(u.impact.answers_lost), str(len(u.impact.risk_changes)), u.result, u.milestone or "-")
@@ -23,19 +24,18 @@ def render_upgrades(upgrades: Sequence[WorkloadUpgrade], errors: Sequence[Review
     for u in upgrades:
         details = _details(u)
         if details:
-            lines += ["", f"{u.review.account}/{u.review.region} {u.review.workload_name} "
-                      f"({u.review.lens_version} -> {u.to_version}):", *(f"  {line}" for line in details)]
+            r = u.review
+            lines += ["", f"{clean(r.account)}/{clean(r.region)} {clean(r.workload_name)} "
+                      f"({clean(r.lens_version)} -> {clean(u.to_version)}):", *(f"  {clean(line)}" for line in details)]
     if upgrades and not applied:
         lines += ["", "dry run: nothing was changed; run with --apply to upgrade (a milestone is recorded first)"]
-    if errors:
-        lines += ["", "errors:", *(f"{e.account}/{e.region}: {e.message}" for e in errors)]
-    return "\n".join(lines)
+    return "\n".join(lines + error_lines(errors))
 
 
 def _details(upgrade: WorkloadUpgrade) -> list[str]:
     impact = upgrade.impact
-    lines = [f"question {q} removed" + (": its answer is lost" if answered else "")
-             for _p, q, answered in impact.questions_removed]
+    lines = [f"question {q.question_id} removed" + (": its answer is lost" if q.answered else "")
+             + (": its notes are lost" if q.notes_only else "") for q in impact.questions_removed]
     lines += [f"{c.question_id}: choice(s) {', '.join(c.choice_ids)} removed"
               + (": its answer is lost" if c.answer_lost else "") for c in impact.choices_removed]
     lines += [f"{r.question_id}: {r.before} -> {r.after}" for r in impact.risk_changes]

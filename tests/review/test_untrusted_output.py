@@ -208,3 +208,25 @@ def test_plan_and_status(sandbox: Sandbox, hostile_dir: Path, run_cli: RunCli, c
     assert_inert(out)
     assert_inert(err)
     assert_escaped(out + err)
+
+
+def test_clean_defuses_a_command_at_its_start_and_guard_keeps_only_walens_colours() -> None:
+    import click
+
+    assert clean(" ::error::x") == " \\u003a:error::x" and clean("a ##[x]") == "a \\u0023#[x]"
+    assert clean("\x1b[8mhidden\x00\x9b\u2066") == "\\u001b[8mhidden\\u0000\\u009b\\u2066"
+    for hiding in ("\x1b[8m", "\x1b[30;40m", "\x1b[5m", "\x1b[7m", "\x1b[38;5;0m", "\x1b[1;8m"):
+        assert guard(hiding + "x") == "\\u001b" + hiding[1:] + "x", hiding
+    for colour in ("red", "green", "yellow"):
+        styled = click.style("x", fg=colour, bold=True)
+        assert guard(styled) == styled
+
+
+@pytest.mark.parametrize(("value", "cell"), [
+    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\uff1d1", "'\uff1d1"),
+    ("\tx", "\\tx"), ("\r=1", "\\r=1"), ("a=1", "a=1"), ("", ""), (-3, -3), (7, 7),
+])
+def test_csv_cell_neutralises_formulas_and_keeps_numbers(value: str | int, cell: str | int) -> None:
+    from publisher.safetext import csv_cell
+
+    assert csv_cell(value) == cell

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterator
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.review.test_render_browser import browser  # noqa: F401  (the fixture: skips, or fails under WALENS_REQUIRE_BROWSER=1)
 from tests.reviews.conftest import OWNER_ACCOUNT, Fleet, walens
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 HOSTILE = "<img src=x onerror=alert(1)>"
 
-pytestmark = pytest.mark.parametrize("sandbox", ["in-process"], indirect=True)
+IN_PROCESS = pytest.mark.parametrize("sandbox", ["in-process"], indirect=True)
 
 
 @pytest.fixture
@@ -32,6 +32,7 @@ def page(fleet: Fleet, capsys: pytest.CaptureFixture[str]) -> Path:
     return out
 
 
+@IN_PROCESS
 def test_page_is_self_contained_and_escaped(page: Path) -> None:
     html = page.read_text(encoding="utf-8")
     assert HOSTILE not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
@@ -41,19 +42,9 @@ def test_page_is_self_contained_and_escaped(page: Path) -> None:
     assert titles == ["Risk by pillar", "Risk by question", "Workloads per lens version"]
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"Chromium is not installed at {CHROMIUM}")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
+@IN_PROCESS
 @pytest.mark.browser
-def test_page_in_chromium_draws_the_charts_and_loads_nothing(page: Path, browser: Any) -> None:
+def test_page_in_chromium_draws_the_charts_and_loads_nothing(page: Path, browser: Any) -> None:  # noqa: F811
     tab = browser.new_page()
     errors: list[str] = []
     requests: list[str] = []
@@ -76,3 +67,15 @@ def test_page_in_chromium_draws_the_charts_and_loads_nothing(page: Path, browser
     assert charts.nth(2).locator("rect").text_content() == "version 1.0: 3 workload(s)"
     assert tab.locator("td", has_text=HOSTILE).count() == 1  # shown as text, not markup
     tab.close()
+
+
+@pytest.mark.slow
+def test_the_chromium_test_never_skips_where_the_browser_is_required() -> None:
+    """Under WALENS_REQUIRE_BROWSER=1 (as CI sets) the test above passes or fails, whatever is installed."""
+    env = {**os.environ, "WALENS_REQUIRE_BROWSER": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", "-p", "no:xdist",
+         f"{Path(__file__)}::test_page_in_chromium_draws_the_charts_and_loads_nothing"],
+        env=env, capture_output=True, text=True, timeout=300, check=False)
+    summary = result.stdout.strip().splitlines()[-1]
+    assert re.search(r"\b1 (passed|failed|error)\b", summary) and "skipped" not in summary, result.stdout

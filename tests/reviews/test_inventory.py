@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import Counter
 from typing import Any
 
@@ -59,7 +60,8 @@ def reviewed(fleet: Fleet) -> Fleet:
 def test_the_json_contract_matches_an_independent_reading(reviewed: Fleet, capsys: pytest.CaptureFixture[str]) -> None:
     report = run_json(capsys, "reviews")
     accounts = [OWNER_ACCOUNT, *reviewed.members.values()]
-    assert set(report) == {"lens", "workloads", "questions", "errors"}
+    assert set(report) == {"lens", "workloads", "questions", "questionsAtRisk", "pillars", "accounts", "improvements",
+                           "errors"}
     assert report["lens"] == {"name": "Example Data Governance Lens", "arn": reviewed.lens_arn(),
                               "latestVersion": "1.0"}
     assert report["errors"] == []
@@ -228,3 +230,71 @@ def test_answers_of_a_lens_with_more_than_50_questions_are_read_page_by_page(fle
     [review] = read_reviews(wa, OWNER_ACCOUNT, "us-east-1", arn)
     assert len(review.answers) == 57 and len({a.question_id for a in review.answers}) == 57
     assert [call.operation for call in fleet.steering.calls()].count("ListAnswers") == 2
+
+
+def independent_aggregates(fleet: Fleet, accounts: list[str]) -> dict[str, Any]:
+    """Per pillar, per account, the questions at risk and the missing best practices, computed here from the API."""
+    reading = independent_reading(fleet, accounts)
+    pillars: dict[str, dict[str, int]] = {}
+    for question in reading["questions"]:
+        row = pillars.setdefault(question["pillarId"], dict.fromkeys(RISKS, 0))
+        for risk in RISKS:
+            row[risk] += question[risk]
+    per_account: dict[str, dict[str, int]] = {}
+    for workload in reading["workloads"]:
+        row = per_account.setdefault(workload["account"], {"workloads": 0, "upgradeAvailable": 0,
+                                                           **dict.fromkeys(RISKS, 0)})
+        row["workloads"] += 1
+        row["upgradeAvailable"] += workload["upgradeAvailable"]
+        for risk in RISKS:
+            row[risk] += workload["riskCounts"][risk]
+    at_risk = [q for q in reading["questions"] if q["HIGH"] + q["MEDIUM"] > 0]
+    at_risk.sort(key=lambda q: (-q["HIGH"], -q["MEDIUM"]))
+    missing: Counter[tuple[str, str, str, str]] = Counter()
+    for workload in reading["workloads"]:
+        wa, arn = fleet.wa(workload["account"], workload["region"]), fleet.lens_arn(workload["region"])
+        for answer in wa.list_answers(WorkloadId=workload["workloadId"], LensAlias=arn)["AnswerSummaries"]:
+            if answer["Risk"] in ("HIGH", "MEDIUM"):
+                chosen = {c["ChoiceId"] for c in answer["ChoiceAnswerSummaries"]}
+                missing.update((answer["PillarId"], answer["QuestionId"], c["ChoiceId"], c["Title"])
+                               for c in answer["Choices"] if c["ChoiceId"] not in chosen | {answer["QuestionId"]}
+                               and not c["ChoiceId"].endswith("_no"))
+    improvements = [{"pillarId": p, "questionId": q, "choiceId": c, "title": t, "workloads": n}
+                    for (p, q, c, t), n in sorted(missing.items(), key=lambda item: (-item[1], item[0]))[:10]]
+    return {"questionsAtRisk": at_risk, "pillars": [{"pillarId": p, **c} for p, c in pillars.items()],
+            "accounts": [{"account": a, **c} for a, c in sorted(per_account.items())], "improvements": improvements}
+
+
+def text_section(out: str, title: str) -> list[list[str]]:
+    """The rows (header left out) of the text output's section ``title``, split into cells."""
+    block = out.split(f"\n{title}:\n", 1)[1].split("\n\n", 1)[0].rstrip("\n")
+    return [re.split(r"\s{2,}", line) for line in block.split("\n")[1:]]
+
+
+def test_aggregates_in_json_and_text_match_an_independent_reading(
+        reviewed: Fleet, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.reviews.conftest import major_change
+
+    reviewed.publish_version("2.0", major_change)  # every review above is NOT_CURRENT now, but "fresh"
+    b = reviewed.members["b"]
+    reviewed.workload(b, "fresh", {"gov_ownership": ["gov_own_tags"]})
+    capsys.readouterr()
+    report = run_json(capsys, "reviews")
+    expected = independent_aggregates(reviewed, [OWNER_ACCOUNT, *reviewed.members.values()])
+    assert {key: report[key] for key in expected} == expected
+    # what the figures must show: a MEDIUM-only question at risk, and accounts with and without upgrades
+    assert [(q["questionId"], q["HIGH"], q["MEDIUM"]) for q in report["questionsAtRisk"]] == [
+        ("gov_ownership", 2, 0), ("gov_encryption", 0, 1)]  # "fresh": an owner tag alone is HIGH in 2.0
+    assert {a["account"]: (a["workloads"], a["upgradeAvailable"]) for a in report["accounts"]}[b] == (2, 1)
+    assert report["improvements"]
+    assert walens("reviews") == 0
+    out = capsys.readouterr().out
+    assert text_section(out, "per pillar") == [
+        [p["pillarId"], *(str(p[r]) for r in RISKS)] for p in expected["pillars"]]
+    assert text_section(out, "per account") == [
+        [a["account"], str(a["workloads"]), str(a["upgradeAvailable"]), *(str(a[r]) for r in RISKS)]
+        for a in expected["accounts"]]
+    assert text_section(out, "questions at risk (most HIGH first)") == [
+        [q["pillarId"], q["questionId"], *(str(q[r]) for r in RISKS)] for q in expected["questionsAtRisk"]]
+    assert text_section(out, "most common improvement items") == [
+        [str(i["workloads"]), i["questionId"], i["title"]] for i in expected["improvements"]]
