@@ -76,10 +76,10 @@ def _compare(op: str, left: Any, right: Any) -> bool | None:
             return isinstance(right, list) and left in right
         if op == "contains":
             return isinstance(left, list | str) and right in left
-        if isinstance(left, bool) or isinstance(right, bool) or type(left) is not type(right) and not (
-                isinstance(left, int | float) and isinstance(right, int | float)):
+        if isinstance(left, bool) or isinstance(right, bool) or (type(left) is not type(right) and not (
+                isinstance(left, int | float) and isinstance(right, int | float))):
             return None
-        return {"<": left < right, "<=": left <= right, ">": left > right, ">=": left >= right}[op]
+        return bool({"<": left < right, "<=": left <= right, ">": left > right, ">=": left >= right}[op])
     except TypeError:
         return None
 

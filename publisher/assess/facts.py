@@ -14,7 +14,7 @@ from typing import Any
 SOURCES = {
     "eks": "Amazon EKS API (DescribeCluster and related calls)",
     "guardduty": "Amazon GuardDuty API (detector features, coverage)",
-    "kubernetes": "Kubernetes objects: a snapshot file, rendered manifests (declared) or a live cluster (observed)",
+    "kubernetes": "Kubernetes objects: rendered manifests (declared), a kubectl snapshot or a live cluster (observed)",
 }
 
 #: path -> (type, description). Types: bool, int, str, list (of strings).
@@ -50,7 +50,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "guardduty.eksAuditLogs": ("bool", "feature EKS_AUDIT_LOGS is ENABLED"),
     "guardduty.runtimeMonitoring": ("bool", "feature RUNTIME_MONITORING (or EKS_RUNTIME_MONITORING) is ENABLED"),
     "guardduty.coverage.status": ("str", "ListCoverage status of this cluster: HEALTHY or UNHEALTHY"),
-    "kubernetes.origin": ("str", "declared (manifests, snapshot file) or observed (live cluster)"),
+    "kubernetes.origin": ("str", "declared (rendered manifests) or observed (a kubectl snapshot or a live cluster)"),
     "kubernetes.workloads.count": ("int", "Deployments, StatefulSets and DaemonSets"),
     "kubernetes.workloads.singleReplica": ("list", "Deployments/StatefulSets that can run fewer than 2 replicas "
                                                    "(an HPA minReplicas counts)"),
