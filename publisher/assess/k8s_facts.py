@@ -34,11 +34,11 @@ def selector_matches(selector: Mapping[str, Any], labels: Mapping[str, Any]) -> 
             return False
     for item in _list(selector.get("matchExpressions")):
         expression = _dict(item)
-        key, operator, values = expression.get("key"), expression.get("operator"), _list(expression.get("values"))
-        present = key in labels
-        if operator == "In" and not (present and labels[key] in values):
+        name, operator, values = str(expression.get("key")), expression.get("operator"), _list(expression.get("values"))
+        present = name in labels
+        if operator == "In" and not (present and labels[name] in values):
             return False
-        if operator == "NotIn" and present and labels[key] in values:
+        if operator == "NotIn" and present and labels[name] in values:
             return False
         if (operator == "Exists") != present and operator in ("Exists", "DoesNotExist"):
             return False
