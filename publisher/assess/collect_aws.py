@@ -20,6 +20,10 @@ PartReader = Callable[[Any, dict[str, Any]], dict[str, Any]]
 ALL_LOG_TYPES = ("api", "audit", "authenticator", "controllerManager", "scheduler")
 
 
+class _Missing(Exception):
+    """A part cannot be read for a reason walens states itself (no detector, no cluster version)."""
+
+
 def _pages(client: Any, operation: str, key: str, **params: Any) -> list[Any]:
     items: list[Any] = []
     for page in client.get_paginator(operation).paginate(**params):
@@ -28,6 +32,8 @@ def _pages(client: Any, operation: str, key: str, **params: Any) -> list[Any]:
 
 
 def _error_text(exc: Exception) -> str:
+    if isinstance(exc, _Missing):
+        return str(exc)
     response = getattr(exc, "response", None)
     if isinstance(response, dict) and isinstance(response.get("Error"), dict):
         error = response["Error"]
@@ -36,7 +42,7 @@ def _error_text(exc: Exception) -> str:
 
 
 class _Counter:
-    """Counts the requests a client sends (retries are botocore's: one call each)."""
+    """Counts the operations a client calls (a retried call counts once)."""
 
     def __init__(self) -> None:
         self.calls = 0
@@ -49,14 +55,14 @@ def _read(name: str, client: Any, reader: PartReader, context: dict[str, Any]) -
     counter = _Counter()
     events = getattr(getattr(client, "meta", None), "events", None)
     if events is not None:
-        events.register("before-call", counter)
+        events.register("before-parameter-build", counter)
     try:
         values = reader(client, context)
     except Exception as exc:  # any failure of one part is reported, the run goes on
         return SourceFacts(name, "api", error=_error_text(exc), calls=counter.calls)
     finally:
         if events is not None:
-            events.unregister("before-call", counter)
+            events.unregister("before-parameter-build", counter)
     return SourceFacts(name, "api", values, calls=counter.calls)
 
 
@@ -102,11 +108,11 @@ def _days_until(value: Any, today: date) -> int | None:
 def _versions(eks: Any, context: dict[str, Any]) -> dict[str, Any]:
     version = context.get("cluster", {}).get("version")
     if not version:
-        raise LookupError("the cluster's version is not known (DescribeCluster was not read)")
+        raise _Missing("the cluster's version is not known (DescribeCluster was not read)")
     found = [v for v in _pages(eks, "describe_cluster_versions", "clusterVersions", clusterVersions=[version],
                                includeAll=True) if v.get("clusterVersion") == version]
     if not found:
-        raise LookupError(f"DescribeClusterVersions does not list version {version}")
+        raise _Missing(f"DescribeClusterVersions does not list version {version}")
     facts: dict[str, Any] = {"eks.version.supportStatus": found[0].get("versionStatus") or found[0].get("status")}
     days = _days_until(found[0].get("endOfStandardSupportDate"), context["today"])
     if days is not None:
@@ -183,12 +189,12 @@ def _detector(guardduty: Any, context: dict[str, Any]) -> dict[str, Any]:
 
 def _coverage(guardduty: Any, context: dict[str, Any]) -> dict[str, Any]:
     if "detector" not in context:
-        raise LookupError("no GuardDuty detector in this Region")
+        raise _Missing("no GuardDuty detector in this Region")
     criteria = {"FilterCriterion": [{"CriterionKey": "EKS_CLUSTER_NAME",
                                      "FilterCondition": {"Equals": [context["name"]]}}]}
     resources = guardduty.list_coverage(DetectorId=context["detector"], FilterCriteria=criteria).get("Resources", [])
     if not resources:
-        raise LookupError(f"GuardDuty lists no coverage for cluster {context['name']}")
+        raise _Missing(f"GuardDuty lists no coverage for cluster {context['name']}")
     healthy = all(r.get("CoverageStatus") == "HEALTHY" for r in resources)
     return {"guardduty.coverage.status": "HEALTHY" if healthy else "UNHEALTHY"}
 
