@@ -57,17 +57,16 @@ def apply_plan(plan: Mapping[str, Any], wa: Any, *, merge: bool, now: Callable[[
             outcome.contradicted[qid] = list(entry["contradicted"])
         seen, proposal = _planned(entry)
         current = Answer.from_api(wa.get_answer(WorkloadId=workload, LensAlias=alias, QuestionId=qid)["Answer"])
-        wanted = target(current, proposal, merge=merge)
-        request = update_request(current, wanted, proposal)
-        if request is None:
-            if current.answered and not merge and current == seen:
-                outcome.skipped[qid] = "answered by a person: --merge adds the proposed choices"
-            else:
-                outcome.unchanged.append(qid)
-        elif current != seen:
+        planned = target(seen, proposal, merge=merge)
+        request = update_request(current, target(current, proposal, merge=merge), proposal)
+        if current not in (seen, planned):
             outcome.skipped[qid] = "changed since the plan was made: assess again"
-        else:
+        elif request is not None:
             requests.append((qid, request))
+        elif current.answered and not merge and planned == seen:
+            outcome.skipped[qid] = "answered by a person: --merge adds the proposed choices"
+        else:
+            outcome.unchanged.append(qid)
     if requests and not dry_run:
         outcome.milestone = f"{MILESTONE_PREFIX} {now()}"
         wa.create_milestone(WorkloadId=workload, MilestoneName=outcome.milestone, ClientRequestToken=outcome.milestone)
