@@ -3,7 +3,7 @@
 Every part (the cluster, its versions, insights, add-ons, node groups, Fargate profiles, access
 entries, Pod Identity, GuardDuty's detector and coverage) is one ``SourceFacts``; a part that
 fails is a "not collected" line with the service's message and the others still run. Calls per
-cluster: 10, plus one DescribeAddon per add-on and one DescribeNodegroup per node group (more
+cluster: 11, plus one DescribeAddon per add-on and one DescribeNodegroup per node group (more
 pages only past 100 items).
 """
 

@@ -30,7 +30,8 @@ def workload(name: str, namespace: str = "shop", *, kind: str = "Deployment", re
 
 
 def pdb(name: str, namespace: str = "shop", labels: dict[str, str] | None = None) -> dict[str, Any]:
-    return {"apiVersion": "policy/v1", "kind": "PodDisruptionBudget", "metadata": {"name": name, "namespace": namespace},
+    return {"apiVersion": "policy/v1", "kind": "PodDisruptionBudget",
+            "metadata": {"name": name, "namespace": namespace},
             "spec": {"minAvailable": 1, "selector": {"matchLabels": labels or {"app": name}}}}
 
 

@@ -93,8 +93,8 @@ def test_not_applicable_proposals_are_written_with_their_reason(review: Review,
     plan_path.write_text(json.dumps(plan))
     apply(capsys, plan_path)
     choice = [c for c in review.answer("rel_upgrades")["ChoiceAnswers"] if c["ChoiceId"] == "upg_nodes_current"]
-    assert choice == [{"ChoiceId": "upg_nodes_current", "Status": "NOT_APPLICABLE", "Reason": "ARCHITECTURE_CONSTRAINTS",
-                       "Notes": "[walens-assess] not_applicable: no node groups"}]
+    assert choice == [{"ChoiceId": "upg_nodes_current", "Status": "NOT_APPLICABLE",
+                       "Reason": "ARCHITECTURE_CONSTRAINTS", "Notes": "[walens-assess] not_applicable: no node groups"}]
 
 
 @pytest.mark.parametrize(("edit", "words"), [
