@@ -26,17 +26,6 @@ def _now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _emit(text: str, out: Path | None) -> None:
-    if out is None:
-        click.echo(text, nl=not text.endswith("\n"))
-        return
-    try:
-        out.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot write {out}: {exc.strerror}") from exc
-    click.echo(f"walens: plan written to {out}", err=True)
-
-
 def _aws_options(command: Any) -> Any:
     for option in reversed([
         click.option("--profile", help="AWS profile (default: the SDK's credential chain)."),
@@ -89,6 +78,8 @@ def assess(ctx: click.Context, cluster: str | None, region: str | None, workload
         click.echo(f"walens: {line}", err=True)
     as_json = json.dumps(plan, indent=2, sort_keys=False) + "\n"
     if out is not None:
+        from publisher.cli_reviews import _emit
+
         _emit(as_json, out)
     if output == "json":
         click.echo(as_json, nl=False)
