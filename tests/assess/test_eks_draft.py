@@ -10,7 +10,8 @@ from publisher.assess.condition import parse_condition
 from publisher.assess.facts import CATALOGUE, SOURCES, source_of
 from publisher.assess.rules import VERDICTS
 
-DRAFT = Path(__file__).resolve().parents[2] / "docs" / "assess-eks-evidence-draft.yaml"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+DRAFT = DOCS / "assess-eks-evidence-draft.yaml"
 
 
 def test_every_draft_rule_is_well_formed() -> None:
@@ -29,5 +30,5 @@ def test_every_draft_rule_is_well_formed() -> None:
 
 
 def test_every_fact_is_documented() -> None:
-    text = (DRAFT.parent / "assess.md").read_text()
+    text = (DOCS / "assess.md").read_text()
     assert [path for path in CATALOGUE if f"| `{path}` |" not in text] == []
