@@ -19,6 +19,7 @@ from publisher.safetext import clean, guard, guarded_streams
 
 # command name -> (module, attribute, one-line help shown by ``walens --help``)
 COMMANDS: dict[str, tuple[str, str, str]] = {
+    "assess": ("publisher.cli_assess", "assess", "Propose workload answers from EKS cluster evidence; apply a plan."),
     "build": ("publisher.cli_build", "build", "Compile lens sources into custom-lens JSON."),
     "decompile": ("publisher.cli_build", "decompile", "Lens JSON or a published lens (adopted) to sources."),
     "validate": ("publisher.cli_validate", "validate", "Check lens sources or JSON files."),

@@ -82,8 +82,8 @@ def test_the_shipped_checks_are_found_in_code_order() -> None:
     codes = [check.code for check in all_checks()]
     assert codes == sorted(codes) and len(codes) == len(set(codes))
     families = {type(check).__module__.rsplit(".", 1)[1] for check in all_checks()}
-    assert families == {"ids", "limits", "not_applicable", "resources", "risk_analysis", "risk_rules", "structure",
-                        "text", "urls"}
+    assert families == {"evidence", "ids", "limits", "not_applicable", "resources", "risk_analysis", "risk_rules",
+                        "structure", "text", "urls"}
     assert {"E1001", "W1005", "E2001", "E3001", "E3050", "E4001", "W4020", "E3030", "E3040"} <= set(codes)
 
 

@@ -1,0 +1,121 @@
+"""``walens assess``: evidence from a cluster proposed as answers; ``walens assess apply``: write a plan."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import click
+
+from publisher.errors import UsageError
+
+FORMATS = ("text", "json", "markdown")
+
+
+def _clients(region: str, profile: str | None, endpoint_url: str | None) -> Any:
+    import boto3
+
+    session = boto3.Session(profile_name=profile, region_name=region)
+    extra = {"endpoint_url": endpoint_url} if endpoint_url else {}
+    return lambda service: session.client(service, **extra)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _aws_options(command: Any) -> Any:
+    for option in reversed([
+        click.option("--profile", help="AWS profile (default: the SDK's credential chain)."),
+        click.option("--endpoint-url", help="Send every AWS call here (a local emulation)."),
+    ]):
+        command = option(command)
+    return command
+
+
+@click.group(invoke_without_command=True)
+@click.option("--cluster", help="EKS cluster name.")
+@click.option("--region", help="AWS Region of the cluster and the workload.")
+@click.option("--workload-id", help="The WA Tool workload whose answers are proposed.")
+@click.option("--snapshot", type=click.Path(path_type=Path, dir_okay=False),
+              help="`kubectl get deploy,sts,ds,pdb,hpa,netpol,ns -A -o json` output (observed facts).")
+@click.option("--manifests", type=click.Path(path_type=Path, file_okay=False),
+              help="A folder of rendered YAML manifests, e.g. `helm template` output (declared facts).")
+@click.option("--live", is_flag=True, help="Read Kubernetes objects from the cluster (needs walens[kubernetes]).")
+@click.option("--kube-context", help="kubeconfig context for --live.")
+@click.option("--lens-dir", type=click.Path(path_type=Path), default=Path("lens_src/eks"), show_default=True,
+              help="Lens sources holding the evidence rules.")
+@click.option("--lens-alias", help="Lens ARN of the workload's review (default: found by lens name).")
+@click.option("--format", "output", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Write the plan (JSON) here.")
+@_aws_options
+@click.pass_context
+def assess(ctx: click.Context, cluster: str | None, region: str | None, workload_id: str | None,
+           snapshot: Path | None, manifests: Path | None, live: bool, kube_context: str | None, lens_dir: Path,
+           lens_alias: str | None, output: str, out: Path | None, profile: str | None,
+           endpoint_url: str | None) -> None:
+    """Judge a cluster by the lens's evidence rules and propose answers for a workload. Read-only:
+    `walens assess apply PLAN` writes a plan saved with --out."""
+    if ctx.invoked_subcommand is not None:
+        return
+    missing = [name for name, value in (("--cluster", cluster), ("--region", region),
+                                        ("--workload-id", workload_id)) if not value]
+    if missing:
+        raise UsageError(f"walens assess needs {', '.join(missing)}")
+    if sum(1 for given in (snapshot, manifests, live or None) if given) > 1:
+        raise UsageError("give at most one of --snapshot, --manifests and --live")
+    from publisher.assess.report import as_markdown, as_text
+    from publisher.assess.run import Request
+    from publisher.assess.run import assess as run_assess
+
+    request = Request(str(cluster), str(region), str(workload_id), lens_dir, snapshot, manifests, kube_context,
+                      live, lens_alias)
+    plan = run_assess(request, _clients(str(region), profile, endpoint_url),
+                      today=datetime.now(timezone.utc).date(), now=_now)
+    for line in plan["notCollected"]:
+        click.echo(f"walens: {line}", err=True)
+    as_json = json.dumps(plan, indent=2, sort_keys=False) + "\n"
+    if out is not None:
+        from publisher.cli_reviews import _emit
+
+        _emit(as_json, out)
+    if output == "json":
+        click.echo(as_json, nl=False)
+    else:
+        click.echo(as_markdown(plan) if output == "markdown" else as_text(plan), nl=False)
+
+
+@assess.command()
+@click.argument("plan_file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--merge", is_flag=True, help="Also add proposed choices to answered questions (never removes one).")
+@click.option("--dry-run", is_flag=True, help="Say what would be written; write nothing.")
+@click.option("--region", help="Region of the workload (default: the plan's).")
+@click.option("--format", "output", type=click.Choice(("text", "json")), default="text", show_default=True)
+@_aws_options
+def apply(plan_file: Path, merge: bool, dry_run: bool, region: str | None, output: str, profile: str | None,
+          endpoint_url: str | None) -> None:
+    """Write a saved plan into the workload: a milestone first, then only unanswered questions (all with
+    --merge), skipping any answer changed since the plan. Rerunning writes nothing."""
+    from publisher.assess.apply import apply_plan
+    from publisher.assess.plan_file import load_plan
+
+    plan = load_plan(plan_file)
+    where = region or str(plan.get("cluster", {}).get("region") or "")
+    if not where:
+        raise UsageError("the plan names no Region: pass --region")
+    wa = _clients(where, profile, endpoint_url)("wellarchitected")
+    outcome = apply_plan(plan, wa, merge=merge, now=_now, dry_run=dry_run)
+    if output == "json":
+        click.echo(json.dumps({"dryRun": dry_run, **outcome.to_json()}, indent=2))
+        return
+    verb = "would write" if dry_run else "wrote"
+    if outcome.milestone:
+        click.echo(f"milestone: {outcome.milestone}")
+    click.echo(f"{verb} {len(outcome.written)} answer(s): {', '.join(outcome.written) or '-'}")
+    click.echo(f"up to date: {', '.join(outcome.unchanged) or '-'}")
+    for qid, why in outcome.skipped.items():
+        click.echo(f"skipped {qid}: {why}")
+    for qid, choices in outcome.contradicted.items():
+        click.echo(f"contradicted in {qid} (reported, not applied): {', '.join(choices)}")

@@ -1,0 +1,21 @@
+"""The test lens with evidence rules (tests/assess/data/lens) and helpers around it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from publisher.assess.rules import RuleSet, read_rules
+from publisher.loader import load
+
+LENS = Path(__file__).parent / "data" / "lens"
+
+
+def lens_and_rules(folder: Path = LENS) -> tuple[dict[str, Any], RuleSet]:
+    loaded = load(folder)
+    return loaded.document(), read_rules(loaded.doc, loaded.source_map)
+
+
+def copy_lens(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(LENS, tmp_path / "lens"))
