@@ -20,10 +20,11 @@ def register() -> None:
     """Make moto (in process and in server mode) serve ``wellarchitected`` from this package."""
     from moto import backend_index
 
-    from . import models, roles, urls
+    from . import eks, models, roles, urls
 
     sys.modules.setdefault(MOTO_MODULE, models)
     roles.install()
+    eks.install()  # moto's eks service, extended (publisher/sandbox/eks/)
     known = {pattern.pattern for service, pattern in backend_index.backend_url_patterns if service == SERVICE}
     for base in urls.url_bases:
         if base not in known:
