@@ -95,8 +95,9 @@ def apply_update(cluster: Cluster, state: ClusterState, request: dict[str, Any])
     if compute is not None or storage is not None or balancing is not None:
         _check_auto_mode(compute, storage, balancing)
         state.compute_config, state.storage_config = compute, storage
-        network: dict[str, Any] = dict(cluster.kubernetes_network_config)
-        cluster.kubernetes_network_config = {**network, "elasticLoadBalancing": balancing}
+        # moto types the network configuration as dict[str, str]; EKS nests elasticLoadBalancing in it.
+        cluster.kubernetes_network_config = {**cluster.kubernetes_network_config,
+                                             "elasticLoadBalancing": balancing}  # type: ignore[dict-item]
         return "AutoModeUpdate", [("ComputeConfig", compute), ("StorageConfig", storage),
                                   ("KubernetesNetworkConfig", {"elasticLoadBalancing": balancing})]
     return "", []
