@@ -163,3 +163,11 @@ def test_seeded_insight_replaces_the_computed_one(sandbox_inprocess: Sandbox) ->
     insight = eks.describe_insight(clusterName="prod", id=seeded["id"])["insight"]
     assert insight["insightStatus"] == {"status": "ERROR", "reason": "flowcontrol v1beta3 used"}
     assert len(eks.list_insights(clusterName="prod")["insights"]) == 4
+
+
+def test_deleted_cluster_leaves_no_state_behind(sandbox_inprocess: Sandbox) -> None:
+    from publisher.sandbox.eks.models import eks_backends
+
+    eks = eks_with_cluster(sandbox_inprocess)
+    eks.delete_cluster(name="prod")
+    assert eks_backends["123456789012"]["us-east-1"].states == {}

@@ -50,11 +50,10 @@ def _check_auto_mode(compute: dict[str, Any] | None, storage: dict[str, Any] | N
     ``nodePools`` are ``general-purpose`` and ``system`` and run under ``nodeRoleArn``
     (API_ComputeConfigRequest).
     """
-    given = [part for part in (compute, storage, balancing) if part is not None]
-    if not given:
+    if compute is None and storage is None and balancing is None:
         return
     flags = {_enabled(compute), _enabled((storage or {}).get("blockStorage")), _enabled(balancing)}
-    if len(given) < 3 or len(flags) > 1:
+    if len(flags) > 1:
         raise InvalidParameterException(
             "For EKS Auto Mode, computeConfig, kubernetesNetworkConfig.elasticLoadBalancing and "
             "storageConfig.blockStorage must all be enabled or all be disabled")
