@@ -21,6 +21,7 @@ from moto.eks.responses import EKSResponse
 from moto.sts.models import sts_backends
 
 from ..exceptions import ValidationException
+from ..responses import WellArchitectedResponse
 from ..validation import parse_json_body, validate_request
 from .models import WalensEKSBackend, eks_backends
 
@@ -44,23 +45,17 @@ class WalensEKSResponse(EKSResponse):
         self.params = {}
         model = get_service_model("eks").operation_model(self._get_action())
         try:
-            validate_request(model, parse_json_body(request.data), self._located_values(model, request))
+            validate_request(model, parse_json_body(request.data),
+                             self._located_values(model, request))  # type: ignore[misc]
             super().parse_parameters(request)
         except ValidationException as error:
             self.input_error = InvalidParameterException(error.message)
         except (ValueError, TypeError, KeyError) as error:  # moto's parser on input the model forbids
             self.input_error = InvalidParameterException(f"Could not parse the request: {error}")
 
-    def _located_values(self, model: Any, request: Request) -> dict[str, str | list[str] | None]:
-        """The URI and query string members of the request, as sent."""
-        values: dict[str, str | list[str] | None] = {}
-        for name, member in model.input_shape.members.items() if model.input_shape else ():
-            location, wire = member.serialization.get("location"), member.serialization.get("name", name)
-            if location == "uri":
-                values[name] = self.uri_match.get(wire)
-            elif location == "querystring":
-                values[name] = request.args.getlist(wire)
-        return values
+    # The URI, query string and header members as sent: the wellarchitected handler's reader, which
+    # needs nothing but ``uri_match`` and the request.
+    _located_values = WellArchitectedResponse._located_values
 
     def call_action(self) -> TYPE_RESPONSE:
         operation = self._get_action()
