@@ -21,11 +21,12 @@ def register() -> None:
     """Make moto (in process and in server mode) serve ``wellarchitected`` from this package."""
     from moto import backend_index
 
-    from . import models, org_access, roles, urls
+    from . import eks, models, org_access, roles, urls
 
     sys.modules.setdefault(MOTO_MODULE, models)
     roles.install()
     org_access.install()
+    eks.install()  # moto's eks service, extended (publisher/sandbox/eks/)
     known = {pattern.pattern for service, pattern in backend_index.backend_url_patterns if service == SERVICE}
     for base in urls.url_bases:
         if base not in known:

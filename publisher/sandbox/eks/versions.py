@@ -1,0 +1,125 @@
+"""The Kubernetes versions the emulated EKS offers, with their support dates (DescribeClusterVersions).
+
+Dates are those of the "Amazon EKS Kubernetes release calendar" in the EKS user guide,
+https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html (source:
+awsdocs/amazon-eks-user-guide, latest/ug/versioning/kubernetes-versions.adoc): standard support
+lasts 14 months from the EKS release, extended support 12 months more; "the dates in the
+following table use the UTC+0 timezone".  A version's status is computed against the sandbox
+clock (``CONTROLS.now()``), so ``advance_clock`` moves a version into extended support and past it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from moto.eks.exceptions import InvalidParameterException
+
+from ..control import CONTROLS
+
+
+def _day(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=timezone.utc)
+
+
+@dataclass(frozen=True)
+class KubernetesVersion:
+    """One row of the EKS release calendar."""
+
+    version: str
+    released: datetime
+    end_of_standard: datetime
+    end_of_extended: datetime
+
+    def status(self, now: datetime) -> str:
+        """``STANDARD_SUPPORT``, ``EXTENDED_SUPPORT`` or ``UNSUPPORTED`` at ``now``."""
+        if now < self.end_of_standard:
+            return "STANDARD_SUPPORT"
+        return "EXTENDED_SUPPORT" if now < self.end_of_extended else "UNSUPPORTED"
+
+    def information(self, now: datetime) -> dict[str, Any]:
+        """The version as a ``ClusterVersionInformation`` (the deprecated ``status`` member too)."""
+        status = self.status(now)
+        return {
+            "clusterVersion": self.version, "clusterType": "eks", "defaultVersion": self is default_version(now),
+            "releaseDate": self.released, "endOfStandardSupportDate": self.end_of_standard,
+            "endOfExtendedSupportDate": self.end_of_extended, "versionStatus": status,
+            "status": status.lower().replace("_", "-"),
+        }
+
+
+# (version, Amazon EKS release, end of standard support, end of extended support), from the calendar;
+# 1.35 is newer than the stored copy of that page: its support dates are those of the EKS version
+# calendar in aws-samples' eks-operation-review skill ("Last verified: 2026-04-24",
+# https://aws-samples.github.io/sample-apex-skills/docs/skills/eks-operation-review/references/cluster-lifecycle),
+# its release date that of https://endoflife.date/amazon-eks.
+CALENDAR = tuple(KubernetesVersion(version, _day(released), _day(standard), _day(extended)) for
+                 version, released, standard, extended in (
+    ("1.35", "2026-01-28", "2027-03-27", "2028-03-27"),
+    ("1.34", "2025-10-02", "2026-12-02", "2027-12-02"),
+    ("1.33", "2025-05-29", "2026-07-29", "2027-07-29"),
+    ("1.32", "2025-01-23", "2026-03-23", "2027-03-23"),
+    ("1.31", "2024-09-26", "2025-11-26", "2026-11-26"),
+    ("1.30", "2024-05-23", "2025-07-23", "2026-07-23"),
+    ("1.29", "2024-01-23", "2025-03-23", "2026-03-23"),
+))
+BY_VERSION = {entry.version: entry for entry in CALENDAR}
+
+
+def default_version(now: datetime) -> KubernetesVersion:
+    """The version a cluster gets when CreateCluster names none: the newest in standard support.
+
+    "If you don't specify a value here, the default version available in Amazon EKS is used"
+    (https://docs.aws.amazon.com/eks/latest/APIReference/API_CreateCluster.html); which one that
+    is the reference does not say (docs/sandbox.md).
+    """
+    return next((entry for entry in CALENDAR if entry.status(now) == "STANDARD_SUPPORT"), CALENDAR[0])
+
+
+def creatable_version(version: str | None) -> str:
+    """The version CreateCluster uses; one not offered now is an ``InvalidParameterException``.
+
+    "You can create new Amazon EKS clusters on any version offered in standard or extended
+    support" (kubernetes-versions.html); "On the end of extended support date, you can no longer
+    create new Amazon EKS clusters with the unsupported version" (same page).
+    """
+    now = CONTROLS.now()
+    chosen = version or default_version(now).version
+    entry = BY_VERSION.get(chosen)
+    if entry is None or entry.status(now) == "UNSUPPORTED":
+        offered = ", ".join(v.version for v in CALENDAR if v.status(now) != "UNSUPPORTED")
+        raise InvalidParameterException(f"unsupported Kubernetes version {chosen}; offered versions: {offered}")
+    return chosen
+
+
+def next_version(version: str) -> str | None:
+    """The minor version after ``version`` in the calendar, if EKS offers one."""
+    major, minor = version.split(".", 1)
+    following = f"{major}.{int(minor) + 1}"
+    return following if following in BY_VERSION else None
+
+
+def describe_versions(cluster_type: str | None, default_only: bool, include_all: bool,
+                      versions: list[str] | None, status: str | None) -> list[dict[str, Any]]:
+    """The calendar rows DescribeClusterVersions returns, newest first.
+
+    Filters as the API reference describes them (API_DescribeClusterVersions.html): ``clusterType``,
+    ``defaultOnly`` ("show only default versions"), ``clusterVersions`` ("specific cluster versions
+    to describe"), ``versionStatus``; unsupported versions only with ``includeAll`` ("Include all
+    available versions"), with ``clusterVersions`` or when asked for by status.
+    """
+    now = CONTROLS.now()
+    rows = []
+    for entry in CALENDAR:
+        info = entry.information(now)
+        if cluster_type not in (None, "eks") or (default_only and not info["defaultVersion"]):
+            continue
+        if versions and entry.version not in versions:
+            continue
+        if status is not None and info["versionStatus"] != status:
+            continue
+        if info["versionStatus"] == "UNSUPPORTED" and not (include_all or versions or status):
+            continue
+        rows.append(info)
+    return rows
