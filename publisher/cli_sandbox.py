@@ -16,13 +16,19 @@ from publisher.extras import require_sandbox
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--region", default="us-east-1", show_default=True, help="Region to print in the environment.")
 @click.option("--access-log/--no-access-log", default=False, help="Print one line per HTTP request.")
-def sandbox(port: int, host: str, region: str, access_log: bool) -> None:
+@click.option("--max-connections", default=64, show_default=True, type=click.IntRange(1, 10_000),
+              help="Connections served at a time; beyond, idle ones are closed or new ones answered 503.")
+@click.option("--request-timeout", default=30.0, show_default=True, type=click.FloatRange(0.1, 3600),
+              help="Seconds a request may take from its first byte to the end of its body.")
+def sandbox(port: int, host: str, region: str, access_log: bool, max_connections: int,
+            request_timeout: float) -> None:
     """Run the local emulated wellarchitected API (moto server) in the foreground."""
     require_sandbox("sandbox")
     from publisher.sandbox.harness import environment_for
     from publisher.sandbox.server import SandboxServer
 
-    server = SandboxServer(host, port, access_log=access_log, roles_must_exist=True)
+    server = SandboxServer(host, port, access_log=access_log, roles_must_exist=True,
+                           max_connections=max_connections, request_seconds=request_timeout)
     try:
         server.start()
     except OSError as exc:
