@@ -161,15 +161,16 @@ class ControlMiddleware:
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
-        canonical = canonical_path(path)
+        target = _request_path(environ)
+        canonical = canonical_path(target)
         try:
-            if not canonical.startswith((PREFIX, MOTO_API)):
+            if not (canonical.startswith((PREFIX, MOTO_API)) or path.startswith((PREFIX, MOTO_API))):
                 return self.app(environ, _without_cors(start_response))
             _check_origin(environ)
             self._check_caller(environ)
-            if canonical != path:
-                return _reply(start_response, "404 Not Found", {"error": f"no control route {path} (write it as "
-                                                                         f"{canonical})"})
+            if canonical != target:
+                return _reply(start_response, "404 Not Found", {"error": f"no control route {target} (write it "
+                                                                         f"as {canonical})"})
             if not path.startswith(PREFIX):
                 return self.app(environ, _without_cors(start_response))
             handler = ROUTES.get((environ["REQUEST_METHOD"], path[len(PREFIX):].strip("/")))
@@ -188,6 +189,13 @@ class ControlMiddleware:
         content_type = environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
         if environ["REQUEST_METHOD"] != "GET" and content_type != "application/json":
             raise ControlRequestError("control requests need Content-Type: application/json")
+
+
+def _request_path(environ: dict[str, Any]) -> str:
+    """The path of the request target as sent (werkzeug's ``PATH_INFO`` is already decoded, and
+    reads ``//a/b`` as ``/a/b``)."""
+    target = str(environ.get("RAW_URI") or environ.get("PATH_INFO", "")).partition("?")[0]
+    return urlsplit(target).path if "://" in target else target
 
 
 def canonical_path(path: str) -> str:
