@@ -109,6 +109,15 @@ def test_malformed_bodies_are_json_validation_errors(sandbox: Sandbox, body: byt
     assert failed.value.response["Reason"] == "CANNOT_PARSE"
 
 
+@pytest.mark.parametrize("json_string", ["[" * 100_000, '{"a":' * 100_000, "[" * 100_000 + "]" * 100_000])
+def test_a_deeply_nested_lens_json_is_a_modeled_validation_error(sandbox: Sandbox, json_string: str) -> None:
+    client = sandbox.client()
+    with pytest.raises(client.exceptions.ValidationException) as failed:
+        client.import_lens(JSONString=json_string, ClientRequestToken="deep")
+    assert failed.value.response["Reason"] == "CANNOT_PARSE"
+    assert failed.value.response["ResponseMetadata"]["RetryAttempts"] == 0
+
+
 def test_deeply_nested_conditions_are_refused_without_recursion_error(sandbox: Sandbox) -> None:
     document = lens()
     question(document)["riskRules"][0]["condition"] = "(" * 2000 + "enc_kms" + ")" * 2000
