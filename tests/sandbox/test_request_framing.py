@@ -101,6 +101,7 @@ def test_ambiguous_framing_is_400_and_closed_never_a_body_left_on_the_socket(run
         connection.sendall(put_lens(running, *headers, body=b"2\r\n{}\r\n0\r\n\r\n" + smuggled))
         answer = read_answer(connection)
     assert (answer.status, answer.closed) == (400, True)
+    assert re.search("Content-Length|Transfer-Encoding|transfer coding", json.loads(answer.body)["message"])
     running.assert_alive()
 
 
@@ -121,6 +122,7 @@ def test_other_malformed_chunked_bodies_are_400(running: Running, body: bytes) -
         connection.shutdown(1)  # a body cut short ends here
         answer = read_answer(connection)
     assert (answer.status, answer.closed) == (400, True)
+    assert "chunk" in json.loads(answer.body)["message"]  # the framing refused it: no operation ran
 
 
 def test_a_chunk_extension_and_trailers_are_accepted(running: Running) -> None:
