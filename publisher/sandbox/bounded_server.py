@@ -10,6 +10,7 @@ without a thread.  ``request_seconds`` is the deadline its handlers give every r
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import threading
@@ -48,10 +49,8 @@ class IdleConnections:
             if oldest is None:
                 return False
             del self._waiting[oldest]
-        try:
+        with contextlib.suppress(OSError):  # the client closed it meanwhile: its slot comes back all the same
             oldest.shutdown(socket.SHUT_RDWR)
-        except OSError:  # the client closed it meanwhile: its slot comes back all the same
-            pass
         return True
 
 
@@ -67,8 +66,8 @@ class BoundedWSGIServer(ThreadedWSGIServer):
         self._slots = threading.BoundedSemaphore(max_connections)
 
     def process_request(self, request: Any, client_address: Any) -> None:
-        if not (self._slots.acquire(blocking=False) or self.idle_connections.let_oldest_go()
-                and self._slots.acquire(timeout=_EVICTION_GRACE_SECONDS)):
+        if not (self._slots.acquire(blocking=False) or (self.idle_connections.let_oldest_go()
+                                                        and self._slots.acquire(timeout=_EVICTION_GRACE_SECONDS))):
             _turn_away(request)
             self.shutdown_request(request)
             return

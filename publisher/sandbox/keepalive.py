@@ -72,7 +72,7 @@ class KeepAliveRun(WSGIRequestHandler):
         super().setup()
         self.rfile.close()  # the socket's own reader, replaced by one that keeps the deadline
         self.reader = DeadlineReader(self.connection, self.timeout)
-        self.rfile = io.BufferedReader(self.reader)
+        self.rfile = self.buffered = io.BufferedReader(self.reader)
 
     def handle_one_request(self) -> None:
         """Wait (``IDLE_SECONDS`` at most) for a request to start, then serve it by its deadline."""
@@ -81,7 +81,7 @@ class KeepAliveRun(WSGIRequestHandler):
         if bounded is not None:
             bounded.idle_connections.add(self.connection)
         try:
-            started = self.rfile.peek(1)
+            started = self.buffered.peek(1)
         except (TimeoutError, ConnectionError):
             started = b""
         finally:
@@ -109,7 +109,7 @@ class KeepAliveRun(WSGIRequestHandler):
             framing = request_framing(self.headers)
             if framing.has_body and self.headers.get("Expect", "").strip(" \t").lower() == "100-continue":
                 self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
-            body = read_body(self.rfile, framing)
+            body = read_body(self.buffered, framing)
         except FramingError as exc:
             self._refuse(exc.status, str(exc))
             return
