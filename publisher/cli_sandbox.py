@@ -23,14 +23,20 @@ if TYPE_CHECKING:
 @click.option("--access-log/--no-access-log", default=False, help="Print one line per HTTP request.")
 @click.option("--org", "org_file", type=click.Path(path_type=Path, dir_okay=False),
               help="Create the AWS Organization, OUs, member accounts and roles this YAML file describes.")
-def sandbox(port: int, host: str, region: str, access_log: bool, org_file: Path | None) -> None:
+@click.option("--max-connections", default=64, show_default=True, type=click.IntRange(1, 10_000),
+              help="Connections served at a time; beyond, idle ones are closed or new ones answered 503.")
+@click.option("--request-timeout", default=30.0, show_default=True, type=click.FloatRange(0.1, 3600),
+              help="Seconds a request may take from its first byte to the end of its body.")
+def sandbox(port: int, host: str, region: str, access_log: bool, org_file: Path | None, max_connections: int,
+            request_timeout: float) -> None:
     """Run the local emulated wellarchitected API (moto server) in the foreground."""
     require_sandbox("sandbox")
     from publisher.sandbox.harness import environment_for
     from publisher.sandbox.server import SandboxServer
 
     spec = None if org_file is None else _org_spec(org_file)
-    server = SandboxServer(host, port, access_log=access_log, roles_must_exist=True)
+    server = SandboxServer(host, port, access_log=access_log, roles_must_exist=True,
+                           max_connections=max_connections, request_seconds=request_timeout)
     try:
         server.start()
     except OSError as exc:

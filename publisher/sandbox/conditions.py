@@ -50,19 +50,14 @@ def parse_condition(text: str) -> Node:
 
 
 def _check_nesting(tokens: list[str]) -> None:
-    """Refuse conditions nested deeper than MAX_NESTING parentheses and negations (the validator,
-    ``publisher.riskexpr``, stops at the same depth), before the recursive parser sees them."""
-    depth = deepest = 0
-    negations = 0
+    """Refuse conditions with parentheses nested deeper than MAX_NESTING levels (the validator,
+    ``publisher.riskexpr``, stops at the same depth; negations are read in a loop and not counted),
+    before the recursive parser sees them."""
+    depth = 0
     for token in tokens:
-        if token == "(":
-            depth += 1
-        elif token == ")":
-            depth -= 1
-        negations = negations + 1 if token == "!" else 0
-        deepest = max(deepest, depth + negations)
-    if deepest > MAX_NESTING:
-        raise ConditionSyntaxError(f"parentheses and negations nested deeper than {MAX_NESTING} levels")
+        depth += {"(": 1, ")": -1}.get(token, 0)
+        if depth > MAX_NESTING:
+            raise ConditionSyntaxError(f"parentheses nested deeper than {MAX_NESTING} levels")
 
 
 def referenced_choices(node: Node) -> set[str]:
@@ -113,34 +108,37 @@ def _tokenize(text: str) -> list[str]:
 
 
 def _parse_or(tokens: list[str], position: int) -> tuple[Node, int]:
-    return _parse_chain(tokens, position, "||", "or", _parse_and)
-
-
-def _parse_and(tokens: list[str], position: int) -> tuple[Node, int]:
-    return _parse_chain(tokens, position, "&&", "and", _parse_factor)
-
-
-def _parse_chain(tokens: list[str], position: int, operator: str, kind: str, operand) -> tuple[Node, int]:
-    first, position = operand(tokens, position)
-    children = [first]
-    while position < len(tokens) and tokens[position] == operator:
-        child, position = operand(tokens, position + 1)
-        children.append(child)
-    return (first, position) if len(children) == 1 else ((kind, tuple(children)), position)
+    """``expr``, reading its ``term``s in a loop: two stack frames per parenthesis level, so the
+    deepest condition allowed parses far from Python's recursion limit."""
+    terms: list[Node] = []
+    while True:
+        factors: list[Node] = []
+        while True:
+            factor, position = _parse_factor(tokens, position)
+            factors.append(factor)
+            if position >= len(tokens) or tokens[position] != "&&":
+                break
+            position += 1
+        terms.append(factors[0] if len(factors) == 1 else ("and", tuple(factors)))
+        if position >= len(tokens) or tokens[position] != "||":
+            return (terms[0] if len(terms) == 1 else ("or", tuple(terms))), position
+        position += 1
 
 
 def _parse_factor(tokens: list[str], position: int) -> tuple[Node, int]:
+    negations = 0
+    while position < len(tokens) and tokens[position] == "!":
+        negations, position = negations + 1, position + 1
     if position >= len(tokens):
         raise ConditionSyntaxError("condition ends too early")
     token = tokens[position]
-    if token == "!":
-        inner, position = _parse_factor(tokens, position + 1)
-        return ("not", inner), position
     if token == "(":
-        inner, position = _parse_or(tokens, position + 1)
+        node, position = _parse_or(tokens, position + 1)
         if position >= len(tokens) or tokens[position] != ")":
             raise ConditionSyntaxError("missing ')'")
-        return inner, position + 1
-    if token in ("&&", "||", ")"):
+        position += 1
+    elif token in ("&&", "||", ")"):
         raise ConditionSyntaxError(f"unexpected '{token}'")
-    return ("id", token), position + 1
+    else:
+        node, position = ("id", token), position + 1
+    return (("not", node) if negations % 2 else node), position

@@ -19,7 +19,10 @@ POST     /_walens/reset         reset moto's state and all of the above
 The endpoint is not a door into the user's machine: a control request needs a loopback ``Host``,
 no foreign ``Origin``, the per-run token in ``X-Walens-Control-Token`` and, unless it is a GET, a
 JSON content type (so no web page can send one as a "simple" cross-origin request).  moto's own
-``/moto-api/`` gets the same Host and Origin checks.  API responses carry no CORS headers.
+``/moto-api/`` (reset, state, dashboard) needs the same.  A path is recognised as a control path
+after percent-decoding, dot segments and repeated slashes are resolved (``//moto-api/reset``,
+``/./moto-api/reset``, ``/%6doto-api/reset``); one that is not already in that canonical form is
+answered 404 rather than served.  API responses carry no CORS headers.
 """
 
 from __future__ import annotations
@@ -27,14 +30,16 @@ from __future__ import annotations
 import hmac
 import json
 import math
+import posixpath
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from .control import CONTROLS, Fault
 
 PREFIX = "/_walens/"
-MOTO_API = "/moto-api/"
+MOTO_API = "/moto-api"  # moto serves every path that starts so (its dispatcher's own test)
 TOKEN_HEADER = "X-Walens-Control-Token"
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 MAX_BODY = 1 << 20
@@ -156,12 +161,18 @@ class ControlMiddleware:
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
+        target = _request_path(environ)
+        canonical = canonical_path(target)
         try:
-            if path.startswith((PREFIX, MOTO_API)):
-                _check_origin(environ)
+            if not (canonical.startswith((PREFIX, MOTO_API)) or path.startswith((PREFIX, MOTO_API))):
+                return self.app(environ, _without_cors(start_response))
+            _check_origin(environ)
+            self._check_caller(environ)
+            if canonical != target:
+                return _reply(start_response, "404 Not Found", {"error": f"no control route {target} (write it "
+                                                                         f"as {canonical})"})
             if not path.startswith(PREFIX):
                 return self.app(environ, _without_cors(start_response))
-            self._check_caller(environ)
             handler = ROUTES.get((environ["REQUEST_METHOD"], path[len(PREFIX):].strip("/")))
             if handler is None:
                 return _reply(start_response, "404 Not Found", {"error": f"no control route {path}"})
@@ -178,6 +189,21 @@ class ControlMiddleware:
         content_type = environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
         if environ["REQUEST_METHOD"] != "GET" and content_type != "application/json":
             raise ControlRequestError("control requests need Content-Type: application/json")
+
+
+def _request_path(environ: dict[str, Any]) -> str:
+    """The path of the request target as sent (werkzeug's ``PATH_INFO`` is already decoded, and
+    reads ``//a/b`` as ``/a/b``)."""
+    target = str(environ.get("RAW_URI") or environ.get("PATH_INFO", "")).partition("?")[0]
+    return urlsplit(target).path if "://" in target else target
+
+
+def canonical_path(path: str) -> str:
+    """``path`` percent-decoded, with dot segments and repeated slashes resolved (a trailing slash
+    kept): what a control path is recognised by."""
+    decoded = re.sub("/{2,}", "/", unquote(path))
+    resolved = posixpath.normpath(decoded) if decoded.startswith("/") else decoded
+    return resolved + "/" if decoded.endswith("/") and resolved != "/" else resolved
 
 
 def _host_name(value: str) -> str:

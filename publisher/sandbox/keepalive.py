@@ -2,29 +2,60 @@
 
 Werkzeug's development server answers every request with ``Connection: close`` (after the response
 it drains the socket, which on a kept connection would swallow the client's next request), so every
-SDK call paid a new TCP connection that AWS never asks for. ``KeepAliveRun`` replaces only the
-handler's ``run_wsgi``: it reads the whole request body first (so nothing is left on the socket),
-buffers the application's response and sends it with a ``Content-Length``, and keeps the
-connection unless the client asked to close it or the application failed. Environ building,
-request parsing and the idle timeout stay werkzeug's and ``http.server``'s.
+SDK call paid a new TCP connection that AWS never asks for. ``KeepAliveRun`` replaces the handler's
+``run_wsgi``: it reads the whole request body first with ``framing`` (so nothing is left on the
+socket and a malformed body runs nothing), buffers the application's response and sends it with a
+``Content-Length``, and keeps the connection unless the client asked to close it or the request
+failed.
+
+Every request has a deadline: from its first byte to the end of its body it may take
+``request_seconds`` (of a ``BoundedWSGIServer``, else ``REQUEST_SECONDS``) whatever the pace of
+the sender, so a client trickling one byte a second cannot hold its thread; a kept connection waits
+``IDLE_SECONDS`` for the next request.  Environ building and request-line parsing stay werkzeug's
+and ``http.server``'s.
 """
 
 from __future__ import annotations
 
 import io
-from typing import IO, Any, cast
+import json
+import socket
+import time
+from typing import Any
 
-from werkzeug.serving import DechunkedInput, WSGIRequestHandler
+from werkzeug.serving import WSGIRequestHandler
+
+from .bounded_server import BoundedWSGIServer
+from .framing import FramingError, read_body, request_framing
 
 #: Seconds an idle kept connection waits for its next request before its thread lets it go.
 IDLE_SECONDS = 30
-#: The largest request body read (ImportLens takes a few MB at most); a larger one is answered 413.
-MAX_REQUEST_BYTES = 64 << 20
+#: Seconds a request may take from its first byte to the end of its body.
+REQUEST_SECONDS = 30.0
 _NO_BODY_STATUS = frozenset({204, 304})
 
 
-class _TooLarge(Exception):
-    """The request body is larger than ``MAX_REQUEST_BYTES``."""
+class DeadlineReader(io.RawIOBase):
+    """The reading side of a socket: each read waits ``idle_seconds`` at most and, once ``deadline``
+    (a ``time.monotonic()`` value) is set, fails with ``TimeoutError`` past it."""
+
+    def __init__(self, connection: socket.socket, idle_seconds: float) -> None:
+        super().__init__()
+        self.connection = connection
+        self.idle_seconds = idle_seconds
+        self.deadline: float | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        timeout = self.idle_seconds
+        if self.deadline is not None:
+            timeout = min(timeout, self.deadline - time.monotonic())
+            if timeout <= 0:
+                raise TimeoutError("the request took longer than its deadline")
+        self.connection.settimeout(timeout)
+        return self.connection.recv_into(buffer)
 
 
 class KeepAliveRun(WSGIRequestHandler):
@@ -37,69 +68,93 @@ class KeepAliveRun(WSGIRequestHandler):
     #: client's delayed ACK of the headers (40 ms) on every kept connection.
     disable_nagle_algorithm = True
 
+    def setup(self) -> None:
+        super().setup()
+        self.rfile.close()  # the socket's own reader, replaced by one that keeps the deadline
+        self.reader = DeadlineReader(self.connection, self.timeout)
+        self.rfile = self.buffered = io.BufferedReader(self.reader)
+
+    def handle_one_request(self) -> None:
+        """Wait (``IDLE_SECONDS`` at most) for a request to start, then serve it by its deadline."""
+        self.reader.deadline = None
+        bounded = self.server if isinstance(self.server, BoundedWSGIServer) else None
+        if bounded is not None:
+            bounded.idle_connections.add(self.connection)
+        try:
+            started = self.buffered.peek(1)
+        except (TimeoutError, ConnectionError):
+            started = b""
+        finally:
+            if bounded is not None:
+                bounded.idle_connections.discard(self.connection)
+        if not started:
+            self.close_connection = True
+            return
+        self.reader.deadline = time.monotonic() + (bounded.request_seconds if bounded else REQUEST_SECONDS)
+        super().handle_one_request()
+
+    def handle_expect_100(self) -> bool:
+        """``http.server`` would answer ``100 Continue`` before the headers are checked: ``run_wsgi``
+        sends it only for a body it will read (so an over-limit one gets a single 413)."""
+        return True
+
     def log_error(self, format: str, *args: Any) -> None:
-        """Werkzeug's error log, without ``http.server``'s "Request timed out" when a kept connection
-        has been idle for ``IDLE_SECONDS``: letting it go is routine, not an error."""
+        """Werkzeug's error log, without ``http.server``'s "Request timed out" when a request misses
+        its deadline: letting it go is routine, not an error."""
         if not format.startswith("Request timed out"):
             super().log_error(format, *args)
 
     def run_wsgi(self) -> None:
-        if self.headers.get("Expect", "").lower().strip(" \t") == "100-continue":
-            self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
-        environ = self.make_environ()
         try:
-            body = _request_body(self, environ)
-        except _TooLarge:
-            self.close_connection = True
-            message = f'{{"message": "a request body holds {MAX_REQUEST_BYTES} bytes at most"}}'.encode()
-            _respond(self, environ["REQUEST_METHOD"], "413 Request Entity Too Large",
-                     [("Content-Type", "application/json")], message)
+            framing = request_framing(self.headers)
+            if framing.has_body and self.headers.get("Expect", "").strip(" \t").lower() == "100-continue":
+                self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+            body = read_body(self.buffered, framing)
+        except FramingError as exc:
+            self._refuse(exc.status, str(exc))
             return
-        if body is None:  # where the body ends is unknown: the application answers, then we close
-            self.close_connection = True
-        else:
-            environ["CONTENT_LENGTH"] = str(len(body))
-            environ.pop("wsgi.input_terminated", None)
-        environ["wsgi.input"] = io.BytesIO(body or b"")
-        self.environ = environ
-        started: list[Any] = []
-
-        def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
-            started[:] = [status, headers]
-            return lambda data: None  # (the legacy write() callable: moto never uses it)
-
+        except TimeoutError:
+            self._refuse("408 Request Timeout", "the request took longer than its deadline")
+            return
+        self.reader.deadline = None
+        self.connection.settimeout(self.timeout)
+        environ = self.make_environ()
+        environ["CONTENT_LENGTH"] = str(len(body))
+        environ.pop("wsgi.input_terminated", None)
+        environ["wsgi.input"] = io.BytesIO(body)
+        del body  # the environ holds the only reference: gone once the request is served
         try:
-            iterable = self.server.app(environ, start_response)
-            try:
-                body = b"".join(iterable)
-            finally:
-                getattr(iterable, "close", lambda: None)()
+            status, headers, answer = _serve(self.server.app, environ)
         except Exception as exc:  # what werkzeug does too: log it, answer 500, and close
             self.server.log("error", f"Error on request: {exc!r}")
-            started[:] = ["500 INTERNAL SERVER ERROR", [("Content-Type", "text/plain")]]
-            body = b"Internal Server Error"
+            status, headers, answer = "500 INTERNAL SERVER ERROR", [("Content-Type", "text/plain")], \
+                b"Internal Server Error"
             self.close_connection = True
-        _respond(self, environ["REQUEST_METHOD"], started[0], started[1], body)
+        _respond(self, self.command, status, headers, answer)
+
+    def _refuse(self, status: str, message: str) -> None:
+        """Answer a request that is not served with a JSON ``{"message"}``, then close."""
+        self.reader.deadline = None
+        self.connection.settimeout(self.timeout)
+        self.close_connection = True
+        _respond(self, self.command, status, [("Content-Type", "application/json")],
+                 json.dumps({"message": message}).encode())
 
 
-def _request_body(handler: WSGIRequestHandler, environ: dict[str, Any]) -> bytes | None:
-    """All of the request's body, read off the socket (chunked or by Content-Length); None when
-    where it ends is unknown (a Content-Length that is not a number, a malformed chunk). Raises
-    ``_TooLarge`` beyond ``MAX_REQUEST_BYTES``."""
-    if "wsgi.input_terminated" in environ:
-        try:
-            body = bytes(DechunkedInput(cast(IO[bytes], handler.rfile)).read(MAX_REQUEST_BYTES + 1))
-        except OSError:  # werkzeug's word for a malformed chunk header
-            return None
-        if len(body) > MAX_REQUEST_BYTES:
-            raise _TooLarge
-        return body
-    length = environ.get("CONTENT_LENGTH") or "0"
-    if not length.isdigit():
-        return None
-    if int(length) > MAX_REQUEST_BYTES:
-        raise _TooLarge
-    return bytes(handler.rfile.read(int(length))) if int(length) else b""
+def _serve(app: Any, environ: dict[str, Any]) -> tuple[str, list[tuple[str, str]], bytes]:
+    """Status, headers and the whole body of ``app``'s answer."""
+    started: list[Any] = []
+
+    def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+        started[:] = [status, headers]
+        return lambda data: None  # (the legacy write() callable: moto never uses it)
+
+    iterable = app(environ, start_response)
+    try:
+        body = b"".join(iterable)
+    finally:
+        getattr(iterable, "close", lambda: None)()
+    return started[0], started[1], body
 
 
 def _respond(handler: WSGIRequestHandler, method: str, status: str, headers: list[tuple[str, str]],

@@ -55,7 +55,7 @@ def parse_lens(text: str) -> dict[str, Any]:
             fields=[{"Name": "JSONString", "Message": "exceeds 500 KB"}])
     try:
         doc = json.loads(text, parse_constant=_reject_constant)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: arrays or objects nested too deeply
         raise ValidationException(
             f"Unable to parse the lens JSON: {exc}", reason="CANNOT_PARSE",
             fields=[{"Name": "JSONString", "Message": str(exc)}]) from exc

@@ -9,11 +9,11 @@ from contextlib import contextmanager
 
 from moto.moto_server.threaded_moto_server import ThreadedMotoServer
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
-from werkzeug.serving import make_server
 
+from .bounded_server import MAX_CONNECTIONS, BoundedWSGIServer
 from .control import CONTROLS
 from .http_control import ControlMiddleware
-from .keepalive import KeepAliveRun
+from .keepalive import REQUEST_SECONDS, KeepAliveRun
 from .registration import register
 
 #: Control tokens of the servers running in this process, by endpoint (``RemoteSteering`` reads it).
@@ -41,12 +41,17 @@ class SandboxServer(ThreadedMotoServer):
 
     Unlike its parent it binds the socket in ``start()``, so a port in use raises ``OSError`` in
     the caller instead of killing the server thread.  ``control_token`` is new for every server:
-    ``/_walens/`` answers only requests that send it.
+    ``/_walens/`` and ``/moto-api/`` answer only requests that send it.  It serves
+    ``max_connections`` connections at a time, each request within ``request_seconds``
+    (``bounded_server``).
     """
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, *, access_log: bool = False,
-                 roles_must_exist: bool = False) -> None:
+                 roles_must_exist: bool = False, max_connections: int = MAX_CONNECTIONS,
+                 request_seconds: float = REQUEST_SECONDS) -> None:
         super().__init__(ip_address=host, port=port, verbose=False)
+        self.max_connections = max_connections
+        self.request_seconds = request_seconds
         self.roles_must_exist = roles_must_exist
         self._handler = KeepAliveRequestHandler if access_log else QuietRequestHandler
         self._socket: socket.socket | None = None
@@ -55,8 +60,9 @@ class SandboxServer(ThreadedMotoServer):
     def _server_entry(self) -> None:
         assert self._socket is not None
         app = ControlMiddleware(DomainDispatcherApplication(create_backend_app), self.control_token)
-        self._server = make_server(self._ip_address, self._port, app, True, request_handler=self._handler,
-                                   fd=self._socket.fileno())
+        self._server = BoundedWSGIServer(self._ip_address, self._port, app, self._handler, self._socket.fileno(),
+                                         max_connections=self.max_connections,
+                                         request_seconds=self.request_seconds)
         self._server_ready_event.set()
         self._server.serve_forever()
 

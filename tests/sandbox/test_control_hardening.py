@@ -72,7 +72,9 @@ def test_a_bad_content_length_is_a_json_400(sandbox_http: Sandbox) -> None:
     assert json.loads(body)
 
 
-@pytest.mark.parametrize("body", [b"{garbage", b"[1,2,3]", b'{"JSONString": 1e999}'])
+@pytest.mark.parametrize("body", [b"{garbage", b"[1,2,3]", b'{"JSONString": 1e999}', b"[" * 100_000,
+                                  json.dumps({"JSONString": "[" * 100_000, "ClientRequestToken": "t"}).encode(),
+                                  json.dumps({"JSONString": '{"a":' * 100_000, "ClientRequestToken": "t"}).encode()])
 def test_malformed_api_bodies_are_json_400_never_html(sandbox_http: Sandbox, body: bytes) -> None:
     status, headers, answer = send(str(sandbox_http.endpoint), "PUT", "/importLens", body, Authorization=SIGNED)
     assert (status, headers["x-amzn-errortype"]) == (400, "ValidationException")

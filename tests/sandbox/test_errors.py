@@ -109,16 +109,25 @@ def test_malformed_bodies_are_json_validation_errors(sandbox: Sandbox, body: byt
     assert failed.value.response["Reason"] == "CANNOT_PARSE"
 
 
+@pytest.mark.parametrize("json_string", ["[" * 100_000, '{"a":' * 100_000, "[" * 100_000 + "]" * 100_000])
+def test_a_deeply_nested_lens_json_is_a_modeled_validation_error(sandbox: Sandbox, json_string: str) -> None:
+    client = sandbox.client()
+    with pytest.raises(client.exceptions.ValidationException) as failed:
+        client.import_lens(JSONString=json_string, ClientRequestToken="deep")
+    assert failed.value.response["Reason"] == "CANNOT_PARSE"
+    assert failed.value.response["ResponseMetadata"]["RetryAttempts"] == 0
+
+
 def test_deeply_nested_conditions_are_refused_without_recursion_error(sandbox: Sandbox) -> None:
     document = lens()
     question(document)["riskRules"][0]["condition"] = "(" * 2000 + "enc_kms" + ")" * 2000
     client = sandbox.client()
     with pytest.raises(client.exceptions.ValidationException, match="nested deeper than 200"):
         client.import_lens(JSONString=json.dumps(document))
-    question(document)["riskRules"][0]["condition"] = "!" * 5000 + "enc_kms"
-    with pytest.raises(client.exceptions.ValidationException, match="nested deeper than 200"):
-        client.import_lens(JSONString=json.dumps(document))
-    question(document)["riskRules"][0]["condition"] = "(" * 150 + "enc_kms && enc_rotation" + ")" * 150
+    question(document)["riskRules"][0]["condition"] = "(" * 200 + "enc_kms && enc_rotation" + ")" * 200
+    client.import_lens(JSONString=json.dumps(document))
+    question(document)["riskRules"][0]["condition"] = "!" * 5000 + "enc_kms"  # negations are not nesting levels
+    document["name"] = "Negated"
     client.import_lens(JSONString=json.dumps(document))
 
 

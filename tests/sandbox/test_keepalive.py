@@ -11,8 +11,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from publisher.sandbox.framing import MAX_REQUEST_BYTES
 from publisher.sandbox.harness import Sandbox
-from publisher.sandbox.keepalive import MAX_REQUEST_BYTES, KeepAliveRun
+from publisher.sandbox.keepalive import KeepAliveRun
 from publisher.sandbox.server import local_sandbox
 from tests.sandbox.test_control_hardening import SIGNED
 

@@ -18,9 +18,10 @@ import pytest
 from moto import backend_index, backends, mock_aws
 
 from publisher.sandbox.harness import FAKE_CREDENTIALS, Sandbox
+from publisher.sandbox.http_control import TOKEN_HEADER
 from publisher.sandbox.models import wellarchitected_backends
 from publisher.sandbox.registration import SERVICE, register
-from publisher.sandbox.server import local_sandbox
+from publisher.sandbox.server import control_token_for, local_sandbox
 from publisher.sandbox.urls import url_bases
 
 from .lens_samples import lens_json
@@ -45,7 +46,8 @@ def test_plain_boto3_under_mock_aws() -> None:
 def test_moto_reset_endpoint_clears_wellarchitected_state(sandbox_http: Sandbox) -> None:
     client = sandbox_http.client()
     client.import_lens(JSONString=lens_json())
-    request = urllib.request.Request(f"{sandbox_http.endpoint}/moto-api/reset", method="POST")
+    request = urllib.request.Request(f"{sandbox_http.endpoint}/moto-api/reset", method="POST", headers={
+        TOKEN_HEADER: str(control_token_for(str(sandbox_http.endpoint))), "Content-Type": "application/json"})
     with urllib.request.urlopen(request, timeout=10) as response:
         assert response.status == 200
     assert client.list_lenses()["LensSummaries"] == []

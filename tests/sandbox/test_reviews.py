@@ -149,6 +149,21 @@ def test_major_version_notifies_and_waits_for_upgrade(reviewed: tuple[Any, str, 
         client.upgrade_lens_review(WorkloadId=workload_id, LensAlias=arn, MilestoneName="again")
 
 
+def test_an_upgrade_drops_an_answer_whose_not_applicable_choice_is_gone(reviewed: tuple[Any, str, str]) -> None:
+    client, arn, workload_id = reviewed
+    answer(client, workload_id, arn, SelectedChoices=["enc_kms"], Notes="kept",
+           ChoiceUpdates={"enc_rotation": {"Status": "NOT_APPLICABLE", "Reason": "OUT_OF_SCOPE"}})
+    changed = lens()
+    question(changed)["choices"][1]["id"] = "enc_hsm"  # the choice marked not applicable is gone
+    question(changed)["riskRules"] = [{"condition": "enc_kms", "risk": "NO_RISK"},
+                                      {"condition": "default", "risk": "HIGH_RISK"}]
+    publish(client, changed, "2.0", arn=arn, major=True)
+    client.upgrade_lens_review(WorkloadId=workload_id, LensAlias=arn, MilestoneName="before 2.0")
+    upgraded = client.get_answer(WorkloadId=workload_id, LensAlias=arn, QuestionId=QUESTION)["Answer"]
+    assert (upgraded["SelectedChoices"], upgraded["ChoiceAnswers"], upgraded["Notes"], upgraded["Risk"]) == (
+        [], [], "kept", "UNANSWERED")
+
+
 def test_deleted_lens_is_reported_deprecated(reviewed: tuple[Any, str, str]) -> None:
     client, arn, workload_id = reviewed
     client.delete_lens(LensAlias=arn, LensStatus="ALL")

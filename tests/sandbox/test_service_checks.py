@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from publisher import riskexpr
 from publisher.sandbox.conditions import (
     ChoiceState,
     ConditionSyntaxError,
@@ -54,6 +55,36 @@ def test_condition_evaluation_with_neutral_not_applicable(condition: str, choice
 def test_condition_syntax_errors(condition: str) -> None:
     with pytest.raises(ConditionSyntaxError):
         parse_condition(condition)
+
+
+NESTINGS = {
+    "parentheses": lambda depth: "(" * depth + "a" + ")" * depth,
+    "negated groups": lambda depth: "!(" * depth + "a" + ")" * depth,
+    "right-nested and": lambda depth: "(a && " * depth + "b" + ")" * depth,
+    "right-nested or, negated": lambda depth: "!(a || " * depth + "b" + ")" * depth,
+}
+
+
+def accepts(parse: Any, condition: str) -> bool:
+    try:
+        parse(condition)
+    except (riskexpr.ConditionError, ConditionSyntaxError):
+        return False
+    return True
+
+
+@pytest.mark.parametrize("shape", sorted(NESTINGS))
+@pytest.mark.parametrize(("depth", "accepted"), [(200, True), (201, False)])
+def test_the_service_and_the_validator_agree_on_the_nesting_limit(shape: str, depth: int, accepted: bool) -> None:
+    condition = NESTINGS[shape](depth)
+    assert accepts(riskexpr.parse, condition) is accepted
+    assert accepts(parse_condition, condition) is accepted
+
+
+@pytest.mark.parametrize("count", [200, 201, 5000])
+def test_negations_are_no_nesting_level_for_either(count: int) -> None:
+    assert accepts(riskexpr.parse, "!" * count + "a") and accepts(parse_condition, "!" * count + "a")
+    assert holds(parse_condition("!" * count + "a"), state("a" if count % 2 == 0 else "")) is True
 
 
 def test_referenced_choices() -> None:
