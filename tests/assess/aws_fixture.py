@@ -17,9 +17,9 @@ STUBBED = frozenset({"describe_cluster_versions", "list_insights", "list_addons"
                      "list_access_entries", "list_pod_identity_associations", "list_coverage"})
 
 
-def create_cluster(name: str = "prod", *, version: str = "1.31", public: bool = True,
+def create_cluster(name: str = "prod", *, version: str = "1.33", public: bool = True,
                    cidrs: tuple[str, ...] = ("0.0.0.0/0",), logs: tuple[str, ...] = ("api", "audit"),
-                   key: bool = False, nodegroup_version: str | None = "1.31", fargate: bool = False) -> None:
+                   key: bool = False, nodegroup_version: str | None = "1.33", fargate: bool = False) -> None:
     eks = boto3.client("eks", region_name=REGION)
     encryption = [{"resources": ["secrets"], "provider": {"keyArn": "arn:aws:kms:us-east-1:123456789012:key/k"}}]
     eks.create_cluster(name=name, version=version, roleArn=ROLE,
@@ -75,7 +75,7 @@ class Routed:
         return getattr(self._for(operation), operation)
 
 
-def stub_eks(stubber: Stubber, cluster: str = "prod", *, version: str = "1.31", status: str = "STANDARD_SUPPORT",
+def stub_eks(stubber: Stubber, cluster: str = "prod", *, version: str = "1.33", status: str = "STANDARD_SUPPORT",
              end: datetime = datetime(2026, 11, 21, tzinfo=timezone.utc), insight: str = "PASSING",
              addon_status: str = "ACTIVE") -> None:
     """Responses, in call order, for the EKS operations moto lacks."""

@@ -29,7 +29,7 @@ def routed(aws: None) -> Iterator[dict[str, Routed]]:
     yield from routed_clients()
 
 
-def test_moto_alone_collects_what_it_emulates_and_names_the_rest(aws: None) -> None:
+def test_the_sandbox_emulation_serves_every_eks_part(aws: None) -> None:
     create_cluster(logs=("api", "audit", "authenticator"))
     facts = Facts(collect_aws(lambda service: boto3.client(service, region_name=REGION), "prod", TODAY))
     assert facts.values["eks.logging.enabledTypes"] == ["api", "audit", "authenticator"]
@@ -37,17 +37,20 @@ def test_moto_alone_collects_what_it_emulates_and_names_the_rest(aws: None) -> N
     assert facts.values["eks.encryption.secrets"] == "default-envelope"
     assert facts.values["eks.nodegroups.count"] == 1
     assert facts.values["eks.compute.mode"] == "nodegroups"
-    assert "eks.auth.mode" not in facts.values  # moto has no accessConfig: unknown, not guessed
+    assert facts.values["eks.auth.mode"] == "CONFIG_MAP"  # the API's default when accessConfig is not given
+    assert (facts.values["eks.addons.names"], facts.values["eks.podIdentity.count"]) == ([], 0)
+    assert facts.values["eks.version.supportStatus"] in ("STANDARD_SUPPORT", "EXTENDED_SUPPORT")
     not_collected = "\n".join(facts.not_collected)
-    for part in ("eks.versions", "eks.insights", "eks.addons", "eks.accessEntries", "eks.podIdentity"):
-        assert f"{part}: not collected: " in not_collected
+    for part in ("eks.versions", "eks.insights", "eks.addons", "eks.podIdentity"):
+        assert f"{part}: not collected" not in not_collected
+    assert "eks.accessEntries: not collected: InvalidRequestException" in not_collected  # CONFIG_MAP has none
     assert "guardduty: not collected" not in not_collected  # no detector is a fact, not a failure
     assert facts.values["guardduty.eksAuditLogs"] is False
     assert "guardduty.coverage: not collected: no GuardDuty detector" in not_collected
 
 
 def test_every_part_with_stubs_for_what_moto_lacks(routed: dict[str, Routed]) -> None:
-    create_cluster(key=True, public=True, cidrs=("203.0.113.0/24",), nodegroup_version="1.30", fargate=True)
+    create_cluster(key=True, public=True, cidrs=("203.0.113.0/24",), nodegroup_version="1.32", fargate=True)
     detector = create_detector(audit=True, runtime=True)
     stub_eks(routed["eks"].stubber, insight="ERROR", addon_status="DEGRADED")
     stub_coverage(routed["guardduty"].stubber, detector)
@@ -64,7 +67,7 @@ def test_every_part_with_stubs_for_what_moto_lacks(routed: dict[str, Routed]) ->
     assert values["eks.insights.misconfiguration.notPassing"] == []
     assert values["eks.addons.names"] == ["coredns", "vpc-cni"]
     assert values["eks.addons.unhealthy"] == ["coredns (DEGRADED)"]
-    assert values["eks.nodegroups.behindCluster"] == ["general (1.30)"]
+    assert values["eks.nodegroups.behindCluster"] == ["general (1.32)"]
     assert values["eks.fargateProfiles.count"] == 1
     assert values["eks.compute.mode"] == "mixed"
     assert values["eks.accessEntries.count"] == 1

@@ -29,8 +29,9 @@ def test_contract(review: Review, capsys: pytest.CaptureFixture[str]) -> None:
     assert list(by_name["eks"]) == ["name", "origin", "collected", "reason", "calls"]
     assert by_name["eks"] == {"name": "eks", "origin": "api", "collected": True, "reason": "", "calls": 1}
     assert by_name["kubernetes"]["origin"] == "observed" and by_name["kubernetes"]["calls"] == 0
-    assert by_name["eks.insights"]["collected"] is False  # moto has no ListInsights
-    assert "eks.insights: not collected: " + by_name["eks.insights"]["reason"] in plan["notCollected"]
+    assert by_name["eks.insights"]["collected"] is True  # the sandbox emulates ListInsights
+    missing = [source for source in plan["sources"] if not source["collected"]]
+    assert missing and [f"{s['name']}: not collected: {s['reason']}" for s in missing] == plan["notCollected"]
     assert plan["apiCalls"] == sum(source["calls"] for source in plan["sources"])
     assert [q["questionId"] for q in plan["questions"]] == [
         "sec_control_plane", "sec_access", "sec_threats", "rel_workloads", "rel_upgrades"]  # rel_manual: no rules
@@ -75,8 +76,11 @@ def test_contract(review: Review, capsys: pytest.CaptureFixture[str]) -> None:
     assert spread["wl_replicas"]["facts"][-1] == {"path": "kubernetes.workloads.singleReplica",
                                                   "value": ["shop/Deployment/api"], "origin": "observed"}
     assert spread["wl_spread"]["verdict"] == "satisfied"  # the DaemonSet and the 1-replica api are no failures
-    assert plan["summary"] == {"questions": 5, "select": 7, "contradicted": 0, "notApplicable": 0,
-                               "satisfied": 7, "violated": 2, "unknown": 6, "not_applicable": 0}
+    # the sandbox emulates EKS access config, insights and versions: the CONFIG_MAP cluster's two access
+    # choices and the version (1.33, past standard support on the sandbox clock) are violated, the
+    # upgrade-readiness insights satisfied
+    assert plan["summary"] == {"questions": 5, "select": 8, "contradicted": 0, "notApplicable": 0,
+                               "satisfied": 8, "violated": 5, "unknown": 2, "not_applicable": 0}
 
 
 def test_a_contradicted_choice_is_reported(review: Review, capsys: pytest.CaptureFixture[str]) -> None:
@@ -92,7 +96,7 @@ def test_text_and_markdown(review: Review, capsys: pytest.CaptureFixture[str], o
     code, out, err = run(capsys, *assess_args(review, "--format", output))
     assert code == 0, err
     shown = out.replace("\\", "")  # Markdown escapes _ [ ]
-    assert "eks.insights: not collected" in shown and "eks.insights: not collected" in err
+    assert "guardduty.coverage: not collected" in shown and "guardduty.coverage: not collected" in err
     assert "sec_control_plane" in shown
     assert "select: cp_audit_logs, cp_private_endpoint, cp_secrets_encrypted" in shown
     assert "- wl_replicas: some workloads run a single replica" in shown
