@@ -14,7 +14,7 @@ from publisher.assess.k8s_facts import kubernetes_facts
 from publisher.assess.k8s_read import read_live, read_manifests, read_snapshot
 from publisher.assess.plan import build_plan, evidence_questions
 from publisher.assess.proposal import Answer
-from publisher.assess.rules import RuleSet, read_rules
+from publisher.assess.rules import RuleSet
 from publisher.errors import InputError, MissingExtra, OperationFailed, Refused, UsageError
 
 
@@ -37,7 +37,7 @@ def lens_and_rules(lens_dir: Path) -> tuple[dict[str, Any], RuleSet]:
 
     loaded = load(lens_dir)
     doc = loaded.document()
-    rules = read_rules(doc, loaded.source_map)
+    rules = loaded.evidence or RuleSet({}, [])
     if rules.problems:
         first = rules.problems[0]
         more = f" (and {len(rules.problems) - 1} more: run 'walens validate')" if len(rules.problems) > 1 else ""
