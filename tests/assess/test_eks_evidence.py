@@ -124,7 +124,7 @@ def test_every_judged_choice_is_in_the_table() -> None:
 
 
 def test_every_rule_holds_fails_and_is_undecidable_on_some_scenario() -> None:
-    for (question, choice), rules in RULES.rules.items():
+    for (_, choice), rules in RULES.rules.items():
         for rule in rules:
             outcomes = {rule.condition.evaluate(found.lookup).value for found in SCENARIOS.values()}
             never_unknown = rule.when.startswith("exists ")  # exists is true or false, never unknown
