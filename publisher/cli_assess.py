@@ -50,30 +50,45 @@ def _aws_options(command: Any) -> Any:
 @click.option("--lens-alias", help="Lens ARN of the workload's review (default: found by lens name).")
 @click.option("--format", "output", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Write the plan (JSON) here.")
+@click.option("--template", metavar="NAME", help="Write the platform (EKS, GuardDuty) evidence into this WA review "
+              "template, created when missing, instead of proposing a workload's answers.")
+@click.option("--merge", is_flag=True, help="With --template: also add proposed choices to answered questions.")
+@click.option("--dry-run", is_flag=True, help="With --template: say what would be written; write nothing.")
 @_aws_options
 @click.pass_context
 def assess(ctx: click.Context, cluster: str | None, region: str | None, workload_id: str | None,
            snapshot: Path | None, manifests: Path | None, live: bool, kube_context: str | None, lens_dir: Path,
-           lens_alias: str | None, output: str, out: Path | None, profile: str | None,
-           endpoint_url: str | None) -> None:
+           lens_alias: str | None, output: str, out: Path | None, template: str | None, merge: bool, dry_run: bool,
+           profile: str | None, endpoint_url: str | None) -> None:
     """Judge a cluster by the lens's evidence rules and propose answers for a workload. Read-only:
-    `walens assess apply PLAN` writes a plan saved with --out."""
+    `walens assess apply PLAN` writes a plan saved with --out. With --template NAME, write the
+    cluster-wide evidence into a review template that new workloads start from."""
     if ctx.invoked_subcommand is not None:
         return
-    missing = [name for name, value in (("--cluster", cluster), ("--region", region),
-                                        ("--workload-id", workload_id)) if not value]
+    needed = (("--cluster", cluster), ("--region", region)) + ((("--workload-id", workload_id),) if not template
+                                                               else ())
+    missing = [name for name, value in needed if not value]
     if missing:
         raise UsageError(f"walens assess needs {', '.join(missing)}")
     if sum(1 for given in (snapshot, manifests, live or None) if given) > 1:
         raise UsageError("give at most one of --snapshot, --manifests and --live")
-    from publisher.assess.report import as_markdown, as_text
+    if template and (snapshot or manifests or live or workload_id):
+        raise UsageError("--template writes cluster-wide (EKS, GuardDuty) evidence only: --workload-id, --snapshot, "
+                         "--manifests and --live belong to a workload's assessment")
+    if not template and (merge or dry_run):
+        raise UsageError("--merge and --dry-run go with --template (or with 'walens assess apply')")
     from publisher.assess.run import Request
+
+    request = Request(str(cluster), str(region), str(workload_id or ""), lens_dir, snapshot, manifests, kube_context,
+                      live, lens_alias)
+    clients = _clients(str(region), profile, endpoint_url)
+    if template:
+        _template(request, template, clients, merge=merge, dry_run=dry_run, output=output, out=out)
+        return
+    from publisher.assess.report import as_markdown, as_text
     from publisher.assess.run import assess as run_assess
 
-    request = Request(str(cluster), str(region), str(workload_id), lens_dir, snapshot, manifests, kube_context,
-                      live, lens_alias)
-    plan = run_assess(request, _clients(str(region), profile, endpoint_url),
-                      today=datetime.now(timezone.utc).date(), now=_now)
+    plan = run_assess(request, clients, today=datetime.now(timezone.utc).date(), now=_now)
     for line in plan["notCollected"]:
         click.echo(f"walens: {line}", err=True)
     as_json = json.dumps(plan, indent=2, sort_keys=False) + "\n"
@@ -85,6 +100,31 @@ def assess(ctx: click.Context, cluster: str | None, region: str | None, workload
         click.echo(as_json, nl=False)
     else:
         click.echo(as_markdown(plan) if output == "markdown" else as_text(plan), nl=False)
+
+
+def _template(request: Any, name: str, clients: Any, *, merge: bool, dry_run: bool, output: str,
+              out: Path | None) -> None:
+    """``--template NAME``: write the platform evidence into the review template and say what changed."""
+    from publisher.assess.run import assess_template
+    from publisher.cli_reviews import _emit
+    from publisher.safetext import clean
+
+    plan, outcome = assess_template(request, name, clients, today=datetime.now(timezone.utc).date(), now=_now,
+                                    merge=merge, dry_run=dry_run)
+    for line in plan["notCollected"]:
+        click.echo(f"walens: {line}", err=True)
+    if out is not None:
+        _emit(json.dumps(plan, indent=2) + "\n", out)
+    if output == "json":
+        click.echo(json.dumps({"dryRun": dry_run, "template": outcome.to_json(), "plan": plan}, indent=2))
+        return
+    verb = "would write" if dry_run else "wrote"
+    state = ("would be created" if dry_run else "created") if outcome.created else "found"
+    click.echo(f"review template {clean(name)}: {state}{f' ({outcome.arn})' if outcome.arn else ''}")
+    click.echo(f"{verb} {len(outcome.written)} answer(s): {', '.join(outcome.written) or '-'}")
+    click.echo(f"up to date: {', '.join(outcome.unchanged) or '-'}")
+    for qid, why in outcome.skipped.items():
+        click.echo(f"skipped {qid}: {why}")
 
 
 @assess.command()

@@ -32,8 +32,9 @@ def diff(old: str, new: str, output_format: str, lens_dir: Path | None, config: 
     without touching the work tree), or published / draft (the lens held by the service).
     Exit code 0 whatever the classification; 2 when an input cannot be read.
     """
-    from publisher.cli_lens import read_document
+    from publisher.cli_lens import read_lens
     from publisher.diff import diff_lenses
+    from publisher.diff.evidence import diff_evidence
     from publisher.lensjson import dumps
     from publisher.loader import SERVICE_REFS
 
@@ -43,18 +44,20 @@ def diff(old: str, new: str, output_format: str, lens_dir: Path | None, config: 
 
         exporter = _service_exporter(lens_dir, config, Overrides(targets, profile, regions, endpoint_url))
     git_default = lens_dir or _local_path(old) or _local_path(new)
-    result = diff_lenses(read_document(old, exporter=exporter, lens_dir=git_default),
-                         read_document(new, exporter=exporter, lens_dir=git_default), labels=(old, new))
+    before = read_lens(old, exporter=exporter, lens_dir=git_default)
+    after = read_lens(new, exporter=exporter, lens_dir=git_default)
+    result = diff_lenses(before.document(), after.document(), labels=(old, new))
+    evidence = diff_evidence(before.evidence, after.evidence, before.doc, after.doc, {"old": old, "new": new})
     if output_format == "json":
-        click.echo(dumps(result.to_json()), nl=False)
+        click.echo(dumps({**result.to_json(), "evidence": evidence.to_json()}), nl=False)
     elif output_format == "markdown":
         from publisher.diff.render_markdown import render_markdown
 
-        click.echo(render_markdown(result, old, new), nl=False)
+        click.echo(render_markdown(result, old, new, evidence), nl=False)
     else:
         from publisher.diff.render_text import render_text
 
-        click.echo(render_text(result, old, new), nl=False)
+        click.echo(render_text(result, old, new, evidence), nl=False)
 
 
 def _local_path(ref: str) -> Path | None:

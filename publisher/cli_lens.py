@@ -13,13 +13,19 @@ from typing import Any
 
 import click
 
-from publisher.loader import Exporter, load
+from publisher.loader import Exporter, LoadedLens, load
+
+
+def read_lens(ref: str | Path, *, lens_dir: Path | None = None, exporter: Exporter | None = None) -> LoadedLens:
+    """The lens ``ref`` names, with its warnings printed; InputError when it cannot be read cleanly."""
+    lens = load(ref, lens_dir=lens_dir, exporter=exporter)
+    for warning in lens.warnings:
+        click.echo(warning.as_line(), err=True)
+    lens.document()
+    return lens
 
 
 def read_document(ref: str | Path, *, lens_dir: Path | None = None,
                   exporter: Exporter | None = None) -> dict[str, Any]:
-    """The lens document ``ref`` names, with its warnings printed; InputError when it cannot be read cleanly."""
-    lens = load(ref, lens_dir=lens_dir, exporter=exporter)
-    for warning in lens.warnings:
-        click.echo(warning.as_line(), err=True)
-    return lens.document()
+    """The lens document ``ref`` names (see :func:`read_lens`)."""
+    return read_lens(ref, lens_dir=lens_dir, exporter=exporter).document()

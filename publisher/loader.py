@@ -26,12 +26,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from publisher.errors import InputError
 from publisher.findings import CATALOGUE, Finding, Location, Rule, Severity, SourceMap
 from publisher.gitrepo import git, git_or_none
 from publisher.jsonpos import JsonSyntaxError, load_with_positions
+
+if TYPE_CHECKING:
+    from publisher.assess.rules import RuleSet
 
 GIT_PREFIX = "git:"
 SERVICE_REFS = ("published", "draft")
@@ -67,7 +70,8 @@ class LoadedLens:
 
     ``version`` and ``tags`` come from ``lens.yaml`` (sources only: the JSON format has neither);
     ``text`` is the JSON text the source map describes, for exact columns and size checks;
-    ``never_not_applicable`` maps a question id to its source-only ``neverNotApplicable`` choices.
+    ``never_not_applicable`` maps a question id to its source-only ``neverNotApplicable`` choices;
+    ``evidence`` holds the source-only ``evidence:`` rules of ``walens assess`` (None for lens JSON).
     """
 
     label: str
@@ -79,6 +83,7 @@ class LoadedLens:
     version: str | None = None
     tags: dict[str, str] = field(default_factory=dict)
     never_not_applicable: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    evidence: RuleSet | None = None
 
     @property
     def errors(self) -> list[Finding]:
@@ -143,6 +148,7 @@ def load_path(path: Path, label: str | None = None) -> LoadedLens:
 
 def load_sources(folder: Path, label: str | None = None) -> LoadedLens:
     """Compile a lens source folder; source problems are findings."""
+    from publisher.assess.rules import read_rules
     from publisher.sources import compile_lens, is_lens_dir
 
     if not is_lens_dir(folder):
@@ -150,7 +156,8 @@ def load_sources(folder: Path, label: str | None = None) -> LoadedLens:
     compiled = compile_lens(folder)
     return LoadedLens(label or str(folder), compiled.doc if compiled.complete else None, compiled.source_map,
                       list(compiled.findings), suppress=compiled.suppress, version=compiled.version or None,
-                      tags=dict(compiled.tags), never_not_applicable=dict(compiled.never_not_applicable))
+                      tags=dict(compiled.tags), never_not_applicable=dict(compiled.never_not_applicable),
+                      evidence=read_rules(compiled.doc, compiled.source_map))
 
 
 def load_json_bytes(data: bytes, file: str) -> LoadedLens:
@@ -232,6 +239,8 @@ def _relabel(loaded: LoadedLens, folder: Path, label: str) -> LoadedLens:
     loaded.source_map.rename_files(rename)
     loaded.findings = [replace(f, location=replace(f.location, file=rename(f.location.file)))
                        for f in loaded.findings]
+    if loaded.evidence is not None:
+        loaded.evidence = loaded.evidence.relabel(rename)
     return loaded
 
 

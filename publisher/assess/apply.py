@@ -36,7 +36,8 @@ class Outcome:
                 "skipped": self.skipped, "contradicted": self.contradicted, "writes": self.writes}
 
 
-def _planned(entry: Mapping[str, Any]) -> tuple[Answer, Proposal]:
+def planned(entry: Mapping[str, Any]) -> tuple[Answer, Proposal]:
+    """The answer a plan entry saw and what it proposes."""
     current = entry["current"]
     seen = Answer(frozenset(current["selectedChoices"]), frozenset(current["notApplicableChoices"]),
                   current["isApplicable"], current["notes"])
@@ -55,15 +56,15 @@ def apply_plan(plan: Mapping[str, Any], wa: Any, *, merge: bool, now: Callable[[
         qid = entry["questionId"]
         if entry.get("contradicted"):
             outcome.contradicted[qid] = list(entry["contradicted"])
-        seen, proposal = _planned(entry)
+        seen, proposal = planned(entry)
         current = Answer.from_api(wa.get_answer(WorkloadId=workload, LensAlias=alias, QuestionId=qid)["Answer"])
-        planned = target(seen, proposal, merge=merge)
+        expected = target(seen, proposal, merge=merge)
         request = update_request(current, target(current, proposal, merge=merge), proposal)
-        if current not in (seen, planned):
+        if current not in (seen, expected):
             outcome.skipped[qid] = "changed since the plan was made: assess again"
         elif request is not None:
             requests.append((qid, request))
-        elif current.answered and not merge and planned == seen:
+        elif current.answered and not merge and expected == seen:
             outcome.skipped[qid] = "answered by a person: --merge adds the proposed choices"
         else:
             outcome.unchanged.append(qid)

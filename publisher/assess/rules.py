@@ -8,7 +8,8 @@ outside the rule's source, a condition that does not parse.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,15 @@ class RuleSet:
     @property
     def questions(self) -> set[str]:
         return {question_id for question_id, _ in self.rules}
+
+    def relabel(self, rename: Callable[[str], str]) -> RuleSet:
+        """The same rules with every location's file passed through ``rename`` (a git revision's label)."""
+        def moved(location: Location) -> Location:
+            return replace(location, file=rename(location.file))
+
+        return RuleSet({key: [replace(rule, location=moved(rule.location)) for rule in rules]
+                        for key, rules in self.rules.items()},
+                       [replace(problem, location=moved(problem.location)) for problem in self.problems])
 
 
 def read_rules(doc: Any, source_map: SourceMap) -> RuleSet:

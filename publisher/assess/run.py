@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from publisher.assess.collect_aws import ClientFactory, collect_aws
 from publisher.assess.facts import Facts, SourceFacts
@@ -14,8 +14,18 @@ from publisher.assess.k8s_facts import kubernetes_facts
 from publisher.assess.k8s_read import read_live, read_manifests, read_snapshot
 from publisher.assess.plan import build_plan, evidence_questions
 from publisher.assess.proposal import Answer
-from publisher.assess.rules import RuleSet, read_rules
+from publisher.assess.rules import RuleSet
+from publisher.assess.template import (
+    TemplateOutcome,
+    find_template,
+    lens_arn,
+    platform_rules,
+    template_answers,
+    write_template,
+)
 from publisher.errors import InputError, MissingExtra, OperationFailed, Refused, UsageError
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -37,7 +47,7 @@ def lens_and_rules(lens_dir: Path) -> tuple[dict[str, Any], RuleSet]:
 
     loaded = load(lens_dir)
     doc = loaded.document()
-    rules = read_rules(doc, loaded.source_map)
+    rules = loaded.evidence or RuleSet({}, [])
     if rules.problems:
         first = rules.problems[0]
         more = f" (and {len(rules.problems) - 1} more: run 'walens validate')" if len(rules.problems) > 1 else ""
@@ -89,21 +99,57 @@ def current_answers(wa: Any, workload_id: str, alias: str, question_ids: list[st
     return answers
 
 
+def _reading(what: str, read: Callable[[], _T]) -> _T:
+    """``read()``, with any failure but a refusal turned into OperationFailed naming ``what``."""
+    try:
+        return read()
+    except (Refused, OperationFailed):
+        raise
+    except Exception as exc:
+        raise OperationFailed(f"cannot read {what}: {exc}") from exc
+
+
+def _meta(request: Request, now: Callable[[], str], alias: str, doc: dict[str, Any]) -> dict[str, Any]:
+    return {"createdAt": now(), "cluster": request.cluster, "region": request.region,
+            "workloadId": request.workload_id, "lensAlias": alias, "lensName": doc.get("name")}
+
+
 def assess(request: Request, clients: ClientFactory, *, today: date, now: Callable[[], str]) -> dict[str, Any]:
     """The plan for one cluster and workload."""
     doc, rules = lens_and_rules(request.lens_dir)
     wa = clients("wellarchitected")
-    try:
+
+    def read() -> tuple[str, dict[str, Answer]]:
         alias = request.lens_alias or lens_alias(wa, request.workload_id, str(doc.get("name")))
-        answers = current_answers(wa, request.workload_id, alias, evidence_questions(doc, rules))
-    except (Refused, OperationFailed):
-        raise
-    except Exception as exc:
-        raise OperationFailed(f"cannot read workload {request.workload_id}: {exc}") from exc
+        return alias, current_answers(wa, request.workload_id, alias, evidence_questions(doc, rules))
+
+    alias, answers = _reading(f"workload {request.workload_id}", read)
     sources = collect_aws(clients, request.cluster, today)
     kubernetes = kubernetes_source(request)
     if kubernetes is not None:
         sources.append(kubernetes)
-    meta = {"createdAt": now(), "cluster": request.cluster, "region": request.region,
-            "workloadId": request.workload_id, "lensAlias": alias, "lensName": doc.get("name")}
-    return build_plan(doc, rules, Facts(sources), answers, meta=meta)
+    return build_plan(doc, rules, Facts(sources), answers, meta=_meta(request, now, alias, doc))
+
+
+def assess_template(request: Request, name: str, clients: ClientFactory, *, today: date, now: Callable[[], str],
+                    merge: bool, dry_run: bool) -> tuple[dict[str, Any], TemplateOutcome]:
+    """The plan of the platform-level rules for review template ``name``, and what writing it did."""
+    doc, rules = lens_and_rules(request.lens_dir)
+    platform = platform_rules(rules)
+    if not platform.rules:
+        raise UsageError(f"{request.lens_dir}: no choice is judged by EKS or GuardDuty facts alone, so nothing "
+                         "belongs in a review template")
+    wa = clients("wellarchitected")
+
+    def read() -> tuple[str, str | None, dict[str, Answer]]:
+        alias = request.lens_alias or lens_arn(wa, str(doc.get("name")))
+        arn = find_template(wa, name)
+        return alias, arn, template_answers(wa, arn, alias, evidence_questions(doc, platform))
+
+    alias, arn, answers = _reading(f"review template {name!r}", read)
+    plan = build_plan(doc, platform, Facts(collect_aws(clients, request.cluster, today)), answers,
+                      meta=_meta(request, now, alias, doc))
+    description = f"Platform evidence of EKS cluster {request.cluster} ({request.region}), from walens assess"
+    outcome = write_template(plan, wa, TemplateOutcome(name, arn or ""), merge=merge, dry_run=dry_run,
+                             description=description)
+    return plan, outcome

@@ -6,9 +6,10 @@ from collections import Counter
 
 from publisher.diff.classify import KINDS
 from publisher.diff.describe import Markers, change_details
+from publisher.diff.evidence import EvidenceDiff
 from publisher.diff.model import MAJOR, MINOR, Change, LensDiff
 from publisher.diff.render_text import MEANING
-from publisher.mdtext import code_span, escape
+from publisher.mdtext import code_span, escape, fenced
 
 __all__ = ["HTML_MARKERS", "escape", "render_markdown"]
 
@@ -17,7 +18,7 @@ HTML_MARKERS = Markers("<del>", "</del>", "<ins>", "</ins>")
 FOLD_AFTER = 15
 
 
-def render_markdown(diff: LensDiff, old_label: str, new_label: str) -> str:
+def render_markdown(diff: LensDiff, old_label: str, new_label: str, evidence: EvidenceDiff | None = None) -> str:
     """A report that renders well in a pull-request comment."""
     classification = diff.classification
     out = [f"## Lens diff: **{classification.upper()}**", "",
@@ -32,7 +33,17 @@ def render_markdown(diff: LensDiff, old_label: str, new_label: str) -> str:
         section = [change for change in diff.changes if change.impact == impact]
         if section:
             out += _section(f"{impact.capitalize()} changes ({len(section)})", section)
+    if evidence is not None and evidence.changes:
+        out += [f"### Evidence rule changes ({len(evidence.changes)})", "", *evidence_markdown(evidence), ""]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def evidence_markdown(evidence: EvidenceDiff) -> list[str]:
+    """The note, then per choice its path, the kind of change and a ``diff`` block of its rules."""
+    body = [escape(evidence.note[0].upper() + evidence.note[1:]) + "."]
+    for change in evidence.changes:
+        body += ["", f"**{code_span(change.path)}** ({change.kind})", "", fenced("diff", change.lines())]
+    return body
 
 
 def _summary(diff: LensDiff) -> list[str]:

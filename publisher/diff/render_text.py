@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from publisher.diff.describe import TERMINAL_MARKERS, Markers, change_details
+from publisher.diff.evidence import EvidenceDiff
 from publisher.diff.model import MAJOR, MINOR, Change, LensDiff
 from publisher.safetext import clean
 
@@ -22,8 +23,8 @@ COLOUR_MARKERS = Markers(click.style(TERMINAL_MARKERS.delete_open, fg="red", res
                          TERMINAL_MARKERS.insert_close + _RESET)
 
 
-def render_text(diff: LensDiff, old_label: str, new_label: str) -> str:
-    """The classification, the changes grouped by impact, then the warnings."""
+def render_text(diff: LensDiff, old_label: str, new_label: str, evidence: EvidenceDiff | None = None) -> str:
+    """The classification, the changes grouped by impact, the warnings, then the evidence-rule changes."""
     classification = diff.classification
     verdict = click.style(classification.upper(), fg=COLOURS[classification], bold=True)
     lines = [f"walens diff {clean(old_label)} -> {clean(new_label)}",
@@ -42,7 +43,19 @@ def render_text(diff: LensDiff, old_label: str, new_label: str) -> str:
     if diff.warnings:
         lines += ["", click.style(f"Warnings ({len(diff.warnings)}):", bold=True)]
         lines += [f"  {click.style('!', fg='yellow', bold=True)} {clean(warning)}" for warning in diff.warnings]
+    lines += evidence_text(evidence, " " * (KIND_WIDTH + 3))
     return "\n".join(lines) + "\n"
+
+
+def evidence_text(evidence: EvidenceDiff | None, indent: str) -> list[str]:
+    """The evidence-rule changes, each with its rules marked ``-``/``+``; nothing when there are none."""
+    if evidence is None or not evidence.changes:
+        return []
+    lines = ["", click.style(f"Evidence rule changes ({len(evidence.changes)}):", bold=True), f"  {evidence.note}"]
+    for change in evidence.changes:
+        lines.append(f"  {change.kind:<{KIND_WIDTH}} {clean(change.path)}")
+        lines += [indent + clean(line) for line in change.lines()]
+    return lines
 
 
 def _change_lines(change: Change) -> list[str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from publisher.diff import Change, LensDiff, diff_lenses
+from publisher.diff.evidence import EvidenceDiff, diff_evidence
 from publisher.findings import Finding
 from publisher.lensformat import MAX_LENS_BYTES, MAX_LENS_CHARACTERS
 from publisher.lensjson import wire_text
@@ -55,6 +56,7 @@ def build_review(base_ref: str, head_ref: str | None, lens_dir: Path,
     findings = shown_findings(findings, root)
     notes: tuple[str, ...] = ()
     diff: LensDiff | None = None
+    evidence: EvidenceDiff | None = None
     size: SizeCheck | None = None
     if not compiled or head.doc is None:
         notes = ("the head's lens sources have errors (see the findings), so it was not compared",)
@@ -63,6 +65,8 @@ def build_review(base_ref: str, head_ref: str | None, lens_dir: Path,
     else:
         # a new lens is compared with itself emptied, so that every pillar and question shows as added
         diff = diff_lenses(base.doc or {**head.doc, "pillars": []}, head.doc)
+        evidence = diff_evidence(base.evidence, head.evidence, base.doc, head.doc,
+                                 {"old": base.label, "new": head.label})
         size = _size(head.doc)
         version = check_version(base.version, head.version, diff.classification, base_exists=base.doc is not None)
         if publish is not None:
@@ -80,6 +84,7 @@ def build_review(base_ref: str, head_ref: str | None, lens_dir: Path,
         size=size,
         publish=publish or PublishPreview("not requested (pass --plan to include what publish would do)"),
         notes=notes,
+        evidence=evidence,
     )
 
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from publisher.diff import Change, LensDiff, RiskOutcome
+from publisher.diff.evidence import EvidenceDiff
 from publisher.findings import Finding
+
+if TYPE_CHECKING:
+    from publisher.assess.rules import RuleSet
 
 VersionStatus = Literal["ok", "mismatch", "unknown"]
 
@@ -18,6 +22,7 @@ class LensSide:
     label: str
     doc: dict[str, Any] | None  # None: the lens does not exist on this side (the base of a new lens)
     version: str | None  # None: not declared (a JSON file has no version)
+    evidence: RuleSet | None = None  # the sources' evidence rules; None for lens JSON
 
 
 @dataclass(frozen=True)
@@ -123,6 +128,7 @@ class ReviewReport:
     notes: tuple[str, ...] = field(default=())
     wiped: tuple[WipedAnswers, ...] = field(default=())
     base_note: str = ""  # how the default base was chosen (the merge-base), else empty
+    evidence: EvidenceDiff | None = None  # None when the head was not compared
 
     @property
     def classification(self) -> str:
@@ -159,4 +165,5 @@ class ReviewReport:
             "size": self.size.to_json() if self.size is not None else None,
             "publish": self.publish.to_json(),
             "notes": list(self.notes),
+            "evidence": self.evidence.to_json() if self.evidence is not None else None,
         }

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from publisher.diff.describe import change_details, outcome_summary, shorten
 from publisher.diff.notices import describe_example
-from publisher.diff.render_markdown import HTML_MARKERS
+from publisher.diff.render_markdown import HTML_MARKERS, evidence_markdown
 from publisher.diff.render_text import MEANING
 from publisher.findings import Finding
 from publisher.mdtext import code_span, escape, fenced, html_text
@@ -63,7 +63,8 @@ def render_markdown(report: ReviewReport, limit: int = COMMENT_LIMIT, links: Lin
     blocks = [Block("header", header, required=True),
               Block("Validation", _findings(report, room), required=True),
               Block("Summary", _summary(report)), Block("Impact on existing workload reviews", _impact(report)),
-              Block("Risk outcome changes", _risk(report)), Block("Size", _size(report)),
+              Block("Risk outcome changes", _risk(report)), Block("Evidence rule changes", _evidence(report)),
+              Block("Size", _size(report)),
               Block("What publish would do", _publish(report)), *_questions(report)]
     return fit(MARKER, [block for block in blocks if block.text], limit, links)
 
@@ -163,6 +164,15 @@ def _risk(report: ReviewReport) -> str:
     body += _more(len(changes))
     count = len(changes) + len(report.wiped)
     return _fold(f"Risk outcome changes ({count})", body, count)
+
+
+def _evidence(report: ReviewReport) -> str:
+    """Each choice whose evidence rules change, once: its path and a ``diff`` block of its rules."""
+    evidence = report.evidence
+    if evidence is None or not evidence.changes:
+        return ""
+    count = len(evidence.changes)
+    return _fold(f"Evidence rule changes ({count})", evidence_markdown(evidence), count)
 
 
 def _questions(report: ReviewReport) -> list[Block]:

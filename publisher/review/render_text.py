@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from publisher.diff.describe import TERMINAL_MARKERS, change_details, outcome_summary
 from publisher.diff.notices import describe_example
-from publisher.diff.render_text import MEANING
+from publisher.diff.render_text import MEANING, evidence_text
 from publisher.review.model import ReviewReport
 from publisher.review.render_markdown import errors_first
 from publisher.review.rule_diff import rule_diff
@@ -41,6 +41,7 @@ def render_text(report: ReviewReport) -> str:
                 details = (["risk rules changed: see Risk outcome changes"] if change.outcome is not None
                            else change_details(change, TERMINAL_MARKERS, clean))
                 lines += [f"{INDENT}  {detail}" for detail in details]
+    lines += evidence_text(report.evidence, INDENT + "  ")
     if report.size is not None:
         size = report.size
         lines += ["", f"Size: {size.characters} of {size.max_characters} characters, {size.bytes} of "

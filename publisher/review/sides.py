@@ -52,13 +52,15 @@ def resolve_base(ref: str) -> Base:
 
 def load_base(ref: str, lens_dir: Path) -> LensSide:
     """The base side; a git revision in which the lens does not exist yet gives an empty side."""
+    from publisher.assess.rules import RuleSet
+
     try:
         lens = load(ref, lens_dir=lens_dir)
     except LensNotFound:
         if ref.startswith(GIT_PREFIX):
-            return LensSide(ref, None, None)
+            return LensSide(ref, None, None, RuleSet({}, []))  # a new lens: every evidence rule is added
         raise
-    return LensSide(ref, lens.document(), lens.version)
+    return LensSide(ref, lens.document(), lens.version, lens.evidence)
 
 
 def load_head(ref: str | None, lens_dir: Path) -> tuple[LensSide, list[Finding], bool]:
@@ -68,4 +70,5 @@ def load_head(ref: str | None, lens_dir: Path) -> tuple[LensSide, list[Finding],
     lens = load(ref if ref is not None else lens_dir, lens_dir=lens_dir)
     readable = not lens.errors and isinstance(lens.doc, dict)
     label = ref if ref is not None else str(lens_dir)
-    return LensSide(label, lens.doc if readable else None, lens.version), validate_loaded(lens), readable
+    return (LensSide(label, lens.doc if readable else None, lens.version, lens.evidence), validate_loaded(lens),
+            readable)

@@ -39,6 +39,7 @@ from .lenses import (
 from .reviews import ReviewOperations
 from .shares import ShareOperations
 from .tags import ResourceTags
+from .templates import TemplateOperations
 from .utils import PAGINATION_MODEL
 from .versiondiff import version_differences
 
@@ -47,7 +48,7 @@ MAX_VERSIONS = 100
 VERSION_PATTERN = re.compile(r"^[A-Za-z0-9.]{1,32}$")
 
 
-class WellArchitectedBackend(ShareOperations, ReviewOperations, BaseBackend):
+class WellArchitectedBackend(ShareOperations, ReviewOperations, TemplateOperations, BaseBackend):
     """Custom lenses, shares, workloads and settings of one account in one Region."""
 
     def __init__(self, region_name: str, account_id: str) -> None:
@@ -60,6 +61,7 @@ class WellArchitectedBackend(ShareOperations, ReviewOperations, BaseBackend):
         self.discovery_integration = "DISABLED"
         self.init_shares()
         self.init_reviews()
+        self.init_templates()
 
     # -- helpers shared with the mixins -----------------------------------------------------------
     def peer(self, account_id: str) -> WellArchitectedBackend:

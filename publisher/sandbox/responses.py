@@ -27,6 +27,7 @@ from .control import CONTROLS
 from .exceptions import InternalServerException, ThrottlingException, ValidationException
 from .idempotency import replay_or_serve
 from .models import WellArchitectedBackend, wellarchitected_backends
+from .template_responses import TemplateHandlers
 from .validation import parse_json_body, validate_request
 
 INJECTED = {"throttle": ThrottlingException, "error": InternalServerException}
@@ -65,10 +66,11 @@ def match_path(method: str, path: str) -> tuple[str, dict[str, str]] | None:
 
 def is_emulated(operation: str) -> bool:
     """Whether a handler serves ``operation`` (an operation name of the service model)."""
-    return camelcase_to_underscores(operation) in WellArchitectedResponse.__dict__
+    name = camelcase_to_underscores(operation)
+    return any(name in handlers.__dict__ for handlers in (WellArchitectedResponse, TemplateHandlers))
 
 
-class WellArchitectedResponse(BaseResponse):
+class WellArchitectedResponse(TemplateHandlers, BaseResponse):
     """Handler for ``wellarchitected`` requests."""
 
     def __init__(self) -> None:
@@ -243,9 +245,12 @@ class WellArchitectedResponse(BaseResponse):
         return {key: self._get_param(key) for key in WORKLOAD_DETAILS if self._get_param(key) is not None}
 
     def create_workload(self) -> ActionResult:
+        templates = self._get_param("ReviewTemplateArns") or []
+        lenses = self.backend.lenses_with_templates(self._get_param("Lenses") or [], templates)
         workload = self.backend.create_workload(
             self._get_param("WorkloadName"), self._get_param("Description"), self._get_param("Environment"),
-            self._get_param("Lenses"), self._get_param("Tags"), self._details())
+            lenses, self._get_param("Tags"), self._details())
+        self.backend.start_from_templates(workload, templates)
         return ActionResult({"WorkloadId": workload.workload_id, "WorkloadArn": workload.arn})
 
     def get_workload(self) -> ActionResult:

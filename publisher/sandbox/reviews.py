@@ -27,13 +27,13 @@ from .workloads import (
     Milestone,
     Workload,
     answer_view,
-    apply_choice_update,
     check_lens_count,
     lens_metric,
     missing_practices,
     move,
     question_index,
     review_counts,
+    write_answer,
 )
 
 __all__ = ["RISK_OF_RULE", "AnswerState", "ReviewOperations", "risk_of"]  # tests/review compare with these
@@ -293,26 +293,7 @@ class ReviewOperations:
     def update_answer(self, workload_id: str, lens_alias: str, question_id: str, request: dict[str, Any],
                       ) -> dict[str, Any]:
         review = self._review(workload_id, lens_alias)
-        question = self._question(review, question_id)[1]
-        choice_ids = {choice["id"] for choice in question["choices"]}
-        answer = copy.deepcopy(review.answers.get(question_id) or AnswerState())
-        if request.get("SelectedChoices") is not None:
-            answer.selected = list(request["SelectedChoices"])
-        for choice_id, update in (request.get("ChoiceUpdates") or {}).items():
-            apply_choice_update(answer, choice_id, update)
-        unknown = (set(answer.selected) | set(answer.not_applicable)) - choice_ids
-        if unknown:
-            raise ValidationException(
-                f"Unknown choices for question {question_id}: {', '.join(sorted(unknown))}.",
-                fields=[{"Name": "SelectedChoices", "Message": "unknown choice ids"}])
-        if request.get("Notes") is not None:
-            answer.notes = request["Notes"]
-        if request.get("IsApplicable") is not None:
-            answer.is_applicable = bool(request["IsApplicable"])
-        if request.get("Reason") is not None:
-            answer.reason = request["Reason"]
-        review.answers[question_id] = answer
-        review.updated_at = CONTROLS.now()
+        write_answer(review, self._question(review, question_id)[1], request)
         return self.get_answer(workload_id, lens_alias, question_id, None)
 
     def _question(self, review: LensReview, question_id: str) -> tuple[str, dict[str, Any]]:

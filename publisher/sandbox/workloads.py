@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -129,6 +130,30 @@ def answer_view(review: LensReview, pillar_id: str, question: dict[str, Any]) ->
             "SelectedChoices": list(answer.selected), "ChoiceAnswers": choice_answers,
             "IsApplicable": answer.is_applicable, "Risk": risk_of(question, answer), "Notes": answer.notes,
             "Reason": answer.reason}
+
+
+def write_answer(review: LensReview, question: dict[str, Any], request: dict[str, Any]) -> None:
+    """Apply an UpdateAnswer (or UpdateReviewTemplateAnswer) request to ``question``'s answer in ``review``."""
+    question_id = question["id"]
+    choice_ids = {choice["id"] for choice in question["choices"]}
+    answer = copy.deepcopy(review.answers.get(question_id) or AnswerState())
+    if request.get("SelectedChoices") is not None:
+        answer.selected = list(request["SelectedChoices"])
+    for choice_id, update in (request.get("ChoiceUpdates") or {}).items():
+        apply_choice_update(answer, choice_id, update)
+    unknown = (set(answer.selected) | set(answer.not_applicable)) - choice_ids
+    if unknown:
+        raise ValidationException(
+            f"Unknown choices for question {question_id}: {', '.join(sorted(unknown))}.",
+            fields=[{"Name": "SelectedChoices", "Message": "unknown choice ids"}])
+    if request.get("Notes") is not None:
+        answer.notes = request["Notes"]
+    if request.get("IsApplicable") is not None:
+        answer.is_applicable = bool(request["IsApplicable"])
+    if request.get("Reason") is not None:
+        answer.reason = request["Reason"]
+    review.answers[question_id] = answer
+    review.updated_at = CONTROLS.now()
 
 
 def apply_choice_update(answer: AnswerState, choice_id: str, update: dict[str, Any]) -> None:
