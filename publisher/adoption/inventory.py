@@ -118,7 +118,7 @@ def _review(wa: Any, account: str, region: str, lens_arn: str, summary: dict[str
         updated_at=_iso(review.get("UpdatedAt") or summary.get("UpdatedAt")),
         answers=tuple(_answer(item) for item in answers),
         pillar_names={p["PillarId"]: p.get("PillarName", "") for p in review.get("PillarReviewSummaries", ())},
-        review_owner=workload.get("ReviewOwner", "") if details.owners else None,
+        review_owner=workload.get("ReviewOwner", "") if details.wanted else None,
         tags={key: tags[key] for key in details.tag_keys if key in tags},
     )
 
