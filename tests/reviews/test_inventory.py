@@ -262,8 +262,9 @@ def independent_aggregates(fleet: Fleet, accounts: list[str]) -> dict[str, Any]:
     reading = independent_reading(fleet, accounts)
     names = {w["account"]: w["accountName"] for w in reading["workloads"]}
     first = reading["workloads"][0]
-    pillar_names = {p["PillarId"]: p["PillarName"] for p in fleet.wa(first["account"], first["region"]).get_lens_review(
-        WorkloadId=first["workloadId"], LensAlias=fleet.lens_arn(first["region"]))["LensReview"]["PillarReviewSummaries"]}
+    review = fleet.wa(first["account"], first["region"]).get_lens_review(
+        WorkloadId=first["workloadId"], LensAlias=fleet.lens_arn(first["region"]))["LensReview"]
+    pillar_names = {p["PillarId"]: p["PillarName"] for p in review["PillarReviewSummaries"]}
     titles = {q["questionId"]: q["questionTitle"] for q in reading["questions"]}
     pillars: dict[str, dict[str, Any]] = {}
     for question in reading["questions"]:
@@ -332,4 +333,5 @@ def test_aggregates_in_json_and_text_match_an_independent_reading(
         [f"Data Governance ({q['pillarId']})", f"{q['questionTitle']} ({q['questionId']})", *(str(q[r]) for r in RISKS)]
         for q in expected["questionsAtRisk"]]
     assert text_section(out, "most common improvement items") == [
-        [str(i["workloads"]), f"{i['questionTitle']} ({i['questionId']})", i["title"]] for i in expected["improvements"]]
+        [str(i["workloads"]), f"{i['questionTitle']} ({i['questionId']})", i["title"]]
+        for i in expected["improvements"]]

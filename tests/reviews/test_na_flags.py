@@ -40,7 +40,8 @@ def marked(fleet: Fleet, capsys: pytest.CaptureFixture[str]) -> Fleet:
     kms = fleet.workload(a, "kms-na", {})
     answer(fleet, a, kms, "gov_encryption", {"gov_enc_kms": "NOT_APPLICABLE", "gov_enc_rotation": "SELECTED"})
     everything = fleet.workload(b, "all-na", {})
-    answer(fleet, b, everything, "gov_ownership", {"gov_own_tags": "NOT_APPLICABLE", "gov_own_policy": "NOT_APPLICABLE"})
+    answer(fleet, b, everything, "gov_ownership",
+           {"gov_own_tags": "NOT_APPLICABLE", "gov_own_policy": "NOT_APPLICABLE"})
     fine = fleet.workload(b, "fine", {})
     answer(fleet, b, fine, "gov_encryption", {"gov_enc_kms": "SELECTED", "gov_enc_rotation": "NOT_APPLICABLE"})
     skipped = fleet.workload(a, "question-na", {})
