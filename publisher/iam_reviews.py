@@ -54,6 +54,8 @@ REVIEWS_INVENTORY: tuple[ReviewAction, ...] = (
                  "read the lens version, status and risk counts of each workload's review"),
     ReviewAction("wellarchitected:ListAnswers", "workload", Where.MEMBER, False, "ReadLensReviews",
                  "read the answers of each review (per question risk, and what an upgrade would lose)"),
+    ReviewAction("wellarchitected:GetAnswer", "workload", Where.MEMBER, False, "ReadRemovedQuestionNotes",
+                 "upgrade-reviews: the notes of a question the new version removes that the workload did not answer"),
     ReviewAction("wellarchitected:GetWorkload", "workload", Where.MEMBER, False, "ReadWorkloadOwners",
                  "reviews --owners, reviews.tags, --group-by owner or tag:KEY: the review owner and tags"),
     ReviewAction("wellarchitected:UpgradeLensReview", "workload", Where.MEMBER, True, "UpgradeLensReviews",

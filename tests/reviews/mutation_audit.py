@@ -147,6 +147,8 @@ MUTANTS = (
     Mutant("issue 20: GetWorkload missing from iam-policy --reviews", ("publisher/iam_reviews.py",),
            '"wellarchitected:GetWorkload"', '"wellarchitected:GetWorkloads"',
            (IAM_TEST,)),
+    Mutant("issue 20: GetAnswer missing from iam-policy --reviews", ("publisher/iam_reviews.py",),
+           '"wellarchitected:GetAnswer"', '"wellarchitected:GetAnswers"', (IAM_TEST,)),
     Mutant("issue 20: ListAccounts missing from iam-policy --reviews", ("publisher/iam_reviews.py",),
            '"organizations:ListAccounts"', '"organizations:ListAccountz"',
            (IAM_TEST,)),
