@@ -20,6 +20,7 @@ from publisher.safetext import guard
 
 if TYPE_CHECKING:
     from publisher.adoption.scope import ReviewScope
+    from publisher.publish.config import WalensConfig
     from publisher.publish.targets import Connector
 
 REVIEW_FORMATS = ("text", "json", "csv", "html")
@@ -45,14 +46,18 @@ def review_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--workers", type=click.IntRange(1, 64), default=16, show_default=True,
                      help="Accounts and Regions read at the same time."),
         click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Write the output here."),
+        click.option("--owner-only", is_flag=True,
+                     help="Read the owner account alone (without it, a walens.yaml naming no `reviews` accounts "
+                          "or OUs is reported and exits 1)."),
     ]):
         wrapper = option(wrapper)
     return target_options(wrapper)
 
 
 def _scope(config_path: Path | None, lens: Path | None, targets: tuple[str, ...], profile: str | None,
-           regions: tuple[str, ...], endpoint_url: str | None, workers: int) -> tuple[ReviewScope, Connector, str]:
-    """The accounts to read, the connector reaching them and the lens name (from the lens sources)."""
+           regions: tuple[str, ...], endpoint_url: str | None, workers: int,
+           owner_only: bool) -> tuple[ReviewScope, Connector, str, WalensConfig]:
+    """The accounts to read, the connector reaching them, the lens name (from the lens sources) and the config."""
     from publisher.adoption.scope import review_scope
     from publisher.publish.config import load_config
     from publisher.publish.release import build_release
@@ -63,10 +68,10 @@ def _scope(config_path: Path | None, lens: Path | None, targets: tuple[str, ...]
         config = config.with_lens_dir(lens.resolve())
     name = build_release(config.existing_lens_dir(), {}, validate=False).name
     connector = Connector(pool_size=workers)
-    scope = review_scope(config, Overrides(targets, profile, regions, endpoint_url), connector)
+    scope = review_scope(config, Overrides(targets, profile, regions, endpoint_url), connector, owner_only=owner_only)
     click.echo(f"walens: lens {name!r} of account {scope.owner_account}: {len(scope.targets)} account-Region(s) "
                "to read", err=True)
-    return scope, connector, name
+    return scope, connector, name, config
 
 
 def _emit(text: str, out: Path | None) -> None:
@@ -99,14 +104,18 @@ def _ctrl_c_stops() -> Iterator[None]:
         yield
 
 
-def _finish(*, failed: bool) -> None:
-    """Exit 130 after Ctrl-C (the output above says what was done), 1 when anything failed."""
+def _finish(scope: ReviewScope, *, failed: bool) -> None:
+    """Exit 130 after Ctrl-C (the output above says what was done), 1 when anything failed or when
+    walens.yaml names no account but the owner's (said on stderr too, for the CSV and HTML outputs)."""
+    from publisher.adoption.collect import OWNER_ONLY
     from publisher.publish.stop import STOP
 
     if STOP.requested:
         click.echo("walens: stopped by Ctrl-C; accounts not read are listed as errors", err=True)
         raise click.exceptions.Exit(EXIT_INTERRUPTED)
-    if failed:
+    if scope.unconfigured:
+        click.echo(f"walens: {OWNER_ONLY}", err=True)
+    if failed or scope.unconfigured:
         raise click.exceptions.Exit(EXIT_FINDINGS)
 
 
@@ -117,23 +126,38 @@ def _progress(line: str) -> None:
 @click.command()
 @review_options
 @click.option("--format", "output", type=click.Choice(REVIEW_FORMATS), default="text", show_default=True)
+@click.option("--owners", is_flag=True,
+              help="Read each workload's review owner (one GetWorkload per workload; `reviews.tags` reads it too).")
+@click.option("--group-by", "group_by", metavar="KEY",
+              help="Group the workloads by owner, account, region or tag:KEY (a workload tag).")
 def reviews(config: Path | None, lens: Path | None, targets: tuple[str, ...], profile: str | None,
-            regions: tuple[str, ...], endpoint_url: str | None, workers: int, out: Path | None, output: str) -> None:
-    """Every workload that has the lens applied, in every account and Region: version, status, risk;
-    aggregates per question, pillar and account. Read-only. Exit 1 when an account could not be read."""
+            regions: tuple[str, ...], endpoint_url: str | None, workers: int, out: Path | None, owner_only: bool,
+            output: str, owners: bool, group_by: str | None) -> None:
+    """Every workload that has the lens applied, in every account and Region: version, status, risk,
+    owner and tags; aggregates per question, pillar, account and group; not-applicable marks to check.
+    Read-only. Exit 1 when an account could not be read or only the owner account is configured."""
     from publisher.adoption.collect import collect
     from publisher.adoption.formats import render_csv, render_text
+    from publisher.adoption.grouping import parse_group_by
     from publisher.adoption.html_page import render_html
+    from publisher.adoption.inventory import Details
     from publisher.adoption.report import Report
+    from publisher.sources import never_not_applicable
 
-    scope, connector, name = _scope(config, lens, targets, profile, regions, endpoint_url, workers)
+    grouping = None if group_by is None else parse_group_by(group_by)
+    scope, connector, name, settings = _scope(config, lens, targets, profile, regions, endpoint_url, workers,
+                                              owner_only)
+    details = Details(owners, settings.reviews.tags)
+    details = details if grouping is None else grouping.details(details)
+    never = never_not_applicable(settings.existing_lens_dir())
     with _ctrl_c_stops():
-        report = Report(collect(scope, connector, name, workers=workers, progress=_progress))
+        collected = collect(scope, connector, name, workers=workers, progress=_progress, details=details)
+    report = Report(collected, never, grouping, settings.reviews.tags)
     renderers: dict[str, Callable[[Report], str]] = {
         "text": render_text, "csv": render_csv, "html": render_html,
         "json": lambda r: json.dumps(r.to_json(), indent=2)}
     _emit(renderers[output](report), out)
-    _finish(failed=bool(report.collected.errors))
+    _finish(scope, failed=bool(report.collected.errors))
 
 
 @click.command("upgrade-reviews")
@@ -143,28 +167,49 @@ def reviews(config: Path | None, lens: Path | None, targets: tuple[str, ...], pr
 @click.option("--milestone-name", metavar="NAME",
               help="Milestone recorded before each upgrade, 3 to 100 characters (default: \"before lens VERSION\", "
                    "the new version).")
+@click.option("--account", "accounts", multiple=True, metavar="ACCOUNT",
+              help="Only this account (repeatable; one of the accounts read). --region limits the Regions.")
+@click.option("--workload", "workloads", multiple=True, metavar="NAME_OR_ID",
+              help="Only the workload of this name or id (repeatable).")
 def upgrade_reviews(config: Path | None, lens: Path | None, targets: tuple[str, ...], profile: str | None,
-                    regions: tuple[str, ...], endpoint_url: str | None, workers: int, out: Path | None, output: str,
-                    apply: bool, milestone_name: str | None) -> None:
+                    regions: tuple[str, ...], endpoint_url: str | None, workers: int, out: Path | None,
+                    owner_only: bool, output: str, apply: bool, milestone_name: str | None,
+                    accounts: tuple[str, ...], workloads: tuple[str, ...]) -> None:
     """Move lens reviews on an older version to the latest one: by default a dry run showing answers
-    lost and risk changes per workload; --apply upgrades (a milestone first) and verifies each."""
-    from publisher.adoption.collect import errors_of, owner_lenses, run_accounts
-    from publisher.adoption.upgrade import LensVersions, UpgradeRun, check_milestone_name, upgrade_one
+    lost and risk changes per workload; --apply upgrades (a milestone first) and verifies each.
+    --account, --workload and --region limit both; a value that matches nothing exits 1."""
+    from publisher.adoption.collect import errors_of, owner_lenses, run_accounts, scope_notes
+    from publisher.adoption.upgrade import (
+        LensVersions,
+        UpgradeRun,
+        check_account_ids,
+        check_milestone_name,
+        unmatched_workloads,
+        upgrade_one,
+    )
     from publisher.adoption.upgrade_text import render_upgrades, upgrades_json
 
     if milestone_name is not None:
         check_milestone_name(milestone_name)
-    scope, connector, name = _scope(config, lens, targets, profile, regions, endpoint_url, workers)
+    check_account_ids(accounts)
+    scope, connector, name, _settings = _scope(config, lens, targets, profile, regions, endpoint_url, workers,
+                                               owner_only)
+    if accounts:
+        scope = scope.only_accounts(accounts)
     lenses, errors = owner_lenses(scope, connector, name)
     versions = LensVersions(connector, {owner.region: owner for owner in scope.owners})
-    run = UpgradeRun(connector, lenses, versions, apply, milestone_name)
+    run = UpgradeRun(connector, lenses, versions, apply, milestone_name, frozenset(workloads))
     with _ctrl_c_stops():
         results = run_accounts(scope, lenses, partial(upgrade_one, run), workers=workers, progress=_progress)
     upgrades = [u for result in results if "upgrades" in result.detail for u in result.detail["upgrades"]]
     errors += errors_of([result for result in results if "upgrades" not in result.detail])
-    text = (json.dumps(upgrades_json(lenses, upgrades, errors, apply), indent=2) if output == "json"
-            else render_upgrades(upgrades, errors, apply))
+    unmatched = unmatched_workloads(workloads, results)
+    notes = scope_notes(scope) + unmatched
+    text = (json.dumps(upgrades_json(lenses, upgrades, errors, apply, notes), indent=2) if output == "json"
+            else render_upgrades(upgrades, errors, apply, notes))
     _emit(text, out)
-    _finish(failed=bool(errors) or not all(u.ok for u in upgrades))
+    for message in unmatched:
+        click.echo(f"walens: error: {message}", err=True)
+    _finish(scope, failed=bool(errors or unmatched) or not all(u.ok for u in upgrades))
 
 

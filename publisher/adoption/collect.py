@@ -7,7 +7,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
-from publisher.adoption.inventory import LensReview, read_reviews
+from publisher.adoption.account_names import AccountNames, account_names
+from publisher.adoption.inventory import NO_DETAILS, Details, LensReview, read_reviews
 from publisher.adoption.scope import ReviewScope
 from publisher.errors import Refused
 from publisher.publish.awserrors import describe
@@ -32,11 +33,22 @@ class ReviewError:
 
 @dataclass
 class Collected:
-    """The lens (per Region), the reviews found and the errors met."""
+    """The lens (per Region), the reviews found, the errors met, the account names and the scope's note."""
 
     lenses: dict[str, LensState]
     reviews: list[LensReview] = field(default_factory=list)
     errors: list[ReviewError] = field(default_factory=list)
+    names: AccountNames = field(default_factory=AccountNames)
+    notes: list[str] = field(default_factory=list)
+
+
+#: The note of a scope that walens.yaml does not widen beyond the owner account.
+OWNER_ONLY = ("only the owner account was read: add `reviews.accounts` or `reviews.organizationalUnits` to "
+              "walens.yaml (or pass --owner-only to read the owner account alone)")
+
+
+def scope_notes(scope: ReviewScope) -> list[str]:
+    return [OWNER_ONLY] if scope.unconfigured else []
 
 
 def lens_json(lenses: dict[str, LensState]) -> dict[str, str | None]:
@@ -77,19 +89,23 @@ def errors_of(results: Sequence[TargetResult]) -> list[ReviewError]:
             for result in results if not result.ok]
 
 
-def read_one(connector: Connector, lenses: dict[str, LensState], target: Target) -> TargetResult:
+def read_one(connector: Connector, lenses: dict[str, LensState], details: Details, target: Target) -> TargetResult:
     """The reviews of one account and Region (the job of ``walens reviews``)."""
     wa = connector.client(target, "wellarchitected")
-    reviews = read_reviews(wa, target.name, target.region, lenses[target.region].arn)
+    reviews = read_reviews(wa, target.name, target.region, lenses[target.region].arn, details)
     return TargetResult(target, account=target.name, action=f"{len(reviews)} workload(s)",
                         detail={"reviews": reviews})
 
 
 def collect(scope: ReviewScope, connector: Connector, name: str, *, workers: int = DEFAULT_WORKERS,
-            progress: Progress | None = None) -> Collected:
-    """Every review of the lens in the scope, sorted by account, Region and workload name."""
+            progress: Progress | None = None, details: Details = NO_DETAILS) -> Collected:
+    """Every review of the lens in the scope, sorted by account, Region and workload name, and the
+    names of the accounts read."""
     lenses, errors = owner_lenses(scope, connector, name)
-    results = run_accounts(scope, lenses, partial(read_one, connector, lenses), workers=workers, progress=progress)
+    results = run_accounts(scope, lenses, partial(read_one, connector, lenses, details), workers=workers,
+                           progress=progress)
     reviews = [review for result in results if result.ok for review in result.detail["reviews"]]
     reviews.sort(key=lambda r: (r.account, r.region, r.workload_name, r.workload_id))
-    return Collected(lenses, reviews, errors + errors_of(results))
+    names = account_names(lambda: connector.client(scope.organization_reader, "organizations"), scope.accounts)
+    notes = scope_notes(scope) + ([names.note] if names.note else [])
+    return Collected(lenses, reviews, errors + errors_of(results), names, notes)

@@ -8,6 +8,8 @@ from collections.abc import Mapping, Sequence
 from html import escape
 
 from publisher.adoption.answer_risk import RISKS
+from publisher.adoption.formats import workload_columns
+from publisher.adoption.na_flags import WHY
 from publisher.adoption.report import Report
 from publisher.safetext import clean
 
@@ -26,6 +28,7 @@ min-width:130px}.card b{display:block;font-size:1.5rem}table{border-collapse:col
 th,td{border-bottom:1px solid #e6e9ed;padding:.3rem .5rem;text-align:left}th{background:#f4f6f8}
 td.n{text-align:right}.legend span{display:inline-block;margin-right:1rem}.legend i{display:inline-block;width:10px;
 height:10px;margin-right:4px;border-radius:2px}svg text{font-size:12px;fill:#1d2733}.error{color:#c62828}
+.note{background:#fff4e5;border-left:4px solid #ef8f00;padding:.4rem .7rem}
 """
 
 
@@ -40,27 +43,43 @@ def render_html(report: Report) -> str:
              ("Upgrade available", statuses.get("NOT_CURRENT", 0)),
              ("High-risk answers", sum(r.risk_counts["HIGH"] for r in report.reviews)),
              ("Accounts not read", len(report.collected.errors))]
-    questions = {question: counts for (_pillar, question), counts in report.questions().items()}
+    questions = {report.question_label(question): counts for (_pillar, question), counts in report.questions().items()}
+    pillars = {report.pillar_label(pillar): counts for pillar, counts in report.pillars().items()}
+    header, rows = workload_columns(report)
     parts = [
         f"<h1>{_text(lens['name'])}: adoption</h1>",
         f"<p class=sub>Lens {_text(lens['arn'])}, latest version {_text(lens['latestVersion'])}</p>",
+        *(f"<p class=note>{_text(note)}</p>" for note in report.notes),
         "<div class=cards>" + "".join(f"<div class=card><b>{value}</b>{_text(label)}</div>"
                                       for label, value in cards) + "</div>",
-        "<h2>Risk by pillar</h2>", _legend(), _stacked_chart("Risk by pillar", report.pillars()),
+        "<h2>Risk by pillar</h2>", _legend(), _stacked_chart("Risk by pillar", pillars),
         "<h2>Risk by question</h2>", _legend(), _stacked_chart("Risk by question", questions),
         "<h2>Adoption by version</h2>", _bar_chart("Workloads per lens version", report.versions()),
         "<h2>Workloads</h2>",
-        _table(("Account", "Region", "Workload", "Owner", "Version", "Status", *(LABELS[r] for r in RISKS), "Updated"),
-               [(r.account, r.region, r.workload_name, r.owner, r.lens_version, r.lens_status,
-                 *(r.risk_counts[risk] for risk in RISKS), r.updated_at[:19]) for r in report.reviews]),
+        _table([column[:1].upper() + column[1:] for column in header], rows),
         "<h2>Accounts</h2>",
         _table(("Account", "Workloads", "Upgrade available", *(LABELS[r] for r in RISKS)),
-               [(account, c["workloads"], c["upgradeAvailable"], *(c[r] for r in RISKS))
+               [(report.account_label(account), c["workloads"], c["upgradeAvailable"], *(c[r] for r in RISKS))
                 for account, c in report.accounts().items()]),
+    ]
+    if report.group_by is not None:
+        parts += [f"<h2>Workloads by {_text(report.group_by.title)}</h2>",
+                  _table((report.group_by.title.capitalize(), "Workloads", "Upgrade available",
+                          *(LABELS[r] for r in RISKS)),
+                         [(value, c["workloads"], c["upgradeAvailable"], *(c[r] for r in RISKS))
+                          for value, c in report.groups().items()])]
+    parts += [
         "<h2>Most common improvement items</h2>",
         _table(("Workloads", "Pillar", "Question", "Best practice"),
-               [(i.workloads, i.pillar_id, i.question_id, i.title) for i in report.improvements()]),
+               [(i.workloads, report.pillar_label(i.pillar_id), report.question_label(i.question_id), i.title)
+                for i in report.improvements()]),
     ]
+    if report.flagged():
+        parts += ["<h2>Not-applicable marks to check</h2>",
+                  _table(("Account", "Region", "Workload", "Question", "Choices", "Why"),
+                         [(report.account_label(r.account), r.region, r.workload_name,
+                           report.question_label(f.question_id), "; ".join(t or c for c, t in f.choices), WHY[f.kind])
+                          for r, f in report.flagged()])]
     if report.collected.errors:
         parts += ["<h2 class=error>Accounts that could not be read</h2>",
                   _table(("Account", "Region", "Error"),

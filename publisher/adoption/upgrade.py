@@ -10,6 +10,7 @@ upgrade starts.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -18,6 +19,7 @@ from publisher.adoption.inventory import LensReview, read_reviews
 from publisher.adoption.upgrade_impact import Impact, upgrade_impact
 from publisher.errors import UsageError
 from publisher.publish.awserrors import describe, error_code
+from publisher.publish.config import ACCOUNT_RE
 from publisher.publish.exports import export_lens
 from publisher.publish.fanout import TargetResult
 from publisher.publish.lensfind import LensState, paginate
@@ -34,6 +36,20 @@ def check_milestone_name(name: str) -> None:
     if not MILESTONE_NAME_MIN <= len(name) <= MILESTONE_NAME_MAX:
         raise UsageError(f"--milestone-name: {len(name)} character(s); a milestone name has "
                          f"{MILESTONE_NAME_MIN} to {MILESTONE_NAME_MAX}")
+
+
+def check_account_ids(accounts: Sequence[str]) -> None:
+    """UsageError naming any ``--account`` value that is not a 12-digit account id."""
+    bad = [account for account in accounts if not ACCOUNT_RE.match(account)]
+    if bad:
+        raise UsageError(f"--account {', '.join(bad)}: expected a 12-digit account id")
+
+
+def unmatched_workloads(wanted: Sequence[str], results: Sequence[TargetResult]) -> list[str]:
+    """One message per ``--workload`` value that no workload read has as name or id."""
+    matched = {value for result in results for value in result.detail.get("matched", ())}
+    return [f"--workload {value}: no workload of that name or id uses the lens in the accounts and Regions read"
+            for value in dict.fromkeys(wanted) if value not in matched]
 
 
 @dataclass
@@ -79,6 +95,12 @@ class UpgradeRun:
     versions: LensVersions
     apply: bool = False
     milestone_name: str | None = None
+    #: ``--workload`` names or ids; empty: every workload
+    workloads: frozenset[str] = frozenset()
+
+    def naming(self, review: LensReview) -> frozenset[str]:
+        """The ``--workload`` values that name ``review``."""
+        return self.workloads & {review.workload_name, review.workload_id}
 
 
 def upgrade_one(run: UpgradeRun, target: Target) -> TargetResult:
@@ -87,8 +109,11 @@ def upgrade_one(run: UpgradeRun, target: Target) -> TargetResult:
     lens = run.lenses[target.region]
     latest = lens.published_version or ""
     upgrades = []
+    matched: set[str] = set()
     for review in read_reviews(wa, target.name, target.region, lens.arn):
-        if not review.upgrade_available:
+        naming = run.naming(review)
+        matched |= naming
+        if not review.upgrade_available or (run.workloads and not naming):
             continue
         impact = upgrade_impact(review.answers, run.versions.get(target.region, lens.arn, review.lens_version),
                                 run.versions.get(target.region, lens.arn, latest), partial(_has_notes, wa, review))
@@ -103,7 +128,7 @@ def upgrade_one(run: UpgradeRun, target: Target) -> TargetResult:
     action = f"{done} of {len(upgrades)} upgraded" if run.apply else f"{len(upgrades)} to upgrade"
     return TargetResult(target, account=target.name, action=action, ok=ok,
                         messages=[f"{u.review.workload_name}: {m}" for u in upgrades for m in u.messages],
-                        detail={"upgrades": upgrades})
+                        detail={"upgrades": upgrades, "matched": matched})
 
 
 def _has_notes(wa: Any, review: LensReview, question_id: str) -> bool:

@@ -6,17 +6,19 @@ from collections.abc import Sequence
 from typing import Any
 
 from publisher.adoption.collect import ReviewError, lens_json
-from publisher.adoption.formats import error_lines, table
+from publisher.adoption.formats import error_lines, note_lines, table
 from publisher.adoption.upgrade import WorkloadUpgrade
 from publisher.publish.lensfind import LensState
 from publisher.safetext import clean
 
 
-def render_upgrades(upgrades: Sequence[WorkloadUpgrade], errors: Sequence[ReviewError], applied: bool) -> str:
+def render_upgrades(upgrades: Sequence[WorkloadUpgrade], errors: Sequence[ReviewError], applied: bool,
+                    notes: Sequence[str] = ()) -> str:
+    lines = note_lines(notes)
     if not upgrades:
-        lines = ["no lens review needs an upgrade: every workload is on the latest version"]
+        lines += ["no lens review needs an upgrade: every workload selected is on the latest version"]
     else:
-        lines = table(
+        lines += table(
             ("account", "region", "workload", "from", "to", "answers lost", "risk changes", "result", "milestone"),
             [(u.review.account, u.review.region, u.review.workload_name, u.review.lens_version, u.to_version,
               str(u.impact.answers_lost), str(len(u.impact.risk_changes)), u.result, u.milestone or "-")
@@ -45,6 +47,6 @@ def _details(upgrade: WorkloadUpgrade) -> list[str]:
 
 
 def upgrades_json(lenses: dict[str, LensState], upgrades: Sequence[WorkloadUpgrade], errors: Sequence[ReviewError],
-                  applied: bool) -> dict[str, Any]:
-    return {"lens": lens_json(lenses), "applied": applied, "upgrades": [u.to_json() for u in upgrades],
-            "errors": [e.to_json() for e in errors]}
+                  applied: bool, notes: Sequence[str] = ()) -> dict[str, Any]:
+    return {"lens": lens_json(lenses), "applied": applied, "notes": list(notes),
+            "upgrades": [u.to_json() for u in upgrades], "errors": [e.to_json() for e in errors]}

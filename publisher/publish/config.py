@@ -73,6 +73,13 @@ class ReviewsConfig:
     profile: str | None = None
     endpoint_url: str | None = None
     role_arn: str | None = None
+    #: Workload tag keys shown as columns (and usable with ``--group-by tag:KEY``).
+    tags: tuple[str, ...] = ()
+
+    @property
+    def owner_only(self) -> bool:
+        """No account but the owner's is configured: neither ``accounts`` nor ``organizationalUnits``."""
+        return not (self.accounts or self.organizational_units)
 
 
 @dataclass(frozen=True)
@@ -226,7 +233,17 @@ def _read_target(reader: _Reader, raw: Any, where: str, allowlist: frozenset[str
 
 
 _REVIEWS_KEYS = frozenset({"accounts", "organizationalUnits", "roleName", "regions", "excludeAccounts", "profile",
-                           "endpointUrl", "roleArn"})
+                           "endpointUrl", "roleArn", "tags"})
+#: A workload tag key as the service takes it (TagKey: 1 to 128 characters of this class).
+TAG_KEY_RE = re.compile(r"^[a-zA-Z0-9\s_.:/=+\-@]{1,128}$")
+
+
+def _read_tag_keys(reader: _Reader, raw: Any) -> tuple[str, ...]:
+    keys = reader.strings(raw, "reviews.tags", TAG_KEY_RE)
+    repeated = sorted({key for key in keys if keys.count(key) > 1})
+    if repeated:
+        raise reader.fail("reviews.tags", f"tag key(s) {', '.join(repeated)} listed twice")
+    return keys
 
 
 def _read_reviews(reader: _Reader, raw: Any) -> ReviewsConfig:
@@ -250,6 +267,7 @@ def _read_reviews(reader: _Reader, raw: Any) -> ReviewsConfig:
         profile=reader.optional_string(section.get("profile"), "reviews.profile"),
         endpoint_url=reader.optional_string(section.get("endpointUrl"), "reviews.endpointUrl"),
         role_arn=role_arn,
+        tags=_read_tag_keys(reader, section.get("tags")),
     )
 
 

@@ -68,6 +68,10 @@ def test_parses_targets_shares_and_tags() -> None:
      "reviews.roleArn: lists the accounts of organizationalUnits, which reviews does not name"),
     ("reviews: {organizationalUnits: [ou-ab12-cdef3456], roleName: r, roleArn: [x]}",
      "reviews.roleArn: expected a non-empty string"),
+    ("reviews: {tags: team}", "reviews.tags: expected a list"),
+    ("reviews: {tags: [team, 42]}", "reviews.tags[1]: expected a string, got the number 42"),
+    ("reviews: {tags: ['team*']}", "reviews.tags[0]: 'team*' does not match"),
+    ("reviews: {tags: [team, env, team]}", "reviews.tags: tag key(s) team listed twice"),
 ])
 def test_rejects_bad_config_with_the_key_in_the_message(text: str, message: str) -> None:
     with pytest.raises(WalensError) as caught:
@@ -83,6 +87,14 @@ def test_organization_roles_are_read_for_targets_and_reviews() -> None:
                    "          roleArn: 'arn:aws:iam::111111111111:role/org-reader'}\n")
     assert config.targets[0].organization_role_arn == "arn:aws:iam::111111111111:role/org-reader"
     assert config.reviews.role_arn == "arn:aws:iam::111111111111:role/org-reader"
+
+
+def test_reviews_tags_are_read_in_order_and_owner_only_is_known() -> None:
+    config = parse("reviews: {tags: [team, 'cost:centre', environment]}\n")
+    assert config.reviews.tags == ("team", "cost:centre", "environment")
+    assert config.reviews.owner_only
+    assert parse("reviews: {accounts: ['111111111111'], roleName: r}").reviews.owner_only is False
+    assert parse("reviews: {organizationalUnits: [ou-ab12-cdef3456], roleName: r}").reviews.owner_only is False
 
 
 def test_principal_kinds() -> None:

@@ -29,6 +29,11 @@ INVENTORY = ("tests/reviews/test_inventory.py",)
 UPGRADE = ("tests/reviews/test_upgrade.py",)
 UNTRUSTED = ("tests/reviews/test_untrusted.py", "tests/review/test_untrusted_output.py")
 ADOPTION = "publisher/adoption/"
+VIEW = "tests/reviews/test_manager_view.py::"
+INVENTORY_TEST = "tests/reviews/test_inventory.py::"
+UPGRADE_TEST = "tests/reviews/test_upgrade.py::"
+IAM_TEST = "tests/reviews/test_iam_reviews.py::test_the_reviews_policy_grants_exactly_the_calls_of_a_real_run"
+FLAGS = "tests/reviews/test_na_flags.py"
 
 MUTANTS = (
     Mutant("questions at risk leave out MEDIUM-only questions", (ADOPTION + "report.py", ADOPTION + "formats.py"),
@@ -83,6 +88,77 @@ MUTANTS = (
            '_OWN_SGR = r"(?:0|1|2|3|4|22|23|24|3[1-79]|9[1-7])"', '_OWN_SGR = r"[0-9]*"', UNTRUSTED),
     Mutant("HTML: cells escaped but not cleaned", (ADOPTION + "html_page.py",),
            "return escape(clean(value))", "return escape(str(value))", UNTRUSTED),
+    # issue 20: reviews a manager can read and trust
+    Mutant("issue 20: owner-only scope exits 0", ("publisher/cli_reviews.py",),
+           "if failed or scope.unconfigured:", "if failed:",
+           (VIEW + "test_a_config_without_reviews_accounts_says_so_and_exits_1",)),
+    Mutant("issue 20: owner-only scope not noted", (ADOPTION + "scope.py",),
+           "unconfigured=settings.owner_only and not owner_only", "unconfigured=False",
+           (VIEW + "test_a_config_without_reviews_accounts_says_so_and_exits_1",)),
+    Mutant("issue 20: --owner-only still reads the OUs", (ADOPTION + "scope.py",),
+           "members = [] if owner_only else", "members = [] if False else",
+           (VIEW + "test_owner_only_reads_the_owner_account_even_when_ous_are_configured",)),
+    Mutant("issue 20: GetWorkload for every workload", (ADOPTION + "inventory.py",),
+           '["Workload"] if details.wanted else {}', '["Workload"] if True else {}',
+           (INVENTORY_TEST + "test_reads_are_paginated_and_cost_two_calls_per_workload_with_the_lens",)),
+    Mutant("issue 20: review owner never read", (ADOPTION + "inventory.py",),
+           'review_owner=workload.get("ReviewOwner", "") if details.wanted else None', "review_owner=None",
+           (VIEW + "test_owners_account_names_and_tags_in_every_format",)),
+    Mutant("issue 20: account names dropped", (ADOPTION + "account_names.py",),
+           'names[account["Id"]] = str(account.get("Name", ""))', 'names[account["Id"]] = ""',
+           (INVENTORY_TEST + "test_the_json_contract_matches_an_independent_reading",)),
+    Mutant("issue 20: account names denied is a failure", (ADOPTION + "account_names.py",),
+           "except (BotoCoreError, ClientError, WalensError) as exc:", "except WalensError as exc:",
+           (VIEW + "test_account_names_denied_to_a_member_account_leave_ids_and_one_note",)),
+    Mutant("issue 20: every tag kept, not the chosen ones", (ADOPTION + "inventory.py",),
+           "tags={key: tags[key] for key in details.tag_keys if key in tags}", "tags=dict(tags)",
+           (VIEW + "test_owners_account_names_and_tags_in_every_format",)),
+    Mutant("issue 20: untagged workloads have no group of their own", (ADOPTION + "grouping.py",),
+           'return review.tags.get(str(self.tag)) or f"(no {self.tag} tag)"',
+           'return review.tags.get(str(self.tag), "")',
+           (VIEW + "test_group_by_owner_region_or_tag",)),
+    Mutant("issue 20: grouped workloads not sorted by group", (ADOPTION + "report.py",),
+           "self.reviews = sorted(self.reviews, key=lambda r: group_by.value(r, self.account_label))",
+           "self.reviews = list(self.reviews)", (VIEW + "test_group_by_owner_region_or_tag",)),
+    Mutant("issue 20: questions shown by id", (ADOPTION + "report.py",),
+           'return f"{title} ({question})" if title else question', "return question",
+           (VIEW + "test_html_shows_titles_and_names_before_ids",
+            INVENTORY_TEST + "test_aggregates_in_json_and_text_match_an_independent_reading")),
+    Mutant("issue 20: pillars shown by id", (ADOPTION + "report.py",),
+           'return f"{name} ({pillar})" if name else pillar', "return pillar",
+           (VIEW + "test_html_shows_titles_and_names_before_ids",
+            INVENTORY_TEST + "test_aggregates_in_json_and_text_match_an_independent_reading")),
+    Mutant("issue 20: times shown without their zone", (ADOPTION + "inventory.py",),
+           'return f"{zoned.astimezone(timezone.utc):%Y-%m-%d %H:%M} UTC"', "return iso[:19]",
+           (VIEW + "test_times_carry_their_zone",)),
+    Mutant("issue 20: JSON answered counts every question", (ADOPTION + "inventory.py",),
+           '"answered": self.answered,', '"answered": self.questions,',
+           (VIEW + "test_owners_account_names_and_tags_in_every_format",)),
+    Mutant("issue 20: --workload ignored", (ADOPTION + "upgrade.py",),
+           "if not review.upgrade_available or (run.workloads and not naming):", "if not review.upgrade_available:",
+           (UPGRADE_TEST + "test_account_workload_and_region_limit_the_dry_run_and_the_apply",)),
+    Mutant("issue 20: a --workload matching nothing passes", (ADOPTION + "upgrade.py",),
+           "for value in dict.fromkeys(wanted) if value not in matched]",
+           "for value in dict.fromkeys(wanted) if False]",
+           (UPGRADE_TEST + "test_a_filter_value_that_matches_nothing_exits_1_naming_it",)),
+    Mutant("issue 20: an --account outside the scope passes", (ADOPTION + "scope.py",),
+           "unknown = [account for account in accounts if account not in self.accounts]", "unknown = []",
+           (UPGRADE_TEST + "test_a_filter_value_that_matches_nothing_exits_1_naming_it",)),
+    Mutant("issue 20: GetWorkload missing from iam-policy --reviews", ("publisher/iam_reviews.py",),
+           '"wellarchitected:GetWorkload"', '"wellarchitected:GetWorkloads"',
+           (IAM_TEST,)),
+    Mutant("issue 20: GetAnswer missing from iam-policy --reviews", ("publisher/iam_reviews.py",),
+           '"wellarchitected:GetAnswer"', '"wellarchitected:GetAnswers"', (IAM_TEST,)),
+    Mutant("issue 20: ListAccounts missing from iam-policy --reviews", ("publisher/iam_reviews.py",),
+           '"organizations:ListAccounts"', '"organizations:ListAccountz"',
+           (IAM_TEST,)),
+    # issue 21: not-applicable marks to check
+    Mutant("issue 21: neverNotApplicable marks not flagged", (ADOPTION + "na_flags.py",),
+           "forbidden = marked & never.get(answer.question_id, frozenset())", "forbidden = frozenset[str]()", (FLAGS,)),
+    Mutant("issue 21: every choice not applicable not flagged", (ADOPTION + "na_flags.py",),
+           "if ordinary and all(choice in marked for choice, _title in ordinary):", "if False:", (FLAGS,)),
+    Mutant("issue 21: never lists not read from the sources", ("publisher/cli_reviews.py",),
+           "never = never_not_applicable(settings.existing_lens_dir())", "never = None", (FLAGS,)),
 )
 
 
@@ -95,7 +171,7 @@ def run(root: Path, mutant: Mutant) -> str:
     original = path.read_text(encoding="utf-8")
     path.write_text(original.replace(mutant.old, mutant.new, 1), encoding="utf-8")
     try:
-        tests = [test for test in mutant.tests if (root / test).exists()]
+        tests = [test for test in mutant.tests if (root / test.split("::")[0]).exists()]
         result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "-p",
                                  "no:xdist", "-m", "not http and not browser and not slow", *tests],
                                 cwd=root, capture_output=True, check=False)

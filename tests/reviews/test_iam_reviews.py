@@ -1,8 +1,9 @@
 """``walens iam-policy --reviews`` grants exactly what ``reviews`` and ``upgrade-reviews`` call.
 
-The calls come from the sandbox's call log during a real ``reviews``, ``upgrade-reviews`` (dry run)
-and ``upgrade-reviews --apply`` over an organisation whose owner and member accounts have workloads
-on an old lens version; no hand-written list is involved.
+The calls come from the sandbox's call log (wellarchitected) and from a botocore hook on every client
+walens creates (wellarchitected and organizations) during a real ``reviews --owners``, ``upgrade-reviews``
+(dry run) and ``upgrade-reviews --apply`` over an organisation whose owner and member accounts have
+workloads on an old lens version; no hand-written list is involved.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import json
 import pytest
 
 from publisher.sandbox.control import CallRecord
+from tests.proof.test_iam_policy import CallRecorder
 from tests.publish.conftest import walens
 from tests.reviews.conftest import OWNER_ACCOUNT, Fleet
-from tests.reviews.test_upgrade import upgraded_fleet  # noqa: F401 (a fixture)
+from tests.reviews.test_upgrade import remove_questions, upgraded_fleet  # noqa: F401 (a fixture)
 
 
 def _actions(records: list[CallRecord]) -> set[str]:
@@ -35,20 +37,33 @@ def _iam_policy(capsys: pytest.CaptureFixture[str], *flags: str) -> dict[str, ob
 
 def test_the_reviews_policy_grants_exactly_the_calls_of_a_real_run(
         upgraded_fleet: tuple[Fleet, dict[str, tuple[str, str]]],  # noqa: F811
-        capsys: pytest.CaptureFixture[str]) -> None:
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     fleet, _ids = upgraded_fleet
+    # 3.0 removes gov_ownership, which "complete" did not answer: its notes are read (GetAnswer)
+    fleet.publish_version("3.0", lambda lens: remove_questions(lens, "ownership"))
+    capsys.readouterr()
+    recorder = CallRecorder()
+    recorder.install(monkeypatch)
     fleet.steering.reset_calls()
-    assert walens("reviews") == 0
-    assert walens("upgrade-reviews") == 0
+    with recorder.recording():
+        assert walens("reviews", "--owners") == 0
+        assert walens("upgrade-reviews") == 0
     reads = fleet.steering.calls()
+    read_hooked = {call.action for call in recorder.calls}
     fleet.steering.reset_calls()
-    assert walens("upgrade-reviews", "--apply") == 0
+    with recorder.recording():
+        assert walens("upgrade-reviews", "--apply") == 0
     applied = fleet.steering.calls()
+    hooked = {call.action for call in recorder.calls if not call.action.startswith("sts:")}
     capsys.readouterr()
     assert {record.account for record in reads + applied} == {OWNER_ACCOUNT, *fleet.members.values()}
+    assert {"wellarchitected:GetWorkload", "wellarchitected:GetAnswer", "organizations:ListAccounts",
+            "organizations:ListAccountsForParent"} <= hooked
 
-    assert _granted(_iam_policy(capsys)) == _actions(reads)
-    assert _granted(_iam_policy(capsys, "--apply")) == _actions(reads + applied)
+    reads_hooked = {action for action in read_hooked if not action.startswith("sts:")}
+    assert _granted(_iam_policy(capsys)) == _actions(reads) | reads_hooked
+    assert _granted(_iam_policy(capsys, "--apply")) == _actions(reads + applied) | hooked
+    assert {action for action in hooked if action.startswith("wellarchitected:")} == _actions(reads + applied)
 
     member_calls = _actions([r for r in reads + applied if r.account != OWNER_ACCOUNT])
     assert walens("iam-policy", "--reviews", "--apply", "--format", "cloudformation") == 0

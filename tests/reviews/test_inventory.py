@@ -19,6 +19,8 @@ RISKS = ("HIGH", "MEDIUM", "NONE", "NOT_APPLICABLE", "UNANSWERED")
 def independent_reading(fleet: Fleet, accounts: list[str]) -> dict[str, Any]:
     """The workloads and question counts, read straight from the API without walens."""
     workloads, questions = [], {}
+    organizations = fleet.sandbox.client("organizations")
+    names = {a["Id"]: a["Name"] for a in organizations.list_accounts()["Accounts"]}
     for account in accounts:
         for region in REGIONS:
             wa, arn = fleet.wa(account, region), fleet.lens_arn(region)
@@ -26,14 +28,18 @@ def independent_reading(fleet: Fleet, accounts: list[str]) -> dict[str, Any]:
                 if arn not in summary["Lenses"]:
                     continue
                 review = wa.get_lens_review(WorkloadId=summary["WorkloadId"], LensAlias=arn)["LensReview"]
+                counts = {risk: review["RiskCounts"].get(risk, 0) for risk in RISKS}
                 workloads.append({
-                    "account": account, "region": region, "workloadId": summary["WorkloadId"],
-                    "workloadName": summary["WorkloadName"], "lensVersion": review["LensVersion"],
-                    "lensStatus": review["LensStatus"], "upgradeAvailable": review["LensStatus"] == "NOT_CURRENT",
-                    "riskCounts": {risk: review["RiskCounts"].get(risk, 0) for risk in RISKS},
-                    "updatedAt": review["UpdatedAt"].isoformat()})
+                    "account": account, "accountName": names[account], "region": region,
+                    "workloadId": summary["WorkloadId"], "workloadName": summary["WorkloadName"],
+                    "ownerAccount": summary["Owner"], "reviewOwner": None, "tags": {},
+                    "lensVersion": review["LensVersion"], "lensStatus": review["LensStatus"],
+                    "upgradeAvailable": review["LensStatus"] == "NOT_CURRENT", "questions": sum(counts.values()),
+                    "answered": sum(counts.values()) - counts["UNANSWERED"], "riskCounts": counts,
+                    "updatedAt": review["UpdatedAt"].isoformat(), "flags": []})
                 for answer in wa.list_answers(WorkloadId=summary["WorkloadId"], LensAlias=arn)["AnswerSummaries"]:
-                    row = questions.setdefault((answer["PillarId"], answer["QuestionId"]), dict.fromkeys(RISKS, 0))
+                    row = questions.setdefault((answer["PillarId"], answer["QuestionId"]), {
+                        "questionTitle": answer["QuestionTitle"], **dict.fromkeys(RISKS, 0)})
                     row[answer["Risk"]] += 1
     workloads.sort(key=lambda w: (w["account"], w["region"], w["workloadName"]))
     return {"workloads": workloads,
@@ -60,8 +66,9 @@ def reviewed(fleet: Fleet) -> Fleet:
 def test_the_json_contract_matches_an_independent_reading(reviewed: Fleet, capsys: pytest.CaptureFixture[str]) -> None:
     report = run_json(capsys, "reviews")
     accounts = [OWNER_ACCOUNT, *reviewed.members.values()]
-    assert set(report) == {"lens", "workloads", "questions", "questionsAtRisk", "pillars", "accounts", "improvements",
-                           "errors"}
+    assert set(report) == {"lens", "notes", "workloads", "questions", "questionsAtRisk", "pillars", "accounts",
+                           "groupBy", "groups", "improvements", "errors"}
+    assert (report["notes"], report["groupBy"], report["groups"]) == ([], None, [])
     assert report["lens"] == {"name": "Example Data Governance Lens", "arn": reviewed.lens_arn(),
                               "latestVersion": "1.0"}
     assert report["errors"] == []
@@ -83,7 +90,8 @@ def test_reads_are_paginated_and_cost_two_calls_per_workload_with_the_lens(
     fleet.steering.reset_calls()
     report = run_json(capsys, "reviews")
     assert len(report["workloads"]) == 53
-    assert report["questions"][0] == {"pillarId": "governance", "questionId": "gov_encryption", "HIGH": 0,
+    assert report["questions"][0] == {"pillarId": "governance", "questionId": "gov_encryption",
+                                      "questionTitle": "How do you protect data at rest?", "HIGH": 0,
                                       "MEDIUM": 26, "NONE": 0, "NOT_APPLICABLE": 0, "UNANSWERED": 27}
     calls = fleet.steering.calls()
     assert {call.access for call in calls} == {"read"}
@@ -91,6 +99,14 @@ def test_reads_are_paginated_and_cost_two_calls_per_workload_with_the_lens(
     assert per_operation[("ListWorkloads", a, "us-east-1")] == 2  # 56 workloads: two pages of 50
     assert per_operation[("GetLensReview", a, "us-east-1")] == 53
     assert per_operation[("ListAnswers", a, "us-east-1")] == 53
+    assert "GetWorkload" not in {call.operation for call in calls}  # the review owner costs a call: opt-in
+
+    fleet.steering.reset_calls()
+    owners = run_json(capsys, "reviews", "--owners")
+    per_operation = Counter((call.operation, call.account, call.region) for call in fleet.steering.calls())
+    assert per_operation[("GetWorkload", a, "us-east-1")] == 53  # one per workload with the lens, 3 calls in all
+    assert sum(count for (operation, *_), count in per_operation.items() if operation == "GetWorkload") == 53
+    assert {w["reviewOwner"] for w in owners["workloads"]} == {f"service-{n:02}@example.com" for n in range(53)}
 
 
 def test_missing_role_in_one_account_is_an_error_for_that_account_only(
@@ -137,9 +153,18 @@ def test_csv_has_one_row_per_workload_and_lens(reviewed: Fleet, capsys: pytest.C
     expected = run_json(capsys, "reviews")["workloads"]
     assert walens("reviews", "--format", "csv") == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert [(r["workloadId"], r["lensVersion"], r["HIGH"], r["UNANSWERED"], r["owner"]) for r in rows] == [
-        (w["workloadId"], w["lensVersion"], str(w["riskCounts"]["HIGH"]), str(w["riskCounts"]["UNANSWERED"]),
-         w["account"]) for w in expected]  # owner: the owner account of ListWorkloads' summary
+    # one column per fact: no lower-case "unanswered" beside UNANSWERED, every JSON fact in its own column
+    assert list(rows[0]) == ["account", "accountName", "region", "workloadId", "workloadName", "ownerAccount",
+                             "reviewOwner", "lensArn", "lensVersion", "lensStatus", "upgradeAvailable", "answered",
+                             *RISKS, "updatedAt", "flaggedAnswers"]
+    assert [{key: row[key] for key in ("account", "accountName", "region", "workloadId", "workloadName",
+                                       "ownerAccount", "lensVersion", "lensStatus", "updatedAt")}
+            for row in rows] == [{key: w[key] for key in ("account", "accountName", "region", "workloadId",
+                                                          "workloadName", "ownerAccount", "lensVersion", "lensStatus",
+                                                          "updatedAt")} for w in expected]
+    assert [(r["answered"], *(r[risk] for risk in RISKS)) for r in rows] == [
+        (str(w["answered"]), *(str(w["riskCounts"][risk]) for risk in RISKS)) for w in expected]
+    assert {r["reviewOwner"] for r in rows} == {""}  # not read without --owners
 
 
 def test_text_table_aggregates_and_progress(reviewed: Fleet, capsys: pytest.CaptureFixture[str]) -> None:
@@ -235,9 +260,16 @@ def test_answers_of_a_lens_with_more_than_50_questions_are_read_page_by_page(fle
 def independent_aggregates(fleet: Fleet, accounts: list[str]) -> dict[str, Any]:
     """Per pillar, per account, the questions at risk and the missing best practices, computed here from the API."""
     reading = independent_reading(fleet, accounts)
-    pillars: dict[str, dict[str, int]] = {}
+    names = {w["account"]: w["accountName"] for w in reading["workloads"]}
+    first = reading["workloads"][0]
+    review = fleet.wa(first["account"], first["region"]).get_lens_review(
+        WorkloadId=first["workloadId"], LensAlias=fleet.lens_arn(first["region"]))["LensReview"]
+    pillar_names = {p["PillarId"]: p["PillarName"] for p in review["PillarReviewSummaries"]}
+    titles = {q["questionId"]: q["questionTitle"] for q in reading["questions"]}
+    pillars: dict[str, dict[str, Any]] = {}
     for question in reading["questions"]:
-        row = pillars.setdefault(question["pillarId"], dict.fromkeys(RISKS, 0))
+        row = pillars.setdefault(question["pillarId"], {"pillarName": pillar_names[question["pillarId"]],
+                                                        **dict.fromkeys(RISKS, 0)})
         for risk in RISKS:
             row[risk] += question[risk]
     per_account: dict[str, dict[str, int]] = {}
@@ -259,10 +291,12 @@ def independent_aggregates(fleet: Fleet, accounts: list[str]) -> dict[str, Any]:
                 missing.update((answer["PillarId"], answer["QuestionId"], c["ChoiceId"], c["Title"])
                                for c in answer["Choices"] if c["ChoiceId"] not in chosen | {answer["QuestionId"]}
                                and not c["ChoiceId"].endswith("_no"))
-    improvements = [{"pillarId": p, "questionId": q, "choiceId": c, "title": t, "workloads": n}
+    improvements = [{"pillarId": p, "questionId": q, "questionTitle": titles[q], "choiceId": c, "title": t,
+                     "workloads": n}
                     for (p, q, c, t), n in sorted(missing.items(), key=lambda item: (-item[1], item[0]))[:10]]
     return {"questionsAtRisk": at_risk, "pillars": [{"pillarId": p, **c} for p, c in pillars.items()],
-            "accounts": [{"account": a, **c} for a, c in sorted(per_account.items())], "improvements": improvements}
+            "accounts": [{"account": a, "accountName": names[a], **c} for a, c in sorted(per_account.items())],
+            "improvements": improvements}
 
 
 def text_section(out: str, title: str) -> list[list[str]]:
@@ -289,12 +323,15 @@ def test_aggregates_in_json_and_text_match_an_independent_reading(
     assert report["improvements"]
     assert walens("reviews") == 0
     out = capsys.readouterr().out
+    # names and titles first, ids in parentheses
     assert text_section(out, "per pillar") == [
-        [p["pillarId"], *(str(p[r]) for r in RISKS)] for p in expected["pillars"]]
+        [f"{p['pillarName']} ({p['pillarId']})", *(str(p[r]) for r in RISKS)] for p in expected["pillars"]]
     assert text_section(out, "per account") == [
-        [a["account"], str(a["workloads"]), str(a["upgradeAvailable"]), *(str(a[r]) for r in RISKS)]
-        for a in expected["accounts"]]
+        [f"{a['account']} ({a['accountName']})", str(a["workloads"]), str(a["upgradeAvailable"]),
+         *(str(a[r]) for r in RISKS)] for a in expected["accounts"]]
     assert text_section(out, "questions at risk (most HIGH first)") == [
-        [q["pillarId"], q["questionId"], *(str(q[r]) for r in RISKS)] for q in expected["questionsAtRisk"]]
+        [f"Data Governance ({q['pillarId']})", f"{q['questionTitle']} ({q['questionId']})", *(str(q[r]) for r in RISKS)]
+        for q in expected["questionsAtRisk"]]
     assert text_section(out, "most common improvement items") == [
-        [str(i["workloads"]), i["questionId"], i["title"]] for i in expected["improvements"]]
+        [str(i["workloads"]), f"{i['questionTitle']} ({i['questionId']})", i["title"]]
+        for i in expected["improvements"]]

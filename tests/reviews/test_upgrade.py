@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.reviews.conftest import OWNER_ACCOUNT, Fleet, major_change, run_json
+from tests.reviews.conftest import OWNER_ACCOUNT, Fleet, major_change, run_json, walens
 
 ANSWERS = {
     # NONE in 1.0; gov_enc_rotation is gone in 2.0, so the answer is lost (UNANSWERED)
@@ -325,3 +325,46 @@ def test_an_upgrade_the_service_did_not_carry_out_is_not_ok(version: str, status
         _apply(wa, upgrade, "pre")
     stub.assert_no_pending_responses()
     assert (upgrade.result, upgrade.ok, upgrade.milestone, upgrade.messages) == ("upgraded", False, "pre", [message])
+
+
+@pytest.mark.parametrize("sandbox", ["in-process"], indirect=True)
+def test_account_workload_and_region_limit_the_dry_run_and_the_apply(
+        upgraded_fleet: tuple[Fleet, dict[str, tuple[str, str]]], capsys: pytest.CaptureFixture[str]) -> None:
+    fleet, ids = upgraded_fleet
+    a, b = fleet.members["a"], fleet.members["b"]
+
+    def names(*args: str) -> set[str]:
+        return {u["workloadName"] for u in run_json(capsys, "upgrade-reviews", *args)["upgrades"]}
+
+    assert names("--account", a) == {"complete"}
+    assert names("--account", a, "--account", OWNER_ACCOUNT) == {"complete", "steady"}
+    assert names("--workload", "partial") == {"partial"}
+    assert names("--workload", ids["steady"][1], "--workload", "complete") == {"steady", "complete"}
+    assert names("--account", b, "--workload", "partial") == {"partial"}
+    assert names("--region", "eu-west-1") == set()  # every workload is in us-east-1
+    fleet.steering.reset_calls()
+    assert names("--account", b) == {"partial"}
+    assert {call.account for call in fleet.steering.calls() if call.operation == "ListWorkloads"} == {b}
+
+    report = run_json(capsys, "upgrade-reviews", "--apply", "--workload", "partial", "--account", b)
+    assert [(u["workloadName"], u["result"]) for u in report["upgrades"]] == [("partial", "upgraded")]
+    assert names() == {"complete", "steady"}  # the others are still on 1.0
+
+
+@pytest.mark.parametrize("sandbox", ["in-process"], indirect=True)
+def test_a_filter_value_that_matches_nothing_exits_1_naming_it(
+        upgraded_fleet: tuple[Fleet, dict[str, tuple[str, str]]], capsys: pytest.CaptureFixture[str]) -> None:
+    fleet, _ids = upgraded_fleet
+    fleet.steering.reset_calls()
+    report = run_json(capsys, "upgrade-reviews", "--apply", "--workload", "complete", "--workload", "nope", code=1)
+    assert report["notes"] == ["--workload nope: no workload of that name or id uses the lens in the accounts and "
+                               "Regions read"]
+    assert [u["workloadName"] for u in report["upgrades"]] == ["complete"]  # what matched is still done
+    assert walens("upgrade-reviews", "--workload", "nope") == 1
+    assert "walens: error: --workload nope: no workload" in capsys.readouterr().err
+
+    assert walens("upgrade-reviews", "--account", "999999999999") == 1
+    err = capsys.readouterr().err
+    assert "--account 999999999999: not among the accounts read" in err and OWNER_ACCOUNT in err
+    assert walens("upgrade-reviews", "--account", "payments", "--format", "json") == 2
+    assert "--account payments: expected a 12-digit account id" in capsys.readouterr().out
