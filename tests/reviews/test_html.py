@@ -62,8 +62,8 @@ def test_page_in_chromium_draws_the_charts_and_loads_nothing(page: Path, browser
     # risk by pillar: one pillar, stacked from the three workloads' six answers
     bars = charts.nth(0).locator("rect")
     pillar_bars = [bars.nth(i).text_content() for i in range(bars.count())]
-    assert pillar_bars == ["governance: 1 high", "governance: 1 medium", "governance: 1 none",
-                           "governance: 3 unanswered"]
+    assert pillar_bars == [f"Data Governance (governance): {count}" for count in
+                           ("1 high", "1 medium", "1 none", "3 unanswered")]  # the pillar's name first
     assert charts.nth(2).locator("rect").text_content() == "version 1.0: 3 workload(s)"
     assert tab.locator("td", has_text=HOSTILE).count() == 1  # shown as text, not markup
     tab.close()
