@@ -7,14 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.publish.conftest import Sandbox, walens
+from tests.publish.conftest import RECIPIENT, Sandbox, walens
+
+LENS = "Example Data Governance Lens"
 
 
 def test_a_saved_plan_is_applied_once_and_then_refused(project: Path, sandbox: Sandbox,
                                                         capsys: pytest.CaptureFixture[str]) -> None:
     assert walens("plan", "--out", "plan.json", "--region", "us-east-1") == 0
     saved = json.loads((project / "plan.json").read_text(encoding="utf-8"))
-    assert saved["format"] == "walens-plan/1"
+    assert saved["format"] == "walens-plan/2"
     assert [(t["region"], t["observed"]["publishedVersion"], [a["kind"] for a in t["actions"]])
             for t in saved["targets"]] == [("us-east-1", None, ["create-lens", "publish-version", "tag", "share"])]
     capsys.readouterr()
@@ -71,3 +73,55 @@ def test_a_file_that_is_not_a_plan_is_refused(project: Path, capsys: pytest.Capt
     (project / "plan.json").write_text('{"targets": []}', encoding="utf-8")
     assert walens("publish", "--plan", "plan.json") == 2
     assert "is not a saved walens plan" in capsys.readouterr().err
+
+
+def _configure(project: Path, sandbox: Sandbox, *targets: str) -> None:
+    """walens.yaml with these targets (``name[@account]``: through a role in that account), us-east-1."""
+    endpoint = f"    endpointUrl: {sandbox.endpoint}\n" if sandbox.endpoint else ""
+    entries = "".join(
+        f"  - name: {name}\n    regions: [us-east-1]\n{endpoint}"
+        + (f"    roleArn: arn:aws:iam::{account}:role/walens\n" if account else "")
+        for name, _, account in (spec.partition("@") for spec in targets))
+    (project / "walens.yaml").write_text(f"lens: lens\ntags: {{team: platform}}\n"
+                                         f"shares: {{accounts: ['{RECIPIENT}']}}\ntargets:\n{entries}",
+                                         encoding="utf-8")
+
+
+def test_a_plan_made_for_one_account_is_refused_in_another_before_any_write(
+        project: Path, sandbox: Sandbox, capsys: pytest.CaptureFixture[str]) -> None:
+    _configure(project, sandbox, "prod@111111111111")
+    assert walens("plan", "--out", "plan.json") == 0
+    saved = json.loads((project / "plan.json").read_text(encoding="utf-8"))
+    assert saved["targets"][0]["identity"]["account"] == "111111111111"
+    _configure(project, sandbox, "prod@999999999999")
+    capsys.readouterr()
+    assert walens("publish", "--plan", "plan.json") == 1
+    err = capsys.readouterr().err
+    assert "prod/us-east-1" in err and "account planned '111111111111', now '999999999999'" in err
+    assert "arn:aws:iam::111111111111:role/walens" in err and "arn:aws:iam::999999999999:role/walens" in err
+    assert sandbox.writes() == []
+    assert sandbox.lens(LENS, account="999999999999") == {} and sandbox.lens(LENS, account="111111111111") == {}
+
+
+def test_one_moved_target_stops_the_whole_apply(project: Path, sandbox: Sandbox,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    _configure(project, sandbox, "a@111111111111", "b@222222222222")
+    assert walens("plan", "--out", "plan.json") == 0
+    _configure(project, sandbox, "a@111111111111", "b@999999999999")
+    capsys.readouterr()
+    assert walens("publish", "--plan", "plan.json") == 1
+    err = capsys.readouterr().err
+    assert "b/us-east-1" in err and "a/us-east-1" not in err.split("nothing was applied")[-1]
+    assert sandbox.writes() == []  # a/us-east-1 is as planned, and still gets nothing
+
+
+@pytest.mark.parametrize(("option", "field"), [("--endpoint-url=http://127.0.0.1:9", "endpointUrl"),
+                                               ("--profile=elsewhere", "profile")])
+def test_a_plan_applied_through_another_endpoint_or_profile_is_refused(
+        project: Path, sandbox: Sandbox, capsys: pytest.CaptureFixture[str], option: str, field: str) -> None:
+    assert walens("plan", "--out", "plan.json", "--region", "us-east-1") == 0
+    capsys.readouterr()
+    assert walens("publish", "--plan", "plan.json", "--region", "us-east-1", option) == 1
+    err = capsys.readouterr().err
+    assert f"{field} planned " in err and option.split("=")[1] in err
+    assert sandbox.writes() == []
