@@ -231,7 +231,7 @@ def plan(common: CommonOptions, out: Path | None, allow_partial: bool, **flags: 
             return
         missing = unplanned_reasons(results)
         if (missing or STOP.requested) and not allow_partial:
-            why = f"{len(missing)} target(s) did not plan" if missing else "the run was stopped by Ctrl-C"
+            why = "the run was stopped by Ctrl-C" if STOP.requested else f"{len(missing)} target(s) did not plan"
             click.echo(f"walens: the plan was NOT saved to {out}: {why}; plan again once they plan, or pass "
                        "--allow-partial to save a plan of the targets that did", err=True)
             return
