@@ -22,8 +22,8 @@ from publisher.jsonpos import JsonSyntaxError, load_with_positions
 from publisher.safetext import clean
 
 FORMAT = "walens-plan/2"
-#: A target takes a few kilobytes of plan: this is room for tens of thousands of them.
-MAX_PLAN_BYTES = 64 * 1024 * 1024
+#: A target takes about 1.3 KB of plan: room for some 25,000 (a file this size takes ~20 s to check).
+MAX_PLAN_BYTES = 32 * 1024 * 1024
 _JSON_TYPES = {"object": "an object", "array": "an array", "string": "a string", "boolean": "a boolean",
                "integer": "an integer", "number": "a number", "null": "null"}
 
@@ -66,7 +66,8 @@ def _parse(path: Path, data: bytes) -> tuple[Any, SourceMap]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise UsageError(f"{clean(str(path))}: byte offset {exc.start} is not valid UTF-8 (a saved plan is UTF-8 JSON)") from None
+        raise UsageError(f"{clean(str(path))}: byte offset {exc.start} is not valid UTF-8 (a saved plan is UTF-8 "
+                         "JSON)") from None
     duplicates: list[str] = []
     try:
         doc, positions = load_with_positions(text, str(path), duplicates=duplicates)
@@ -99,7 +100,8 @@ def _problem(error: Any) -> tuple[str, str]:
         return pointer_join(pointer, absent[0]), "missing key"
     if error.validator == "type":
         kinds = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        return pointer, f"expected {' or '.join(_JSON_TYPES[kind] for kind in kinds)}, found {_json_type(error.instance)}"
+        expected = " or ".join(_JSON_TYPES[kind] for kind in kinds)
+        return pointer, f"expected {expected}, found {_json_type(error.instance)}"
     if error.validator == "enum":
         return pointer, f"expected one of {', '.join(map(repr, error.validator_value))}"
     if error.validator == "pattern":

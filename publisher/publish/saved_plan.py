@@ -99,8 +99,9 @@ class SavedPlan:
 
     def unplanned_result(self, target: Target) -> TargetResult:
         """A target of a partial plan that is not in it: failed, nothing done."""
+        why = self.why_missing(target)
         return TargetResult(target, action="not in the plan", ok=False,
-                            messages=[f"error: not applied: the plan holds no plan for it ({self.why_missing(target)})"])
+                            messages=[f"error: not applied: the plan holds no plan for it ({why})"])
 
     def check_identities(self, connector: Connector, targets: Sequence[Target]) -> None:
         """Refuse the whole apply when a target is not the account, role, profile, endpoint and Region it
