@@ -223,3 +223,15 @@ def test_allow_partial_needs_a_saved_plan(project: Path, capsys: pytest.CaptureF
                                           message: str) -> None:
     assert walens(*args) == 2
     assert message in capsys.readouterr().err
+
+
+def test_a_plan_made_for_another_lens_is_refused_naming_both(project: Path, sandbox: Sandbox,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    assert walens("plan", "--out", "plan.json") == 0
+    lens_yaml = project / "lens" / "lens.yaml"
+    lens_yaml.write_text(lens_yaml.read_text(encoding="utf-8").replace(f"name: {LENS}", "name: Another Lens"),
+                         encoding="utf-8")
+    capsys.readouterr()
+    assert walens("publish", "--plan", "plan.json") == 1
+    assert f"plan.json was made for the lens '{LENS}', the config's lens is 'Another Lens'" in capsys.readouterr().err
+    assert sandbox.writes() == []
