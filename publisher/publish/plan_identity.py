@@ -32,7 +32,8 @@ class Identity:
     @classmethod
     def from_json(cls, data: dict[str, str | None]) -> Identity:
         """From the plan file (its schema has checked the keys and types)."""
-        return cls(**{field: data[key] for field, key in KEYS.items()})  # type: ignore[arg-type]
+        return cls(account=str(data["account"]), role_arn=data["roleArn"], profile=data["profile"],
+                   endpoint_url=str(data["endpointUrl"]), region=str(data["region"]))
 
 
 def identity_of(connector: Connector, target: Target) -> Identity:
