@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -181,9 +182,16 @@ def test_a_file_over_the_size_cap_is_refused_unread(folder: Path, capsys: pytest
 
 
 def test_a_fifo_is_refused_without_opening_it(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    os.mkfifo(folder / "plan.json")  # opening it would wait for a writer forever
-    assert walens("publish", "--plan", "plan.json") == 2
-    assert "plan.json: not a regular file" in capsys.readouterr().err
+    fifo = folder / "plan.json"
+    os.mkfifo(fifo)  # opening it would wait for a writer forever: this one comes if walens ever opens it
+    writer = threading.Thread(target=lambda: os.close(os.open(fifo, os.O_WRONLY)), daemon=True)
+    writer.start()
+    try:
+        assert walens("publish", "--plan", "plan.json") == 2
+        assert "plan.json: not a regular file" in capsys.readouterr().err
+    finally:
+        os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))  # lets the writer go
+        writer.join()
 
 
 def test_two_plans_for_one_target_are_refused(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
