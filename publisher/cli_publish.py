@@ -112,7 +112,13 @@ def publish_flags(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _context(common: CommonOptions, **flags: bool) -> tuple[WalensConfig, list[Target], JobContext]:
-    """Config, resolved targets and job context for a run."""
+    """Config, resolved targets (in the ``--shard``, if given) and job context for a run."""
+    config, targets, context = _unsharded_context(common, **flags)
+    return config, _in_shard(common, targets), context
+
+
+def _unsharded_context(common: CommonOptions, **flags: bool) -> tuple[WalensConfig, list[Target], JobContext]:
+    """Config, every selected target (``--shard`` aside) and job context for a run."""
     from publisher.publish.config import load_config
     from publisher.publish.draft_journal import DraftJournal
     from publisher.publish.jobs import JobContext
@@ -124,15 +130,21 @@ def _context(common: CommonOptions, **flags: bool) -> tuple[WalensConfig, list[T
         config = config.with_lens_dir(common.lens.resolve())
     overrides = Overrides(common.targets, common.profile, common.regions, common.endpoint_url)
     targets = resolve_targets(config, overrides)
-    if common.shard is not None:
-        from publisher.publish.shard import parse_shard
-
-        shard = parse_shard(common.shard)
-        click.echo(f"walens: shard {shard}: {len(shard.select(targets))} of {len(targets)} target(s)", err=True)
-        targets = shard.select(targets)
     context = JobContext(Connector(pool_size=common.workers), PublishOptions(**flags), config.backup_dir,
                          DraftJournal(config.root / ".walens" / "drafts.json"))
     return config, targets, context
+
+
+def _in_shard(common: CommonOptions, targets: list[Target]) -> list[Target]:
+    """The targets of ``--shard K/N`` (all of them without it)."""
+    if common.shard is None:
+        return targets
+    from publisher.publish.shard import parse_shard
+
+    shard = parse_shard(common.shard)
+    selected = shard.select(targets)
+    click.echo(f"walens: shard {shard}: {len(selected)} of {len(targets)} target(s)", err=True)
+    return selected
 
 
 def _release(config: WalensConfig, *, validate: bool = True) -> Release:
@@ -190,24 +202,42 @@ def _execute(command: str, common: CommonOptions, context: JobContext, targets: 
         raise click.exceptions.Exit(EXIT_FINDINGS)
 
 
+ALLOW_PARTIAL = click.option(
+    "--allow-partial", is_flag=True,
+    help="plan --out: save the plan even when targets failed to plan or Ctrl-C stopped the run (the file "
+         "records which are missing and why); publish --plan: apply such a plan to the targets it holds.")
+
+
 @click.command()
 @common_options
 @publish_flags
 @click.option("--out", "out", type=click.Path(path_type=Path, dir_okay=False),
               help="Save the plan here, for `walens publish --plan FILE` to apply exactly.")
-def plan(common: CommonOptions, out: Path | None, **flags: bool) -> None:
+@ALLOW_PARTIAL
+def plan(common: CommonOptions, out: Path | None, allow_partial: bool, **flags: bool) -> None:
     """Show, per target and Region, what publish would do; makes no write call."""
     from publisher.publish.jobs import plan_one
     from publisher.publish.plan_text import render_plans
-    from publisher.publish.saved_plan import write_plan
+    from publisher.publish.saved_plan import unplanned_reasons, write_plan
+    from publisher.publish.stop import STOP
 
+    if allow_partial and out is None:
+        raise UsageError("--allow-partial goes with --out: it saves a plan some targets are missing from")
     config, targets, context = _context(common, **flags)
     release = _release(config)
 
     def save(results: Sequence[TargetResult]) -> None:
-        if out is not None:
-            write_plan(out, release, context.options, [r.detail["plan"] for r in results if "plan" in r.detail])
-            click.echo(f"walens: plan saved to {out}; apply it with: walens publish --plan {out}", err=True)
+        if out is None:
+            return
+        missing = unplanned_reasons(results)
+        if (missing or STOP.requested) and not allow_partial:
+            why = "the run was stopped by Ctrl-C" if STOP.requested else f"{len(missing)} target(s) did not plan"
+            click.echo(f"walens: the plan was NOT saved to {out}: {why}; plan again once they plan, or pass "
+                       "--allow-partial to save a plan of the targets that did", err=True)
+            return
+        write_plan(out, release, context.options, results, context.connector)
+        partial = f" (partial: {len(missing)} target(s) missing)" if missing else ""
+        click.echo(f"walens: plan saved to {out}{partial}; apply it with: walens publish --plan {out}", err=True)
 
     _execute("plan", common, context, targets, partial(plan_one, context, release), render_plans, after=save)
 
@@ -218,27 +248,40 @@ def plan(common: CommonOptions, out: Path | None, **flags: bool) -> None:
 @click.option("--plan", "saved_plan", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               help="Apply this saved plan (from `walens plan --out`): exactly its actions, and nothing on a "
                    "target whose state changed since.")
-def publish(common: CommonOptions, saved_plan: Path | None, **flags: bool) -> None:
+@ALLOW_PARTIAL
+def publish(common: CommonOptions, saved_plan: Path | None, allow_partial: bool, **flags: bool) -> None:
     """Import, version, tag and share the lens in every target; a no-op when nothing changed."""
-    from publisher.publish.jobs import publish_one, publish_planned_one
-    from publisher.publish.saved_plan import read_plan
+    from publisher.publish.jobs import publish_one
 
     if saved_plan is None:
+        if allow_partial:
+            raise UsageError("--allow-partial goes with --plan: it applies a plan saved with --allow-partial")
         config, targets, context = _context(common, **flags)
         _execute("publish", common, context, targets, partial(publish_one, context, _release(config)))
         return
     if any(flags.values()):
         raise UsageError("--plan applies the options the plan was made with; give them to `walens plan`")
-    saved = read_plan(saved_plan)
-    config, targets, context = _context(common, **asdict(saved.options))
+    _publish_saved(common, saved_plan, allow_partial=allow_partial)
+
+
+def _publish_saved(common: CommonOptions, path: Path, *, allow_partial: bool) -> None:
+    """``publish --plan``: refuse it all unless it is the build, the targets and the identities planned."""
+    from publisher.publish.jobs import publish_planned_one
+    from publisher.publish.saved_plan import key, read_plan
+
+    saved = read_plan(path)
+    config, configured, context = _unsharded_context(common, **asdict(saved.options))
     release = _release(config)
     saved.check_release(release)
-    missing = sorted(set(saved.targets) - {(target.name, target.region) for target in targets})
-    if missing:
-        raise UsageError(f"{saved_plan} plans target(s) the config does not select: "
-                         + ", ".join(f"{name}/{region}" for name, region in missing))
-    targets = [target for target in targets if (target.name, target.region) in saved.targets]
-    _execute("publish", common, context, targets, partial(publish_planned_one, context, release, saved))
+    planned, absent = saved.select(configured, _in_shard(common, configured), allow_partial=allow_partial)
+    saved.check_identities(context.connector, planned)
+    apply = partial(publish_planned_one, context, release, saved)
+    missing = {key(target) for target in absent}
+
+    def job(target: Target) -> TargetResult:
+        return saved.unplanned_result(target) if key(target) in missing else apply(target)
+
+    _execute("publish", common, context, [*planned, *absent], job)
 
 
 @click.command()
