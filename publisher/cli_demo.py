@@ -160,9 +160,8 @@ def adoption(connector: Connector, owner: Target, org: SeededOrg, release: Relea
     from dataclasses import replace
     from datetime import datetime, timezone
 
-    from publisher.adoption.demo_assess import CLUSTER, DemoAssessment, create_cluster, show_assessments
-
     from publisher.adoption import demo_story as story
+    from publisher.adoption.demo_assess import CLUSTER, DemoAssessment, create_cluster, show_assessments
     from publisher.adoption.scope import ReviewScope
     from publisher.publish.fanout import render_table, run_targets
     from publisher.publish.jobs import publish_one
@@ -195,9 +194,9 @@ def adoption(connector: Connector, owner: Target, org: SeededOrg, release: Relea
         raise OperationFailed("the demo upgrade of the reviews failed")
     say("\n== walens reviews (after the upgrade)")
     story.show_reviews(scope, connector, release.name, say)
-    version = create_cluster(connector.client(owner, "eks"), OWNER_ACCOUNT)
-    say(f"\n== EKS cluster {CLUSTER!r} (Kubernetes {version}, the newest in standard support) in account "
-        f"{OWNER_ACCOUNT}, shared by both workloads")
+    version, status = create_cluster(connector.client(owner, "eks"), OWNER_ACCOUNT)
+    say(f"\n== EKS cluster {CLUSTER!r} (Kubernetes {version}, {status}) in account {OWNER_ACCOUNT}, shared by "
+        "both workloads")
     run = DemoAssessment(connector, owner, lens_dir, datetime.now(timezone.utc).date())
     before, after = show_assessments(run, workloads, scope, release.name, say)
     if before == after:

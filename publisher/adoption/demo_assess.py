@@ -34,20 +34,22 @@ def _version_key(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in version.split(".") if part.isdigit())
 
 
-def offered_version(eks: Any) -> str:
-    """The newest Kubernetes version in standard support today, as DescribeClusterVersions says."""
-    versions = [v["clusterVersion"] for page in eks.get_paginator("describe_cluster_versions").paginate(
-        versionStatus="STANDARD_SUPPORT") for v in page.get("clusterVersions", [])]
-    if not versions:
-        raise OperationFailed("the sandbox offers no Kubernetes version in standard support")
-    return max(versions, key=_version_key)
+def offered_version(eks: Any) -> tuple[str, str]:
+    """The Kubernetes version for a new cluster today and its support status, as DescribeClusterVersions
+    says: the newest in standard support, else (once every version has left it) the newest offered."""
+    offered = [(v["clusterVersion"], v.get("versionStatus") or v.get("status") or "")
+               for page in eks.get_paginator("describe_cluster_versions").paginate()
+               for v in page.get("clusterVersions", [])]
+    if not offered:
+        raise OperationFailed("DescribeClusterVersions offers no Kubernetes version for a new cluster")
+    return max(offered, key=lambda item: (item[1] == "STANDARD_SUPPORT", _version_key(item[0])))
 
 
-def create_cluster(eks: Any, account: str) -> str:
+def create_cluster(eks: Any, account: str) -> tuple[str, str]:
     """The platform cluster: logs, a restricted public endpoint, access entries, a node group, add-ons,
-    Pod Identity; returns its Kubernetes version."""
+    Pod Identity; returns its Kubernetes version and that version's support status."""
     role = f"arn:aws:iam::{account}:role/eks-{CLUSTER}"
-    version = offered_version(eks)
+    version, status = offered_version(eks)
     eks.create_cluster(
         name=CLUSTER, version=version, roleArn=role,
         resourcesVpcConfig={"subnetIds": ["subnet-0a1", "subnet-0b2", "subnet-0c3"], "endpointPublicAccess": True,
@@ -66,7 +68,7 @@ def create_cluster(eks: Any, account: str) -> str:
                                 accessScope={"type": "cluster"})
     eks.create_pod_identity_association(clusterName=CLUSTER, namespace="analytics", serviceAccount="ingest",
                                         roleArn=f"arn:aws:iam::{account}:role/analytics-ingest")
-    return version
+    return version, status
 
 
 def risk_counts(scope: ReviewScope, connector: Connector, lens_name: str) -> dict[str, Counts]:
