@@ -63,8 +63,8 @@ def lens_candidates(root: Path) -> list[Path]:
     return [*found, shipped] if all(not shipped.samefile(path) for path in found) else found
 
 
-def pick_lens(root: Path, say: Callable[[str], None]) -> Release:
-    """The first candidate lens that builds and validates cleanly."""
+def pick_lens(root: Path, say: Callable[[str], None]) -> tuple[Path, Release]:
+    """The first candidate lens that builds and validates cleanly, and its source folder."""
     from publisher.publish.release import build_release
 
     problems = []
@@ -77,7 +77,7 @@ def pick_lens(root: Path, say: Callable[[str], None]) -> Release:
         say(f"built and validated {candidate}: {release.name!r} version {release.declared_version}")
         for problem in problems:
             say(f"  (skipped: {problem})")
-        return release
+        return candidate, release
     raise Refused("no demo lens builds cleanly: " + "; ".join(problems))
 
 
@@ -122,7 +122,7 @@ def demo(root: Path) -> None:
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no per-request access log
     say = click.echo
-    release = pick_lens(root, say)
+    lens_dir, release = pick_lens(root, say)
     connector = Connector(session_factory=partial(offline_session, region=REGION))
     reset_sandbox()  # the emulation's state is per process: start from an empty one
     with aws_environment_hidden(), local_sandbox() as endpoint, \
@@ -149,16 +149,19 @@ def demo(root: Path) -> None:
         say(f"\n== account {RECIPIENT_ACCOUNT} accepted {len(accepted)} invitation(s)")
         say("\n== status")
         say(render_status(run_targets([owner], partial(status_one, connector, release))))
-        adoption(connector, owner, org, release, context, say)
+        adoption(connector, owner, org, release, context, say, lens_dir)
     say("\nsandbox stopped")
 
 
 def adoption(connector: Connector, owner: Target, org: SeededOrg, release: Release, context: JobContext,
-             say: Callable[[str], None]) -> None:
-    """Two member accounts review workloads with the lens; reviews, a major version, upgrade-reviews."""
+             say: Callable[[str], None], lens_dir: Path) -> None:
+    """Two member accounts review workloads with the lens; reviews, a major version, upgrade-reviews, then
+    ``walens assess`` proposes answers from a cluster and ``assess apply`` writes them."""
     from dataclasses import replace
+    from datetime import datetime, timezone
 
     from publisher.adoption import demo_story as story
+    from publisher.adoption.demo_assess import CLUSTER, DemoAssessment, create_cluster, show_assessments
     from publisher.adoption.scope import ReviewScope
     from publisher.publish.fanout import render_table, run_targets
     from publisher.publish.jobs import publish_one
@@ -169,8 +172,9 @@ def adoption(connector: Connector, owner: Target, org: SeededOrg, release: Relea
     assert lens is not None  # published above
     say(f"\n== accounts {', '.join(m.name for m in members)} of OU {org.units['workloads']} review workloads "
         "with the lens")
+    workloads = {}
     for member, workload in zip(members, story.ANSWERS, strict=True):
-        story.review_workload(connector, member, lens.arn, workload)
+        workloads[workload] = (member, story.review_workload(connector, member, lens.arn, workload))
         say(f"{member.name}: workload {workload!r} answered")
     owner_view = replace(owner, name=OWNER_ACCOUNT, shares=frozenset())
     scope = ReviewScope((owner_view,), OWNER_ACCOUNT, (owner_view, *members))
@@ -190,3 +194,10 @@ def adoption(connector: Connector, owner: Target, org: SeededOrg, release: Relea
         raise OperationFailed("the demo upgrade of the reviews failed")
     say("\n== walens reviews (after the upgrade)")
     story.show_reviews(scope, connector, release.name, say)
+    version, status = create_cluster(connector.client(owner, "eks"), OWNER_ACCOUNT)
+    say(f"\n== EKS cluster {CLUSTER!r} (Kubernetes {version}, {status}) in account {OWNER_ACCOUNT}, shared by "
+        "both workloads")
+    run = DemoAssessment(connector, owner, lens_dir, datetime.now(timezone.utc).date())
+    before, after = show_assessments(run, workloads, scope, release.name, say)
+    if before == after:
+        raise OperationFailed("the demo's assess step changed no risk count")

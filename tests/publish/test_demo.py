@@ -35,3 +35,20 @@ def test_demo_publishes_shares_and_prints_status(monkeypatch: pytest.MonkeyPatch
     assert applied.count("upgraded  before lens") == 2
     after = out.split("== walens reviews (after the upgrade)")[1]
     assert after.count("CURRENT") == 2 and "NOT_CURRENT" not in after
+    cluster = out.split("== EKS cluster 'platform' (Kubernetes ")[1].splitlines()[0]
+    assert cluster.split(", ")[1].startswith(("STANDARD_SUPPORT", "EXTENDED_SUPPORT"))
+    assess = out.split("== walens assess --cluster platform")[1].split("== walens assess apply")[0]
+    assert "guardduty.coverage: not collected: no GuardDuty detector in this Region" in assess
+    checkout, analytics = (line for line in assess.splitlines() if line.startswith(("checkout:", "analytics:")))
+    assert " 0 violated" in analytics and " 0 violated" not in checkout  # well run, and single replicas
+    applied = out.split("== walens assess apply")[1].split("== walens reviews: risk counts")[0]
+    assert applied.count("milestone walens-assess ") == 2 and "apply again: 0 write(s)" in applied
+    assert "skipped eks_sec_cluster_access: answered by a person" in applied
+    risks = out.split("== walens reviews: risk counts before and after assess\n")[1].split("\n\nsandbox stopped")[0]
+    rows = risks.splitlines()
+    for name, before, after in zip(("checkout", "analytics"), rows[0::2], rows[1::2], strict=True):
+        assert before.startswith(f"{name}: before ") and after.split()[0] == "after"
+        was, now = (dict(zip(text.split()[0::2], map(int, text.split()[1::2]), strict=True))
+                    for text in (before.split("before")[1], after.split("after")[1]))
+        assert now["unanswered"] < was["unanswered"] and now != was
+    assert out.rstrip().endswith("sandbox stopped")

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from publisher.adoption.demo_assess import SNAPSHOTS
+
 from .project import REPO, VERSION
 
 pytestmark = [pytest.mark.slow, pytest.mark.network]  # installs walens's dependencies from the package index
@@ -50,6 +52,8 @@ def test_the_wheel_carries_the_eks_lens_and_the_schemas(installed: tuple[Path, P
     assert shipped == {path.relative_to(eks).as_posix() for path in eks.rglob("*") if path.is_file()}
     assert {"publisher/schemas/lens.schema.json", "publisher/schemas/question-source.schema.json",
             "publisher/templates/init/github/lens-publish.yml"} <= names
+    demo_data = {f"publisher/demo_data/{path.name}" for path in SNAPSHOTS.values()}  # the demo's kubectl snapshots
+    assert demo_data <= names
     assert any(name.endswith(".dist-info/licenses/LICENSE") or name.endswith(".dist-info/LICENSE") for name in names)
 
 
@@ -67,4 +71,5 @@ def test_an_installed_walens_works_in_an_empty_folder(installed: tuple[Path, Pat
     empty.mkdir()
     demo = _run(walens, "demo", cwd=empty, env=env).stdout
     assert "built and validated" in demo and "publisher/lenses/eks" in demo and "sandbox stopped" in demo
+    assert "== walens reviews: risk counts before and after assess" in demo
     assert list(empty.iterdir()) == []  # the demo leaves nothing behind
