@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from publisher.publish.jobs import JobContext
     from publisher.publish.release import Release
     from publisher.publish.targets import Target
+    from publisher.review.publish_preview import WorkloadImpact
 
 FORMATS = ("text", "json")
 
@@ -179,20 +180,27 @@ def _ctrl_c_stops(context: JobContext) -> Iterator[None]:
 
 def _execute(command: str, common: CommonOptions, context: JobContext, targets: list[Target], job: Job,
              render: Callable[[Sequence[TargetResult]], str] | None = None,
-             after: Callable[[Sequence[TargetResult]], None] | None = None) -> None:
-    """Run ``job`` over the targets, print the table (or JSON), then ``after``; exit 1 if any target
-    failed, 130 after Ctrl-C (once the running targets have stopped and the table is printed)."""
+             after: Callable[[Sequence[TargetResult]], None] | None = None,
+             impact: WorkloadImpact | None = None) -> None:
+    """Run ``job`` over the targets, print the table (or JSON) with the ``impact`` on workload reviews,
+    then ``after``; exit 1 if any target failed, 130 after Ctrl-C (once the running targets have stopped
+    and the table is printed)."""
     from publisher.publish.fanout import render_json, render_table, run_targets
     from publisher.publish.stop import STOP
 
     click.echo(f"walens {command}: {len(targets)} target(s), up to {common.workers} at a time", err=True)
     STOP.clear()
+    if impact is not None:
+        impact.read()  # before any target writes: a publish is compared with the reviews as they were
     with _ctrl_c_stops(context):
         results = run_targets(targets, job, workers=common.workers, progress=partial(click.echo, err=True))
+    workloads = impact.lines(results) if impact is not None and not STOP.requested else None
     if common.output == "json":
-        click.echo(render_json(command, results))
+        click.echo(render_json(command, results, workloads))
     else:
         click.echo((render or render_table)(results))
+        if workloads is not None:
+            click.echo("\n".join(["Workload reviews (the config's reviews accounts):", *(f"  {w}" for w in workloads)]))
     if after is not None:
         after(results)
     if STOP.requested:
@@ -239,7 +247,8 @@ def plan(common: CommonOptions, out: Path | None, allow_partial: bool, **flags: 
         partial = f" (partial: {len(missing)} target(s) missing)" if missing else ""
         click.echo(f"walens: plan saved to {out}{partial}; apply it with: walens publish --plan {out}", err=True)
 
-    _execute("plan", common, context, targets, partial(plan_one, context, release), render_plans, after=save)
+    _execute("plan", common, context, targets, partial(plan_one, context, release), render_plans, after=save,
+             impact=_review_impact(config, release, common))
 
 
 @click.command()
@@ -257,7 +266,9 @@ def publish(common: CommonOptions, saved_plan: Path | None, allow_partial: bool,
         if allow_partial:
             raise UsageError("--allow-partial goes with --plan: it applies a plan saved with --allow-partial")
         config, targets, context = _context(common, **flags)
-        _execute("publish", common, context, targets, partial(publish_one, context, _release(config)))
+        release = _release(config)
+        _execute("publish", common, context, targets, partial(publish_one, context, release),
+                 impact=_review_impact(config, release, common))
         return
     if any(flags.values()):
         raise UsageError("--plan applies the options the plan was made with; give them to `walens plan`")
@@ -281,7 +292,16 @@ def _publish_saved(common: CommonOptions, path: Path, *, allow_partial: bool) ->
     def job(target: Target) -> TargetResult:
         return saved.unplanned_result(target) if key(target) in missing else apply(target)
 
-    _execute("publish", common, context, [*planned, *absent], job)
+    _execute("publish", common, context, [*planned, *absent], job, impact=_review_impact(config, release, common))
+
+
+def _review_impact(config: WalensConfig, release: Release, common: CommonOptions) -> WorkloadImpact | None:
+    """With a ``reviews`` section: how the lens moves the risk of the reviews that use it (the
+    computation of ``walens review --plan``)."""
+    from publisher.publish.config import ReviewsConfig
+    from publisher.review.publish_preview import WorkloadImpact
+
+    return None if config.reviews == ReviewsConfig() else WorkloadImpact(config, release.doc, common.workers)
 
 
 @click.command()

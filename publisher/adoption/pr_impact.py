@@ -54,12 +54,20 @@ def risk_shifts(collected: Collected, head: Mapping[str, Any]) -> tuple[list[Ris
     return shifts, len(compared)
 
 
-def impact_lines(collected: Collected, head: Mapping[str, Any]) -> tuple[str, ...]:
-    """One sentence per shift (capped at ``MAX_SHIFTS``), after a line saying what was compared."""
+def impact_lines(collected: Collected, head: Mapping[str, Any], minor_to: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """One sentence per shift (capped at ``MAX_SHIFTS``), after a line saying what was compared.
+
+    ``minor_to``: the versions a publish would create as minor versions, which the service applies to
+    the reviews on the latest version without asking anyone ("automatically applied ... without any
+    notification", WA Tool user guide, publishing a custom lens).
+    """
     shifts, compared = risk_shifts(collected, head)
     versions = ", ".join(sorted({str(lens.published_version) for lens in collected.lenses.values()}))
     lines = [f"{compared} workload(s) on version {versions} compared; {len(shifts)} change(s) of risk"
              + (f"; {len(collected.errors)} account-Region(s) could not be read" if collected.errors else "")]
+    if minor_to and compared:
+        lines.append(f"{compared} review(s) move to {', '.join(minor_to)} automatically: a minor version is "
+                     "applied to them without notice, so these changes of risk happen on publish")
     lines += [shift.sentence() for shift in shifts[:MAX_SHIFTS]]
     if len(shifts) > MAX_SHIFTS:
         rest = shifts[MAX_SHIFTS:]

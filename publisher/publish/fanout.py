@@ -88,6 +88,10 @@ def render_table(results: Sequence[TargetResult], header: Sequence[str] = COLUMN
     return "\n".join(lines)
 
 
-def render_json(command: str, results: Sequence[TargetResult]) -> str:
-    return json.dumps({"command": command, "ok": all(r.ok for r in results),
-                       "targets": [r.to_json() for r in results]}, indent=2, default=str)
+def render_json(command: str, results: Sequence[TargetResult], workloads: Sequence[str] | None = None) -> str:
+    """The command's JSON; ``workloads``: the lines saying how workload reviews move, when computed."""
+    doc: dict[str, Any] = {"command": command, "ok": all(r.ok for r in results),
+                           "targets": [r.to_json() for r in results]}
+    if workloads is not None:
+        doc["workloads"] = list(workloads)
+    return json.dumps(doc, indent=2, default=str)

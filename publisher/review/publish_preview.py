@@ -6,6 +6,7 @@ such in the note; the review never fails because of it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,7 +15,9 @@ from publisher.errors import WalensError
 from publisher.review.model import PublishPreview
 
 if TYPE_CHECKING:
+    from publisher.adoption.collect import Collected
     from publisher.publish.config import WalensConfig
+    from publisher.publish.fanout import TargetResult
 
 
 def publish_preview(config_path: Path | None, workers: int = 8) -> PublishPreview:
@@ -40,23 +43,44 @@ def publish_preview(config_path: Path | None, workers: int = 8) -> PublishPrevie
     note = f"plan for {len(results)} target(s) from {config_path or 'walens.yaml'}"
     if unreachable:
         note += f"; {len(unreachable)} could not be planned ({' | '.join(unreachable)})"
-    return PublishPreview(note, rows, workload_impact(config, release.doc, workers))
+    return PublishPreview(note, rows, WorkloadImpact(config, release.doc, workers).read().lines(results))
 
 
-def workload_impact(config: WalensConfig, head: dict[str, Any], workers: int) -> tuple[str, ...]:
-    """Per changed question, the workloads whose answers change risk (the ``reviews`` accounts of the
-    config); a note instead when they cannot be read."""
-    from publisher.adoption.collect import collect
-    from publisher.adoption.pr_impact import impact_lines
-    from publisher.adoption.scope import review_scope
-    from publisher.publish.targets import Connector, Overrides
+class WorkloadImpact:
+    """How a lens moves the risk of the workload reviews of the config's ``reviews`` accounts.
 
-    try:
-        connector = Connector()
-        collected = collect(review_scope(config, Overrides(), connector), connector, str(head["name"]),
-                            workers=workers)
-    except Exception as exc:  # the review never fails because workloads cannot be read
-        from publisher.publish.awserrors import describe
+    ``read`` takes the reviews as they are, before anything is published (a publish then compares
+    against what was there); ``lines`` says, per changed question, how many workloads' answers change
+    risk, and which reviews a minor version moves without notice. Reading never fails the command: a
+    failure becomes the one line.
+    """
 
-        return (f"workload impact not computed: {describe(exc)}",)
-    return impact_lines(collected, head)
+    def __init__(self, config: WalensConfig, head: dict[str, Any], workers: int) -> None:
+        self.config, self.head, self.workers = config, head, workers
+        self.collected: Collected | None = None
+        self.failure = ""
+
+    def read(self) -> WorkloadImpact:
+        from publisher.adoption.collect import collect
+        from publisher.adoption.scope import review_scope
+        from publisher.publish.targets import Connector, Overrides
+
+        try:
+            connector = Connector()
+            self.collected = collect(review_scope(self.config, Overrides(), connector), connector,
+                                     str(self.head["name"]), workers=self.workers)
+        except Exception as exc:  # workloads that cannot be read never fail a review, plan or publish
+            from publisher.publish.awserrors import describe
+
+            self.failure = f"workload impact not computed: {describe(exc)}"
+        return self
+
+    def lines(self, results: Sequence[TargetResult] = ()) -> tuple[str, ...]:
+        """The sentences; ``results``: the planned targets, whose minor versions move reviews on publish."""
+        from publisher.adoption.pr_impact import impact_lines
+
+        if self.collected is None:
+            return (self.failure,)
+        plans = [result.detail.get("plan") or {} for result in results]
+        minor = tuple(sorted({str(plan["version"]) for plan in plans if plan.get("classification") == "minor"}))
+        return impact_lines(self.collected, self.head, minor)
