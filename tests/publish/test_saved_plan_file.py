@@ -190,8 +190,9 @@ def test_a_fifo_is_refused_without_opening_it(folder: Path, capsys: pytest.Captu
         assert walens("publish", "--plan", "plan.json") == 2
         assert "plan.json: not a regular file" in capsys.readouterr().err
     finally:
-        os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))  # lets the writer go
+        reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # lets the writer go, whenever it gets to open
         writer.join()
+        os.close(reader)
 
 
 def test_two_plans_for_one_target_are_refused(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
