@@ -1,53 +1,33 @@
-"""Start-up cost of whole ``walens`` processes, as a ratio to ``python -c "import click"``.
+"""Start-up cost of whole ``walens`` processes, as a ratio to ``python -c "import click"`` in the same run.
 
-Usage: python bench/bench_startup.py [--runs N]
+Every ``--help`` (``walens --help`` and each sub-command's) and ``walens validate lens_src/eks``, run
+interleaved with the baseline; wall and CPU medians, with the load average.
+
+Usage: python -m bench.bench_startup [--runs N] [--no-subcommands]
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
-import statistics
-import subprocess
 import sys
-import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from bench.process_timing import report, walens_command
+from publisher.cli import COMMANDS
 
-
-def walens_command() -> list[str]:
-    exe = shutil.which("walens", path=str(Path(sys.executable).parent))
-    return [exe] if exe else [sys.executable, "-m", "publisher.cli"]
-
-
-def time_command(command: list[str], runs: int) -> float:
-    """Median wall time in milliseconds over ``runs`` runs, after one warm-up run."""
-    subprocess.run(command, cwd=REPO, capture_output=True, check=False)
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, cwd=REPO, capture_output=True, check=False)
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
+BASELINE = 'python -c "import click"'
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--no-subcommands", action="store_true", help="Only walens --help and validate.")
     args = parser.parse_args()
     walens = walens_command()
-    cases = {
-        'python -c "import click"': [sys.executable, "-c", "import click"],
-        "walens --help": [*walens, "--help"],
-        "walens validate lens_src/eks": [*walens, "validate", "lens_src/eks"],
-    }
-    results = {name: time_command(cmd, args.runs) for name, cmd in cases.items()}
-    baseline = results['python -c "import click"']
-    print(f"| command | median ms ({args.runs} runs) | ratio to import click |")
-    print("|---|---|---|")
-    for name, ms in results.items():
-        print(f"| `{name}` | {ms:.0f} | {ms / baseline:.2f} |")
+    cases = {BASELINE: [sys.executable, "-c", "import click"], "walens --help": [*walens, "--help"]}
+    if not args.no_subcommands:
+        cases.update({f"walens {name} --help": [*walens, name, "--help"] for name in sorted(COMMANDS)})
+    cases["walens validate lens_src/eks"] = [*walens, "validate", "lens_src/eks"]
+    report(cases, args.runs, BASELINE)
 
 
 if __name__ == "__main__":
