@@ -110,9 +110,8 @@ class _StrictConstructor(yaml.constructor.SafeConstructor):
             raise Rejected("E0903", f"{_clip(node.value)!r} is not a finite number (JSON has none)", node.start_mark)
         return value
 
-
-_StrictConstructor.add_constructor(_CORE + "int", _StrictConstructor.construct_yaml_int)
-_StrictConstructor.add_constructor(_CORE + "float", _StrictConstructor.construct_yaml_float)
+    yaml_constructors = {**yaml.constructor.SafeConstructor.yaml_constructors,
+                         _CORE + "int": construct_yaml_int, _CORE + "float": construct_yaml_float}
 
 
 class StrictLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, _StrictComposer,
