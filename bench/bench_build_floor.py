@@ -3,8 +3,9 @@
 The floor is one process that imports PyYAML, ``yaml.safe_load``s every ``lens.yaml``,
 ``pillar.yaml`` and question front matter of the lens folder, then ``json.dumps`` the built lens
 (``build/<lens>.json``, indented as ``walens build`` writes it): what any tool must do to read the
-same files and write the same JSON. Both are whole, cold processes (nothing is cached between runs),
-run interleaved after one warm-up each; wall and CPU medians, with the load average.
+same files and write the same JSON. All are whole, cold processes (nothing is cached between runs
+but Python's bytecode), run interleaved after one warm-up each; wall and CPU medians, with the load
+average. walens runs twice: with its bytecode (as pip installs it) and compiled from source.
 
 Usage: python -m bench.bench_build_floor [--runs N] [--lens lens_src/eks]
 """
@@ -16,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench.process_timing import report, walens_command
+from bench.process_timing import bytecode_env, report, source_env, walens_command
 
 FLOOR_NAME = "parse floor"
 FLOOR = """
@@ -39,10 +40,11 @@ def main() -> None:
     parser.add_argument("--lens", type=Path, default=Path("lens_src/eks"))
     args = parser.parse_args()
     built = Path("build") / f"{args.lens.name}.json"
-    with tempfile.TemporaryDirectory(prefix="walens-bench-") as out:
-        report({FLOOR_NAME: [sys.executable, "-c", FLOOR, str(args.lens), str(built)],
-                f"walens build {args.lens}": [*walens_command(), "build", str(args.lens), "--out", out]},
-               args.runs, FLOOR_NAME)
+    with tempfile.TemporaryDirectory(prefix="walens-bench-") as tmp:
+        build = [*walens_command(), "build", str(args.lens), "--out", tmp]
+        report({FLOOR_NAME: ([sys.executable, "-c", FLOOR, str(args.lens), str(built)], bytecode_env()),
+                f"walens build {args.lens}": (build, bytecode_env()),
+                f"walens build {args.lens}, from source": (build, source_env(Path(tmp)))}, args.runs, FLOOR_NAME)
 
 
 if __name__ == "__main__":

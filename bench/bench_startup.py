@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bench.process_timing import report, walens_command
+from bench.process_timing import bytecode_env, report, walens_command
 from publisher.cli import COMMANDS
 
 BASELINE = 'python -c "import click"'
@@ -23,10 +23,11 @@ def main() -> None:
     parser.add_argument("--no-subcommands", action="store_true", help="Only walens --help and validate.")
     args = parser.parse_args()
     walens = walens_command()
-    cases = {BASELINE: [sys.executable, "-c", "import click"], "walens --help": [*walens, "--help"]}
+    env = bytecode_env()
+    cases = {BASELINE: ([sys.executable, "-c", "import click"], env), "walens --help": ([*walens, "--help"], env)}
     if not args.no_subcommands:
-        cases.update({f"walens {name} --help": [*walens, name, "--help"] for name in sorted(COMMANDS)})
-    cases["walens validate lens_src/eks"] = [*walens, "validate", "lens_src/eks"]
+        cases.update({f"walens {name} --help": ([*walens, name, "--help"], env) for name in sorted(COMMANDS)})
+    cases["walens validate lens_src/eks"] = ([*walens, "validate", "lens_src/eks"], env)
     report(cases, args.runs, BASELINE)
 
 

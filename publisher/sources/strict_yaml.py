@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -110,7 +110,7 @@ class _StrictConstructor(yaml.constructor.SafeConstructor):
             raise Rejected("E0903", f"{_clip(node.value)!r} is not a finite number (JSON has none)", node.start_mark)
         return value
 
-    yaml_constructors = {**yaml.constructor.SafeConstructor.yaml_constructors,
+    yaml_constructors: ClassVar[dict[Any, Any]] = {**yaml.constructor.SafeConstructor.yaml_constructors,
                          _CORE + "int": construct_yaml_int, _CORE + "float": construct_yaml_float}
 
 

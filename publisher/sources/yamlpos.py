@@ -25,7 +25,7 @@ KEY = "\x00key"
 #: What sends text straight to the pure-Python parser: characters PyYAML refuses (its reader's test),
 #: line breaks other than LF, tab and byte order mark (counted or skipped differently), and a block
 #: scalar indicator followed by ``#`` (which libyaml accepts and PyYAML does not).
-_NOT_FOR_LIBYAML = re.compile("[^\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+_NOT_FOR_LIBYAML = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
                               "|[|>][-+0-9]*#")
 
 
