@@ -97,6 +97,13 @@ def test_mutated_documents_are_judged_as_jsonschema_does(index: int, data: st.Da
     ({"enum": ["a"]}, 1, False),
     ({"enum": [1]}, 1.0, None),  # jsonschema's equality of numbers and booleans is not decided here
     ({"const": None}, None, True),
+    ({"maxLength": 2}, "abc", False),
+    ({"minLength": 2, "maxLength": 3}, "abc", True),
+    ({"minItems": 1}, [], False),
+    ({"maxItems": 1}, [1, 2], False),
+    ({"maxProperties": 1}, {"a": 1, "b": 2}, False),
+    ({"pattern": "^a"}, "ba", False),
+    ({"pattern": "a"}, "ba", True),  # a search, not a match, as jsonschema does
     ({"uniqueItems": True}, ["a", "a"], False),
     ({"uniqueItems": True}, [1, True], None),
     ({"oneOf": [{"type": "string"}, {"minLength": 1}]}, "a", False),
