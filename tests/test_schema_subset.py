@@ -114,3 +114,16 @@ def test_mutated_documents_are_judged_as_jsonschema_does(index: int, data: st.Da
 ])
 def test_verdicts(schema: dict[str, Any], instance: Any, verdict: Any) -> None:
     assert compile_schema(schema)(instance) is verdict
+
+
+def test_undecided_documents_are_judged_by_jsonschema(monkeypatch: pytest.MonkeyPatch) -> None:
+    from publisher.findings import SourceMap
+    from publisher.sources import schema_check
+    from publisher.validate import schema
+    from publisher.validate.context import CheckContext
+
+    monkeypatch.setattr(schema_check, "_conforms", lambda name: lambda instance: None)
+    monkeypatch.setattr(schema, "_conforms", lambda: lambda instance: None)
+    findings = schema_check.check_source({"name": 1, "questions": []}, "pillar-source", {}, "pillar.yaml")
+    assert [f.code for f in findings] == ["E0903"]
+    assert schema.schema_errors(CheckContext({"name": "x"}, SourceMap("lens.json")))  # no pillars, no description
