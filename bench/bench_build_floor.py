@@ -7,7 +7,7 @@ same files and write the same JSON. All are whole, cold processes (nothing is ca
 but Python's bytecode), run interleaved after one warm-up each; wall and CPU medians, with the load
 average. walens runs twice: with its bytecode (as pip installs it) and compiled from source.
 
-Usage: python -m bench.bench_build_floor [--runs N] [--lens lens_src/eks]
+Usage: python -m bench.bench_build_floor [--runs N] [--lens lens_src/eks] [--before DIR]
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench.process_timing import bytecode_env, report, source_env, walens_command
+from bench.process_timing import before_env, bytecode_env, report, source_env, walens_command
 
 FLOOR_NAME = "parse floor"
 FLOOR = """
@@ -38,13 +38,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--lens", type=Path, default=Path("lens_src/eks"))
+    parser.add_argument("--before", type=Path, help="A folder holding an earlier publisher, measured alongside.")
     args = parser.parse_args()
     built = Path("build") / f"{args.lens.name}.json"
     with tempfile.TemporaryDirectory(prefix="walens-bench-") as tmp:
         build = [*walens_command(), "build", str(args.lens), "--out", tmp]
-        report({FLOOR_NAME: ([sys.executable, "-c", FLOOR, str(args.lens), str(built)], bytecode_env()),
-                f"walens build {args.lens}": (build, bytecode_env()),
-                f"walens build {args.lens}, from source": (build, source_env(Path(tmp)))}, args.runs, FLOOR_NAME)
+        cases = {FLOOR_NAME: ([sys.executable, "-c", FLOOR, str(args.lens), str(built)], bytecode_env()),
+                 f"walens build {args.lens}": (build, bytecode_env()),
+                 f"walens build {args.lens}, from source": (build, source_env(Path(tmp)))}
+        if args.before:
+            cases[f"before: walens build {args.lens}"] = (build, before_env(args.before))
+        report(cases, args.runs, FLOOR_NAME)
 
 
 if __name__ == "__main__":

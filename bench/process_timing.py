@@ -35,6 +35,12 @@ def bytecode_env() -> dict[str, str]:
     return {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
 
+def before_env(folder: Path) -> dict[str, str]:
+    """:func:`bytecode_env` running the ``publisher`` in ``folder`` (an earlier tree:
+    ``git archive REV publisher | tar -x -C folder``) instead of this checkout's."""
+    return {**bytecode_env(), "PYTHONPATH": str(folder)}
+
+
 def source_env(folder: Path) -> dict[str, str]:
     """This environment, running a copy of ``publisher`` in ``folder`` that is compiled from source every run."""
     shutil.copytree(REPO / "publisher", folder / "publisher", ignore=shutil.ignore_patterns("__pycache__"))
