@@ -65,7 +65,7 @@ FRAGMENTS = ("a", "b", "key", "é", "😀", " ", "  ", "    ", "\n", "\n  ", "\n
 
 
 @needs_libyaml
-@settings(max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=40).map("".join))
 def test_generated_yaml_loads_alike(text: str) -> None:
     fast = _outcome(text)
