@@ -69,9 +69,7 @@ def _check_node(node: yaml.Node) -> None:
 class _StrictComposer(yaml.composer.Composer):
     """Composes nodes of the lens-source subset only: no anchors, aliases, tags or deep nesting."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._depth = 0
+    _depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()  # type: ignore[attr-defined]
@@ -92,12 +90,12 @@ class _StrictComposer(yaml.composer.Composer):
         return node
 
 
-class _StrictConstructor(yaml.constructor.SafeConstructor):
-    """Builds JSON values only: 64-bit integers and finite floats."""
+class _JsonNumbers:
+    """Constructor mixin (before ``SafeConstructor``): JSON numbers only, 64-bit integers and finite floats."""
 
     def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
         try:
-            value = super().construct_yaml_int(node)
+            value = yaml.constructor.SafeConstructor.construct_yaml_int(self, node)  # type: ignore[arg-type]
         except ValueError:  # more digits than Python converts to int
             value = INT_RANGE.stop
         if value not in INT_RANGE:
@@ -105,7 +103,7 @@ class _StrictConstructor(yaml.constructor.SafeConstructor):
         return value
 
     def construct_yaml_float(self, node: yaml.ScalarNode) -> float:
-        value = super().construct_yaml_float(node)
+        value = yaml.constructor.SafeConstructor.construct_yaml_float(self, node)  # type: ignore[arg-type]
         if not math.isfinite(value):
             raise Rejected("E0903", f"{_clip(node.value)!r} is not a finite number (JSON has none)", node.start_mark)
         return value
@@ -114,30 +112,19 @@ class _StrictConstructor(yaml.constructor.SafeConstructor):
                          _CORE + "int": construct_yaml_int, _CORE + "float": construct_yaml_float}
 
 
-class StrictLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, _StrictComposer,
-                   _StrictConstructor, yaml.resolver.Resolver):
+class StrictLoader(_StrictComposer, _JsonNumbers, yaml.SafeLoader):
     """SafeLoader restricted to the JSON data model, on PyYAML's pure-Python parser: the reference,
     whose errors walens words (E0901, E0903, E0907)."""
-
-    def __init__(self, stream: str) -> None:
-        yaml.reader.Reader.__init__(self, stream)
-        yaml.scanner.Scanner.__init__(self)
-        yaml.parser.Parser.__init__(self)
-        _StrictComposer.__init__(self)
-        _StrictConstructor.__init__(self)
-        yaml.resolver.Resolver.__init__(self)
 
 
 #: The same loader on libyaml's parser (events from C, composed and checked as above), about ten
 #: times faster; None when PyYAML was built without libyaml.
 CStrictLoader: type | None = None
 if yaml.__with_libyaml__:
-    class _CStrictLoader(_StrictComposer, yaml._yaml.CParser, _StrictConstructor, yaml.resolver.Resolver):
+    class _CStrictLoader(_StrictComposer, _JsonNumbers, yaml.CSafeLoader):
         def __init__(self, stream: str) -> None:
-            yaml._yaml.CParser.__init__(self, stream)
-            _StrictComposer.__init__(self)
-            _StrictConstructor.__init__(self)
-            yaml.resolver.Resolver.__init__(self)
+            yaml.CSafeLoader.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)  # libyaml composes in C: its Python composer needs this
 
         def compose_scalar_node(self, anchor: Any) -> Any:
             node = super().compose_scalar_node(anchor)
