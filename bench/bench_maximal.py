@@ -21,10 +21,10 @@ from typing import Any
 
 from publisher.diff import diff_lenses
 from publisher.lensjson import dumps, wire_text
+from publisher.loader import load_path
 from publisher.sources import compile_lens
 from publisher.sources.decompiler import decompile
 from publisher.validate import validate_document
-from publisher.validate.engine import load_lens
 
 PILLARS, QUESTIONS, CHOICES = 10, 20, 15
 SIZE_LIMIT = 500_000
@@ -113,7 +113,7 @@ def main() -> None:
         counter = iter(range(10**6))
 
         def validate() -> object:
-            lens = load_lens(json_file)
+            lens = load_path(json_file)
             return validate_document(lens.doc, lens.source_map, text=lens.text)
 
         stages = {

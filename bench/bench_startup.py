@@ -1,53 +1,39 @@
-"""Start-up cost of whole ``walens`` processes, as a ratio to ``python -c "import click"``.
+"""Start-up cost of whole ``walens`` processes, as a ratio to ``python -c "import click"`` in the same run.
 
-Usage: python bench/bench_startup.py [--runs N]
+Every ``--help`` (``walens --help`` and each sub-command's) and ``walens validate lens_src/eks``, run
+interleaved with the baseline; wall and CPU medians, with the load average.
+
+Usage: python -m bench.bench_startup [--runs N] [--no-subcommands] [--before DIR]
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
-import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from bench.process_timing import before_env, bytecode_env, report, walens_command
+from publisher.cli import COMMANDS
 
-
-def walens_command() -> list[str]:
-    exe = shutil.which("walens", path=str(Path(sys.executable).parent))
-    return [exe] if exe else [sys.executable, "-m", "publisher.cli"]
-
-
-def time_command(command: list[str], runs: int) -> float:
-    """Median wall time in milliseconds over ``runs`` runs, after one warm-up run."""
-    subprocess.run(command, cwd=REPO, capture_output=True, check=False)
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, cwd=REPO, capture_output=True, check=False)
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
+BASELINE = 'python -c "import click"'
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--no-subcommands", action="store_true", help="Only walens --help and validate.")
+    parser.add_argument("--before", type=Path, help="A folder holding an earlier publisher, measured alongside.")
     args = parser.parse_args()
     walens = walens_command()
-    cases = {
-        'python -c "import click"': [sys.executable, "-c", "import click"],
-        "walens --help": [*walens, "--help"],
-        "walens validate lens_src/eks": [*walens, "validate", "lens_src/eks"],
-    }
-    results = {name: time_command(cmd, args.runs) for name, cmd in cases.items()}
-    baseline = results['python -c "import click"']
-    print(f"| command | median ms ({args.runs} runs) | ratio to import click |")
-    print("|---|---|---|")
-    for name, ms in results.items():
-        print(f"| `{name}` | {ms:.0f} | {ms / baseline:.2f} |")
+    env = bytecode_env()
+    cases = {BASELINE: ([sys.executable, "-c", "import click"], env), "walens --help": ([*walens, "--help"], env)}
+    if not args.no_subcommands:
+        cases.update({f"walens {name} --help": ([*walens, name, "--help"], env) for name in sorted(COMMANDS)})
+    cases["walens validate lens_src/eks"] = ([*walens, "validate", "lens_src/eks"], env)
+    if args.before:
+        for argv in (["--help"], ["build", "--help"], ["validate", "lens_src/eks"]):
+            cases[f"before: walens {' '.join(argv)}"] = ([*walens, *argv], before_env(args.before))
+    report(cases, args.runs, BASELINE)
 
 
 if __name__ == "__main__":

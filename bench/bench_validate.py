@@ -19,8 +19,8 @@ from typing import Any
 
 from publisher.jsonpos import load_with_positions
 from publisher.lensjson import dumps
+from publisher.loader import load_path
 from publisher.validate import validate_document
-from publisher.validate.engine import load_lens
 
 PILLARS, QUESTIONS, CHOICES = 10, 20, 15
 
@@ -93,7 +93,7 @@ def main() -> None:
         stages = {
             "parse (jsonpos)": lambda: load_with_positions(text, "maximal.json"),
             "validate_document": lambda: validate_document(doc, source_map, text=text),
-            "load + validate file": lambda: validate_document(*_loaded(load_lens(path))),
+            "load + validate file": lambda: validate_document(*_loaded(load_path(path))),
         }
         for name, action in stages.items():
             times = _time(action, args.repeat)

@@ -1,7 +1,8 @@
 """The ``walens`` command line.
 
 Sub-commands live in their own modules and are imported only when invoked, so that
-``walens --help`` never pays for boto3, jsonschema or moto.
+``walens --help`` never pays for boto3, jsonschema or moto; the error handling and output guards
+are imported when a command runs or fails, and help is laid out without importing ``shutil``.
 """
 
 from __future__ import annotations
@@ -9,13 +10,11 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from typing import NoReturn
 
 import click
 
 from publisher import __version__
-from publisher.cli_exit import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, exit_code_for
-from publisher.errors import WalensError
-from publisher.safetext import clean, guard, guarded_streams
 
 # command name -> (module, attribute, one-line help shown by ``walens --help``)
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -59,6 +58,8 @@ class LazyGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> object:
         """Run the sub-command with every output guarded against terminal escapes and workflow commands."""
+        from publisher.safetext import guarded_streams
+
         with guarded_streams():
             return super().invoke(ctx)
 
@@ -74,33 +75,65 @@ def cli() -> None:
     """AWS Well-Architected custom lenses as code."""
 
 
+def help_width() -> int:
+    """The width click lays help out in (``HelpFormatter``'s default, from ``shutil.get_terminal_size``),
+    found without importing ``shutil``, which brings zlib, bz2 and lzma: a tenth of ``--help``."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns if sys.__stdout__ else 0
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return max(min(columns or 80, 80) - 2, 50)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: turn every failure into a one-line message and a documented exit code."""
     try:
-        result = cli.main(args=argv, prog_name="walens", standalone_mode=False)
-    except WalensError as exc:
-        click.echo(guard(f"walens: error: {clean(exc.message)}"), err=True)
-        sys.exit(exit_code_for(exc))
+        result = cli.main(args=argv, prog_name="walens", standalone_mode=False, terminal_width=help_width())
     except click.exceptions.Abort:
-        click.echo("walens: aborted", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+        _abort()
     except click.ClickException as exc:
+        from publisher.cli_exit import EXIT_USAGE
+        from publisher.safetext import guarded_streams
+
         with guarded_streams():
             exc.show()
         sys.exit(EXIT_USAGE if exc.exit_code == 1 else exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        click.echo("walens: aborted", err=True)
-        sys.exit(EXIT_INTERRUPTED)
-    except Exception as exc:  # the last line of defence: no traceback for users
-        if os.environ.get("WALENS_DEBUG"):
-            raise
-        click.echo(guard(f"walens: internal error: {type(exc).__name__}: {clean(exc)} (set WALENS_DEBUG=1 for "
-                         "details)"), err=True)
-        sys.exit(EXIT_INTERNAL)
+        _abort()
+    except Exception as exc:  # a domain error, or the last line of defence: no traceback for users
+        _fail(exc)
     # in non-standalone mode click returns the code of a ``click.exceptions.Exit`` instead of raising it
     sys.exit(result if isinstance(result, int) else 0)
+
+
+def _abort() -> NoReturn:
+    from publisher.cli_exit import EXIT_INTERRUPTED
+
+    click.echo("walens: aborted", err=True)
+    sys.exit(EXIT_INTERRUPTED)
+
+
+def _fail(exc: Exception) -> NoReturn:
+    """Exit with the one-line message of a domain error, or report an unanticipated one as internal."""
+    from publisher.cli_exit import EXIT_INTERNAL, exit_code_for
+    from publisher.errors import WalensError
+    from publisher.safetext import clean, guard
+
+    if isinstance(exc, WalensError):
+        click.echo(guard(f"walens: error: {clean(exc.message)}"), err=True)
+        sys.exit(exit_code_for(exc))
+    if os.environ.get("WALENS_DEBUG"):
+        raise exc
+    click.echo(guard(f"walens: internal error: {type(exc).__name__}: {clean(exc)} (set WALENS_DEBUG=1 for "
+                     "details)"), err=True)
+    sys.exit(EXIT_INTERNAL)
 
 
 if __name__ == "__main__":

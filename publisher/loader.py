@@ -20,18 +20,13 @@ from __future__ import annotations
 
 import os
 import stat
-import tarfile
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from publisher.errors import InputError
 from publisher.findings import CATALOGUE, Finding, Location, Rule, Severity, SourceMap
-from publisher.gitrepo import git, git_or_none
-from publisher.jsonpos import JsonSyntaxError, load_with_positions
 
 if TYPE_CHECKING:
     from publisher.assess.rules import RuleSet
@@ -171,6 +166,8 @@ def load_json_bytes(data: bytes, file: str) -> LoadedLens:
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         message = f"byte 0x{data[exc.start]:02X} at byte offset {exc.start} is not valid UTF-8: save the file as UTF-8"
         return _unreadable(NOT_UTF8, message, Location(file, line, column))
+    from publisher.jsonpos import JsonSyntaxError, load_with_positions
+
     duplicates: list[str] = []
     try:
         doc, source_map = load_with_positions(text, file, duplicates=duplicates)
@@ -193,6 +190,8 @@ def load_git(spec: str, lens_dir: Path | None) -> LoadedLens:
     Findings and the source map name files as ``git:<rev>:<path>/<file>``, so a location points
     at the file and line in that revision, never at a temporary folder.
     """
+    from publisher.gitrepo import git, git_or_none
+
     rev, _, path_text = spec.partition(":")
     if not rev:
         raise InputError("git: needs a revision, e.g. git:HEAD~1 or git:main:lens_src/eks")
@@ -219,6 +218,12 @@ def load_git(spec: str, lens_dir: Path | None) -> LoadedLens:
 
 
 def _git_sources(root: Path, commit: str, inside: str, label: str) -> LoadedLens:
+    import tarfile
+    import tempfile
+    from io import BytesIO
+
+    from publisher.gitrepo import git
+
     archive = git("archive", "--format=tar", commit, "--", inside, cwd=root)
     with tempfile.TemporaryDirectory(prefix="walens-git-") as tmp, tarfile.open(fileobj=BytesIO(archive)) as tar:
         tar.extractall(tmp, filter="data")

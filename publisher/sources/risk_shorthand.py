@@ -59,8 +59,15 @@ def _needs_parens(condition: str) -> bool:
     return False
 
 
+#: A run of id characters: a choice id in a condition is always a whole run.
+_ID_RUN = re.compile(f"[{ID_CHARACTERS}]+")
+
+
 def _count_not_applicable_as_unselected(condition: str, choice_ids: Collection[str], none_choice: str) -> str:
     if not choice_ids:
         return condition
+    ids = frozenset(choice_ids)
+    if all(_ID_RUN.fullmatch(name) for name in (*ids, none_choice)):  # one shared pattern, no compiling per rule
+        return _ID_RUN.sub(lambda run: f"({run[0]} || {none_choice})" if run[0] in ids else run[0], condition)
     names = "|".join(re.escape(choice_id) for choice_id in sorted(choice_ids, key=len, reverse=True))
     return re.sub(rf"(?<![{ID_CHARACTERS}])({names})(?![{ID_CHARACTERS}])", rf"(\1 || {none_choice})", condition)

@@ -13,6 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from publisher.schema_subset import Check, compile_schema
 from publisher.validate.context import CheckContext
 
 
@@ -44,16 +45,27 @@ def _structural(node: Any, defs: dict[str, Any]) -> Any:
 
 
 @lru_cache(maxsize=1)
+def _structure() -> Any:
+    schema = lens_schema()
+    return _structural(schema, schema["$defs"])
+
+
+@lru_cache(maxsize=1)
+def _conforms() -> Check:
+    return compile_schema(_structure())
+
+
+@lru_cache(maxsize=1)
 def _validator() -> Any:
     from jsonschema import Draft202012Validator
 
-    schema = lens_schema()
-    return Draft202012Validator(_structural(schema, schema["$defs"]))
+    return Draft202012Validator(_structure())
 
 
 def schema_errors(ctx: CheckContext) -> list[Any]:
-    """The structural schema errors of the document, computed once per context."""
+    """The structural schema errors of the document, computed once per context (by jsonschema, only
+    for a document that does not certainly conform)."""
     if "schema" not in ctx.memo:
-        ctx.memo["schema"] = list(_validator().iter_errors(ctx.doc))
+        ctx.memo["schema"] = [] if _conforms()(ctx.doc) else list(_validator().iter_errors(ctx.doc))
     errors: list[Any] = ctx.memo["schema"]
     return errors
