@@ -16,7 +16,8 @@ SANDBOX_PORT = 5000  # the port walens.yaml's sandbox target names
 
 @click.command()
 @click.argument("directory", required=False, type=click.Path(path_type=Path, file_okay=False), default=Path("."))
-@click.option("--name", help="The starter lens's name (default: from the folder name).")
+@click.option("--name", help="The lens's name: the starter's (default: from the folder name), or your "
+                               "organisation's name for a shipped lens (--from eks --name 'Acme EKS Lens').")
 @click.option("--from", "lens", default="starter", show_default=True, metavar="LENS",
               help="Start from a lens shipped with walens (see --list) instead of the starter lens.")
 @click.option("--list", "list_lenses", is_flag=True, help="List the lenses --from can copy, and exit.")

@@ -8,6 +8,7 @@ code with the tool it is used to test.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 SCHEMA_VERSION: Final = "2021-11-01"
@@ -38,6 +39,9 @@ MAX_RISK_RULES_PER_QUESTION: Final = 3  # one per risk level
 MAX_RESOURCES_PER_TYPE: Final = 5  # additional resources of one type on a choice
 
 MAX_NAME_LENGTH: Final = 128  # lens and pillar names, question and choice titles
+#: The characters ImportLens accepts in names, titles and descriptions (E3030), and any other one.
+ALLOWED_CHARACTERS: Final = "letters, digits, whitespace and - _ . , : / ( ) @ ! & # + ' ? \u2019"
+REJECTED_CHARACTER: Final = re.compile(r"[^A-Za-z0-9 \t\n\r\f\v\-_.,:/()@!&#+'?\u2019]")
 MAX_TEXT_LENGTH: Final = 2048  # descriptions, display texts and URLs
 MAX_API_TEXT_LENGTH: Final = 1024  # lens description and choice resources as the API returns them
 

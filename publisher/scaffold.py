@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 
 from publisher.distribution import pip_requirement
 from publisher.errors import UsageError
-from publisher.lensformat import MAX_NAME_LENGTH
+from publisher.lensformat import ALLOWED_CHARACTERS, MAX_NAME_LENGTH, REJECTED_CHARACTER
 from publisher.lensjson import dumps
 from publisher.loader import load_sources
 from publisher.safetext import clean
@@ -44,6 +44,10 @@ PROJECT_FILES = {
 _TEMPLATES = resources.files("publisher") / "templates" / "init"
 
 
+#: The schemas of what a project holds: the lens JSON and its sources (their ``$schema`` hints point here).
+EDITOR_SCHEMAS = ("lens", "lens-source", "pillar-source", "question-source")
+
+
 def lens_slug(text: str) -> str:
     """A folder name for the lens: lower case letters, digits and hyphens."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "lens"
@@ -58,13 +62,17 @@ def project_files(root: Path, name: str | None = None, lens: str = STARTER) -> d
         slug = lens_slug(title)
         sources = {path: _render(template, title, slug) for template, path in _starter_templates(slug)}
     else:
-        if name is not None:
-            raise UsageError(f"--name names the starter lens; --from {lens} copies the lens {lens!r} as shipped")
         slug, folder = lens, shipped_lens(lens)
         sources = {f"lens_src/{slug}/{path}": text for path, text in _tree(folder)}
+        if name is not None:  # the organisation's own name for its copy (the shipped lens is no AWS lens)
+            _check_name(name, "--name")
+            lens_yaml = f"lens_src/{slug}/lens.yaml"
+            sources[lens_yaml] = re.sub(r"(?m)^name: .*$", lambda _: f"name: {json.dumps(name)}",
+                                        sources[lens_yaml], count=1)
     files = {path: aim(path, text, PROJECT_SCHEMAS) for path, text in sources.items()}
-    files |= {f"{PROJECT_SCHEMAS}/{entry.name}": entry.read_text(encoding="utf-8")
-              for entry in resources.files("publisher.schemas").iterdir() if entry.name.endswith(".schema.json")}
+    files |= {f"{PROJECT_SCHEMAS}/{name}.schema.json":
+              resources.files("publisher.schemas").joinpath(f"{name}.schema.json").read_text(encoding="utf-8")
+              for name in EDITOR_SCHEMAS}
     files |= {target: _render(template, "", slug) for template, target in PROJECT_FILES.items()}
     files[f"build/{slug}.json"] = _compiled(files, slug)
     return files
@@ -125,6 +133,10 @@ def _check_name(name: str, what: str) -> None:
         raise UsageError(f"walens init: {what} has {len(name)} characters; a lens name has at most {MAX_NAME_LENGTH}")
     if clean(name) != name:
         raise UsageError(f"walens init: {what} holds control characters: {clean(name)}")
+    rejected = sorted(set(REJECTED_CHARACTER.findall(name)))
+    if rejected:
+        raise UsageError(f"walens init: {what} holds {', '.join(map(repr, rejected))}, which ImportLens rejects in "
+                         f"a lens name; allowed are {ALLOWED_CHARACTERS}")
 
 
 def _starter_templates(slug: str) -> Iterator[tuple[str, str]]:

@@ -3,6 +3,7 @@ written whole or not at all, never through a link; next steps that work as print
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -53,6 +54,17 @@ def test_init_from_the_shipped_eks_lens(tmp_path: Path, monkeypatch: pytest.Monk
     assert walens("build", "--check") == 0
 
 
+def test_init_names_the_shipped_lens_for_the_organisation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert walens("init", "--from", "eks", "--name", "Acme: EKS Lens (platform team)") == 0
+    lens_yaml = (tmp_path / "lens_src" / "eks" / "lens.yaml").read_text(encoding="utf-8")
+    assert 'name: "Acme: EKS Lens (platform team)"' in lens_yaml and "Amazon EKS Lens" not in lens_yaml
+    built = json.loads((tmp_path / "build" / "eks.json").read_text(encoding="utf-8"))
+    assert built["name"] == "Acme: EKS Lens (platform team)"
+    assert walens("validate", "--strict", "lens_src/eks") == 0
+    assert walens("build", "--check") == 0
+
+
 def test_init_lists_the_lenses_it_can_start_from(capsys: pytest.CaptureFixture[str]) -> None:
     assert walens("init", "--list") == 0
     lines = capsys.readouterr().out.splitlines()
@@ -62,7 +74,8 @@ def test_init_lists_the_lenses_it_can_start_from(capsys: pytest.CaptureFixture[s
 
 @pytest.mark.parametrize(("args", "message"), [
     (["--from", "nope"], "no shipped lens 'nope': walens ships eks"),
-    (["--from", "eks", "--name", "Mine"], "--name names the starter lens"),
+    (["--from", "eks", "--name", 'Acme "EKS" Lens'], "--name holds '\"', which ImportLens rejects"),
+    (["--name", "Lens <b>"], "--name holds '<', '>', which ImportLens rejects"),
     (["--name", "x" * 5000], "--name has 5000 characters; a lens name has at most 128"),
     (["--name", "  "], "--name is empty"),
     (["--name", "evil\x1b[31m"], "--name holds control characters"),

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from publisher.findings import CATALOGUE, Finding, Severity
+from publisher.lensformat import ALLOWED_CHARACTERS, REJECTED_CHARACTER
 from publisher.validate.context import CheckContext
 from publisher.validate.registry import ORR_GATES, Check
 
@@ -14,8 +14,6 @@ from publisher.validate.registry import ORR_GATES, Check
 RESTRICTED_FIELDS = frozenset({
     "lens.name", "lens.description", "pillar.name", "question.title", "question.description", "choice.title",
 })
-ALLOWED_CHARACTERS = "letters, digits, whitespace and - _ . , : / ( ) @ ! & # + ' ? \u2019"
-_REJECTED = re.compile(r"[^A-Za-z0-9 \t\n\r\f\v\-_.,:/()@!&#+'?\u2019]")
 _MAX_LISTED = 5
 
 
@@ -34,7 +32,7 @@ class RejectedCharacter(Check):
         for text in ctx.texts:
             if text.field not in RESTRICTED_FIELDS:
                 continue
-            hits = list(_REJECTED.finditer(text.value))
+            hits = list(REJECTED_CHARACTER.finditer(text.value))
             if not hits:
                 continue
             first = hits[0]
