@@ -20,8 +20,9 @@ AUTO_MODE_CHOICES = [
 @pytest.fixture(scope="module")
 def choice_texts() -> dict[str, str]:
     doc = compile_lens(LENS_DIR).doc
+    keys = ("helpfulResource", "improvementPlan")
     return {
-        choice["id"]: " ".join(choice.get(key, {}).get("displayText", "") for key in ("helpfulResource", "improvementPlan"))
+        choice["id"]: " ".join(choice.get(key, {}).get("displayText", "") for key in keys)
         for pillar in doc["pillars"] for question in pillar["questions"] for choice in question["choices"]
     }
 
