@@ -34,7 +34,7 @@ ALLOWED_PREFIXES = ("https://github.com/kubernetes/community/",)
 def lens() -> dict[str, Any]:
     compiled = compile_lens(LENS_DIR)
     assert not compiled.findings
-    assert compiled.version == "3.0"
+    assert compiled.version == "3.1"
     return compiled.doc
 
 
