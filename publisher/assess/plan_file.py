@@ -1,8 +1,9 @@
 """Reading a saved assessment plan: untrusted input, checked before anything is written.
 
-The file is refused unread above ``MAX_PLAN_BYTES``, when nested deeper than ``MAX_DEPTH``, when it
-is not JSON, and when a field ``apply`` reads has the wrong type or size (the message names the
-JSON pointer). Exit 2 for all of them, through ``InputError``.
+It is read by ``publisher.plan_json`` as every plan file is (a regular file of at most
+``MAX_PLAN_BYTES``, UTF-8, strict JSON, no repeated key), then refused when nested deeper than
+``MAX_DEPTH`` or when a field ``apply`` reads has the wrong type or size (the message names the JSON
+pointer). Exit 2 for all of them.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from publisher.errors import InputError
+from publisher.plan_json import read_plan_json
 
 MAX_PLAN_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 32
@@ -40,21 +42,9 @@ def _validator() -> Any:
 
 
 def load_plan(path: Path) -> dict[str, Any]:
-    """The plan in ``path``, checked; raises InputError naming the file and the JSON pointer."""
-    try:
-        if path.stat().st_size > MAX_PLAN_BYTES:
-            raise InputError(f"larger than {MAX_PLAN_BYTES} bytes: not a plan walens wrote", str(path))
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot read the plan: {exc.strerror}", str(path)) from exc
-    except UnicodeDecodeError as exc:
-        raise InputError("the plan is not UTF-8 text", str(path)) from exc
-    try:
-        plan = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"the plan is not JSON: {exc.msg}", f"{path}:{exc.lineno}:{exc.colno}") from exc
-    except RecursionError as exc:
-        raise InputError(f"the plan nests deeper than {MAX_DEPTH} levels", str(path)) from exc
+    """The plan in ``path``, checked; raises UsageError (from ``read_plan_json``) or InputError naming the
+    file and the JSON pointer."""
+    plan, _positions = read_plan_json(path, "assessment plan", MAX_PLAN_BYTES)
     if not _depth(plan, MAX_DEPTH):
         raise InputError(f"the plan nests deeper than {MAX_DEPTH} levels", str(path))
     error = next(iter(sorted(_validator().iter_errors(plan), key=lambda e: [str(p) for p in e.absolute_path])), None)

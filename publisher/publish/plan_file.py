@@ -1,24 +1,22 @@
 """Reading a saved plan file: untrusted input, read within limits and checked against its schema.
 
-A plan file comes from a CI artifact or a pull request: anything can be in it. It is read as the
-lens loader reads JSON: a regular file up to ``MAX_PLAN_BYTES`` (larger ones are refused unread),
-UTF-8, parsed strictly by ``publisher.jsonpos`` (nesting limit, positions, repeated keys refused),
-then checked against ``publisher/schemas/saved-plan.schema.json``. Every problem is one
+A plan file comes from a CI artifact or a pull request: anything can be in it. It is read by
+``publisher.plan_json`` (a regular file up to ``MAX_PLAN_BYTES``, UTF-8, strict JSON), then checked
+against ``publisher/schemas/saved-plan.schema.json``. Every problem is one
 ``UsageError`` naming ``file:line:col`` and the JSON pointer of the key.
 """
 
 from __future__ import annotations
 
 import json
-import stat
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from publisher.errors import UsageError
-from publisher.findings import SourceMap, pointer_join
-from publisher.jsonpos import JsonSyntaxError, load_with_positions
+from publisher.findings import pointer_join
+from publisher.plan_json import read_plan_json, shown_pointer
 from publisher.safetext import clean
 
 FORMAT = "walens-plan/2"
@@ -30,7 +28,7 @@ _JSON_TYPES = {"object": "an object", "array": "an array", "string": "a string",
 
 def read_plan_document(path: Path) -> dict[str, Any]:
     """The saved plan at ``path``, checked against its schema; UsageError naming the key otherwise."""
-    doc, positions = _parse(path, _read_bytes(path))
+    doc, positions = read_plan_json(path, "saved plan", MAX_PLAN_BYTES)
     if not isinstance(doc, dict) or "format" not in doc:
         raise UsageError(f"{clean(str(path))} is not a saved walens plan (expected \"format\": \"{FORMAT}\")")
     if doc["format"] != FORMAT:
@@ -40,44 +38,8 @@ def read_plan_document(path: Path) -> dict[str, Any]:
     errors = sorted(_validator().iter_errors(doc), key=lambda error: [str(part) for part in error.absolute_path])
     if errors:
         pointer, problem = _problem(errors[0])
-        raise UsageError(f"{positions.locate(pointer)}: {_shown(pointer)}: {problem}")
+        raise UsageError(f"{positions.locate(pointer)}: {shown_pointer(pointer)}: {problem}")
     return doc
-
-
-def _read_bytes(path: Path) -> bytes:
-    """The file's bytes, if it is a regular file of at most ``MAX_PLAN_BYTES``."""
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise UsageError(f"{clean(str(path))}: not a regular file (a saved plan is a JSON file)")
-        if info.st_size > MAX_PLAN_BYTES:
-            raise UsageError(f"{clean(str(path))}: the file is {info.st_size:,} bytes; walens reads saved plans up to "
-                             f"{MAX_PLAN_BYTES:,} bytes")
-        with path.open("rb") as file:
-            data = file.read(MAX_PLAN_BYTES + 1)
-    except OSError as exc:
-        raise UsageError(f"cannot read the saved plan {clean(str(path))}: {exc.strerror or exc}") from exc
-    if len(data) > MAX_PLAN_BYTES:  # it grew after stat
-        raise UsageError(f"{clean(str(path))}: larger than the {MAX_PLAN_BYTES:,} bytes walens reads in a saved plan")
-    return data
-
-
-def _parse(path: Path, data: bytes) -> tuple[Any, SourceMap]:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise UsageError(f"{clean(str(path))}: byte offset {exc.start} is not valid UTF-8 (a saved plan is UTF-8 "
-                         "JSON)") from None
-    duplicates: list[str] = []
-    try:
-        doc, positions = load_with_positions(text, str(path), duplicates=duplicates)
-    except JsonSyntaxError as exc:
-        raise UsageError(f"{clean(str(path))}:{exc.line}:{exc.column}: not valid JSON: {exc.message} "
-                         "(a truncated or edited plan? make it again)") from None
-    if duplicates:
-        raise UsageError(f"{positions.locate(duplicates[0])}: {_shown(duplicates[0])}: the key appears twice in "
-                         "the same object")
-    return doc, positions
 
 
 @cache
@@ -116,9 +78,3 @@ def _json_type(value: Any) -> str:
         return "a boolean"
     kinds = {dict: "object", list: "array", str: "string", int: "integer", float: "number", type(None): "null"}
     return _JSON_TYPES[kinds[type(value)]]
-
-
-def _shown(pointer: str) -> str:
-    """A pointer as messages show it: control characters escaped, at most 120 characters."""
-    text = clean(pointer) or "(top level)"
-    return text if len(text) <= 120 else text[:117] + "..."

@@ -118,7 +118,10 @@ def test_a_bad_plan_is_refused_naming_the_key(review: Review, capsys: pytest.Cap
     assert milestones(review) == []
 
 
-@pytest.mark.parametrize(("content", "words"), [(b"{", "not JSON"), (b"\xff", "not UTF-8"), (b"[" * 100000, "deeper")])
+@pytest.mark.parametrize(("content", "words"), [
+    (b"{", "not valid JSON"), (b"\xff", "not valid UTF-8"), (b"[" * 100000, "deeper"),
+    (b'{"format": "walens-assess-plan", "format": "walens-assess-plan"}', "/format: the key appears twice"),
+])  # read as every plan file is (publisher.plan_json): the same words as a saved publish plan
 def test_an_unreadable_plan_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes,
                                       words: str) -> None:
     path = tmp_path / "plan.json"
