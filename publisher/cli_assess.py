@@ -22,6 +22,20 @@ def _clients(region: str, profile: str | None, endpoint_url: str | None) -> Any:
     return lambda service: session.client(service, **extra)
 
 
+def _say(line: str) -> None:
+    """One line of output built from the plan file, the cluster or a service message: cleaned."""
+    from publisher.safetext import clean
+
+    click.echo(clean(line))
+
+
+def _not_collected(plan: dict[str, Any]) -> None:
+    from publisher.safetext import clean
+
+    for line in plan["notCollected"]:
+        click.echo(f"walens: {clean(line)}", err=True)
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -89,8 +103,7 @@ def assess(ctx: click.Context, cluster: str | None, region: str | None, workload
     from publisher.assess.run import assess as run_assess
 
     plan = run_assess(request, clients, today=datetime.now(timezone.utc).date(), now=_now)
-    for line in plan["notCollected"]:
-        click.echo(f"walens: {line}", err=True)
+    _not_collected(plan)
     as_json = json.dumps(plan, indent=2, sort_keys=False) + "\n"
     if out is not None:
         from publisher.cli_reviews import _emit
@@ -107,12 +120,9 @@ def _template(request: Any, name: str, clients: Any, *, merge: bool, dry_run: bo
     """``--template NAME``: write the platform evidence into the review template and say what changed."""
     from publisher.assess.run import assess_template
     from publisher.cli_reviews import _emit
-    from publisher.safetext import clean
-
     plan, outcome = assess_template(request, name, clients, today=datetime.now(timezone.utc).date(), now=_now,
                                     merge=merge, dry_run=dry_run)
-    for line in plan["notCollected"]:
-        click.echo(f"walens: {line}", err=True)
+    _not_collected(plan)
     if out is not None:
         _emit(json.dumps(plan, indent=2) + "\n", out)
     if output == "json":
@@ -120,11 +130,11 @@ def _template(request: Any, name: str, clients: Any, *, merge: bool, dry_run: bo
         return
     verb = "would write" if dry_run else "wrote"
     state = ("would be created" if dry_run else "created") if outcome.created else "found"
-    click.echo(f"review template {clean(name)}: {state}{f' ({outcome.arn})' if outcome.arn else ''}")
-    click.echo(f"{verb} {len(outcome.written)} answer(s): {', '.join(outcome.written) or '-'}")
-    click.echo(f"up to date: {', '.join(outcome.unchanged) or '-'}")
+    _say(f"review template {name}: {state}{f' ({outcome.arn})' if outcome.arn else ''}")
+    _say(f"{verb} {len(outcome.written)} answer(s): {', '.join(outcome.written) or '-'}")
+    _say(f"up to date: {', '.join(outcome.unchanged) or '-'}")
     for qid, why in outcome.skipped.items():
-        click.echo(f"skipped {qid}: {why}")
+        _say(f"skipped {qid}: {why}")
 
 
 @assess.command()
@@ -152,10 +162,10 @@ def apply(plan_file: Path, merge: bool, dry_run: bool, region: str | None, outpu
         return
     verb = "would write" if dry_run else "wrote"
     if outcome.milestone:
-        click.echo(f"milestone: {outcome.milestone}")
-    click.echo(f"{verb} {len(outcome.written)} answer(s): {', '.join(outcome.written) or '-'}")
-    click.echo(f"up to date: {', '.join(outcome.unchanged) or '-'}")
+        _say(f"milestone: {outcome.milestone}")
+    _say(f"{verb} {len(outcome.written)} answer(s): {', '.join(outcome.written) or '-'}")
+    _say(f"up to date: {', '.join(outcome.unchanged) or '-'}")
     for qid, why in outcome.skipped.items():
-        click.echo(f"skipped {qid}: {why}")
+        _say(f"skipped {qid}: {why}")
     for qid, choices in outcome.contradicted.items():
-        click.echo(f"contradicted in {qid} (reported, not applied): {', '.join(choices)}")
+        _say(f"contradicted in {qid} (reported, not applied): {', '.join(choices)}")

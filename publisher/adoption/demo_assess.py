@@ -19,6 +19,7 @@ from publisher.assess.apply import Outcome, apply_plan
 from publisher.assess.run import Request, assess
 from publisher.errors import OperationFailed
 from publisher.publish.targets import Connector, Target
+from publisher.safetext import clean
 
 Say = Callable[[str], None]
 
@@ -114,7 +115,7 @@ def plan_lines(name: str, plan: Mapping[str, Any]) -> list[str]:
              f"{summary['violated']} violated, {summary['unknown']} unknown; proposes {summary['select']} "
              f"choice(s) to select, {summary['notApplicable']} not applicable, {summary['contradicted']} "
              f"contradicted ({plan['apiCalls']} AWS call(s))"]
-    lines += [f"  {line}" for line in plan["notCollected"]]
+    lines += [f"  {clean(line)}" for line in plan["notCollected"]]
     return lines
 
 

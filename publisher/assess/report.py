@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from publisher.mdtext import escape
+from publisher.safetext import clean
 
 _MARK = {"satisfied": "+", "violated": "-", "unknown": "?", "not_applicable": "n/a"}
 
@@ -44,7 +45,8 @@ def _lines(plan: Mapping[str, Any]) -> list[tuple[str, str]]:
 
 
 def as_text(plan: Mapping[str, Any]) -> str:
-    return "\n".join(("  " if kind == "item" else "") + text for kind, text in _lines(plan)) + "\n"
+    """One line per row; names, facts and reasons from the cluster, a file or the network are cleaned."""
+    return "\n".join(("  " if kind == "item" else "") + clean(text) for kind, text in _lines(plan)) + "\n"
 
 
 def as_markdown(plan: Mapping[str, Any]) -> str:

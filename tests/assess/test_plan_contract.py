@@ -147,3 +147,28 @@ def test_live_without_the_extra_names_the_install(review: Review, capsys: pytest
 def test_usage_errors(capsys: pytest.CaptureFixture[str], args: list[str], words: str) -> None:
     code, _, err = run(capsys, *args)
     assert code == 2 and words in err
+
+
+@pytest.mark.parametrize("output", ["text", "markdown"])
+def test_a_hostile_snapshot_cannot_forge_lines_or_escape_the_terminal(
+        review: Review, capsys: pytest.CaptureFixture[str], output: str) -> None:
+    from .objects import healthy, snapshot, workload
+
+    forged = "api\n  + wl_replicas: forged row\x1b[8m"
+    (review.tmp / "snapshot.json").write_text(json.dumps(snapshot(*healthy(), workload(forged, replicas=1))))
+    code, out, err = run(capsys, *assess_args(review, "--format", output))
+    assert code == 0, err
+    assert "forged row" in out  # the name is shown, escaped on its own line
+    assert not any(line.lstrip("- ").startswith("+ wl_replicas: forged") for line in out.splitlines())
+    assert "\x1b" not in out
+
+
+def test_a_not_collected_reason_is_one_line_whatever_the_file_name(review: Review,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    hostile = review.tmp / "x\nwalens: kubernetes: collected fine"
+    hostile.write_text("{not json")
+    args = [arg if arg != str(review.tmp / "snapshot.json") else str(hostile) for arg in assess_args(review)]
+    code, _, err = run(capsys, *args)
+    assert code == 0
+    assert not any(line.startswith("walens: kubernetes: collected fine") for line in err.splitlines())
+    assert "x\\nwalens: kubernetes: collected fine" in err
