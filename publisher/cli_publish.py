@@ -200,7 +200,10 @@ def _execute(command: str, common: CommonOptions, context: JobContext, targets: 
     else:
         click.echo((render or render_table)(results))
         if workloads is not None:
-            click.echo("\n".join(["Workload reviews (the config's reviews accounts):", *(f"  {w}" for w in workloads)]))
+            from publisher.safetext import clean
+
+            lines = [f"  {clean(line)}" for line in workloads]  # question ids and service messages
+            click.echo("\n".join(["Workload reviews (the config's reviews accounts):", *lines]))
     if after is not None:
         after(results)
     if STOP.requested:

@@ -65,19 +65,23 @@ def sandbox(port: int, host: str, region: str, access_log: bool, org_file: Path 
 
 def _org_spec(path: Path) -> OrgSpec:
     """The organisation file, checked; every problem is printed on a line of its own."""
+    from publisher.safetext import clean
     from publisher.sandbox.org_spec import OrgSpecError, load_org_spec
 
     try:
         return load_org_spec(path)
     except OrgSpecError as exc:
         for problem in exc.problems:
-            click.echo(f"walens: error: {problem}", err=True)
-        raise UsageError(f"{path}: {len(exc.problems)} problem(s) in the organisation file (listed above)") from exc
+            click.echo(f"walens: error: {clean(problem)}", err=True)
+        raise UsageError(f"{clean(str(path))}: {len(exc.problems)} problem(s) in the organisation file (listed "
+                         "above)") from exc
 
 
 def _seed(endpoint: str, control_token: str, spec: OrgSpec) -> None:
+    from publisher.safetext import clean
     from publisher.sandbox.harness import Sandbox
     from publisher.sandbox.org_seed import seed_organisation
 
     click.echo("Organisation:")
-    click.echo(seed_organisation(Sandbox(endpoint, control_token), spec).summary(), nl=False)
+    summary = seed_organisation(Sandbox(endpoint, control_token), spec).summary()  # names from the file
+    click.echo("".join(f"{clean(line)}\n" for line in summary.splitlines()), nl=False)

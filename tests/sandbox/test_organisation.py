@@ -173,3 +173,16 @@ def test_a_bad_organisation_file_lists_every_problem_and_exits_2(tmp_path: Path,
         f"walens: error: {tmp_path / 'org.yaml'}: units[0].nme: unknown key; allowed: name, accounts, units",
         f"walens: error: {tmp_path / 'org.yaml'}: units[0].name: missing: every OU has a name",
         f"walens: error: {tmp_path / 'org.yaml'}: 2 problem(s) in the organisation file (listed above)"]
+
+
+def test_a_hostile_key_in_the_organisation_file_stays_on_its_line(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    from publisher.cli import main
+
+    (tmp_path / "org.yaml").write_text('units: [{name: w, "x\\nwalens: error: forged": 1}]\n', encoding="utf-8")
+    with pytest.raises(SystemExit) as exited:
+        main(["sandbox", "--org", str(tmp_path / "org.yaml")])
+    err = capsys.readouterr().err
+    assert exited.value.code == 2
+    assert not any(line.startswith("walens: error: forged") for line in err.splitlines())
+    assert "x\\nwalens: error: forged" in err
