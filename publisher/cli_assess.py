@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from publisher.cli_params import LocalPath
 from publisher.errors import UsageError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 FORMATS = ("text", "json", "markdown")
 
@@ -53,17 +55,17 @@ def _aws_options(command: Any) -> Any:
 @click.option("--cluster", help="EKS cluster name.")
 @click.option("--region", help="AWS Region of the cluster and the workload.")
 @click.option("--workload-id", help="The WA Tool workload whose answers are proposed.")
-@click.option("--snapshot", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--snapshot", type=LocalPath(dir_okay=False),
               help="`kubectl get deploy,sts,ds,pdb,hpa,netpol,ns -A -o json` output (observed facts).")
-@click.option("--manifests", type=click.Path(path_type=Path, file_okay=False),
+@click.option("--manifests", type=LocalPath(file_okay=False),
               help="A folder of rendered YAML manifests, e.g. `helm template` output (declared facts).")
 @click.option("--live", is_flag=True, help="Read Kubernetes objects from the cluster (needs walens[kubernetes]).")
 @click.option("--kube-context", help="kubeconfig context for --live.")
-@click.option("--lens-dir", type=click.Path(path_type=Path), default=Path("lens_src/eks"), show_default=True,
+@click.option("--lens-dir", type=LocalPath(), default="lens_src/eks", show_default=True,
               help="Lens sources holding the evidence rules.")
 @click.option("--lens-alias", help="Lens ARN of the workload's review (default: found by lens name).")
 @click.option("--format", "output", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Write the plan (JSON) here.")
+@click.option("--out", type=LocalPath(dir_okay=False), help="Write the plan (JSON) here.")
 @click.option("--template", metavar="NAME", help="Write the platform (EKS, GuardDuty) evidence into this WA review "
               "template, created when missing, instead of proposing a workload's answers.")
 @click.option("--merge", is_flag=True, help="With --template: also add proposed choices to answered questions.")
@@ -99,6 +101,8 @@ def assess(ctx: click.Context, cluster: str | None, region: str | None, workload
     if template:
         _template(request, template, clients, merge=merge, dry_run=dry_run, output=output, out=out)
         return
+    import json
+
     from publisher.assess.report import as_markdown, as_text
     from publisher.assess.run import assess as run_assess
 
@@ -118,6 +122,8 @@ def assess(ctx: click.Context, cluster: str | None, region: str | None, workload
 def _template(request: Any, name: str, clients: Any, *, merge: bool, dry_run: bool, output: str,
               out: Path | None) -> None:
     """``--template NAME``: write the platform evidence into the review template and say what changed."""
+    import json
+
     from publisher.assess.run import assess_template
     from publisher.cli_reviews import _emit
     plan, outcome = assess_template(request, name, clients, today=datetime.now(timezone.utc).date(), now=_now,
@@ -138,7 +144,7 @@ def _template(request: Any, name: str, clients: Any, *, merge: bool, dry_run: bo
 
 
 @assess.command()
-@click.argument("plan_file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("plan_file", type=LocalPath(dir_okay=False))
 @click.option("--merge", is_flag=True, help="Also add proposed choices to answered questions (never removes one).")
 @click.option("--dry-run", is_flag=True, help="Say what would be written; write nothing.")
 @click.option("--region", help="Region of the workload (default: the plan's).")
@@ -148,6 +154,8 @@ def apply(plan_file: Path, merge: bool, dry_run: bool, region: str | None, outpu
           endpoint_url: str | None) -> None:
     """Write a saved plan into the workload: a milestone first, then only unanswered questions (all with
     --merge), skipping any answer changed since the plan. Rerunning writes nothing."""
+    import json
+
     from publisher.assess.apply import apply_plan
     from publisher.assess.plan_file import load_plan
 

@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
-import difflib
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from publisher.cli_exit import EXIT_FINDINGS
-from publisher.cli_publish import target_options
+from publisher.cli_params import LocalPath, target_options
 from publisher.errors import UsageError
-from publisher.findings import Finding
-from publisher.safetext import clean
 
-DEFAULT_SOURCES = Path("lens_src")
-DEFAULT_OUT = Path("build")
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from publisher.findings import Finding
+
+DEFAULT_SOURCES = "lens_src"
+DEFAULT_OUT = "build"
 DIFF_LINES = 40
 
 
 def find_lens_dirs(paths: tuple[Path, ...]) -> list[Path]:
     """The lens folders named by ``paths``; with none, every lens under ``lens_src/``."""
+    from pathlib import Path
+
     from publisher.sources import is_lens_dir
 
     if paths:
@@ -27,18 +31,24 @@ def find_lens_dirs(paths: tuple[Path, ...]) -> list[Path]:
         if missing:
             raise UsageError(f"{missing[0]} is not a lens source folder (no lens.yaml)")
         return list(paths)
-    found = sorted(p for p in DEFAULT_SOURCES.glob("*") if is_lens_dir(p))
+    found = sorted(p for p in Path(DEFAULT_SOURCES).glob("*") if is_lens_dir(p))
     if not found:
         raise UsageError(f"no lens source folders under {DEFAULT_SOURCES}/ (each needs a lens.yaml)")
     return found
 
 
 def _print_findings(findings: list[Finding]) -> None:
+    from publisher.findings import Finding
+
     for finding in sorted(findings, key=Finding.sort_key):
         click.echo(finding.as_line(), err=True)
 
 
 def _stale_summary(path: Path, fresh: str) -> str:
+    import difflib
+
+    from publisher.safetext import clean
+
     if not path.exists():
         return f"{clean(path)} is missing"
     old = path.read_text(encoding="utf-8").splitlines()
@@ -51,14 +61,15 @@ def _stale_summary(path: Path, fresh: str) -> str:
 
 
 @click.command()
-@click.argument("lens_dirs", nargs=-1, type=click.Path(path_type=Path, file_okay=False))
-@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_OUT,
+@click.argument("lens_dirs", nargs=-1, type=LocalPath(file_okay=False))
+@click.option("--out", "out_dir", type=LocalPath(file_okay=False), default=DEFAULT_OUT,
               show_default=True, help="Folder for <lens>.json files.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 when a committed build file is stale.")
 def build(lens_dirs: tuple[Path, ...], out_dir: Path, check: bool) -> None:
     """Compile LENS_DIRS (default: every lens under lens_src/) into custom-lens JSON."""
     from publisher.lensjson import dumps
     from publisher.loader import load_sources
+    from publisher.safetext import clean
 
     failed = False
     for lens_dir in find_lens_dirs(lens_dirs):
@@ -88,7 +99,7 @@ def build(lens_dirs: tuple[Path, ...], out_dir: Path, check: bool) -> None:
 
 @click.command()
 @click.argument("source")
-@click.argument("out_dir", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("out_dir", type=LocalPath(file_okay=False))
 @click.option("--version", "lens_version", default=None,
               help="Version to record in lens.yaml (the JSON format carries none). Default: 1.0, or the "
                    "published version when SOURCE is published.")

@@ -6,21 +6,21 @@ uses fixed fake keys and the sandbox's endpoint.
 
 from __future__ import annotations
 
-import logging
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
+from publisher.cli_params import LocalPath
 from publisher.errors import OperationFailed, Refused, WalensError
 from publisher.extras import require_sandbox
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from publisher.publish.jobs import JobContext
     from publisher.publish.release import Release
     from publisher.publish.targets import Connector, Target
@@ -105,13 +105,17 @@ def accept_invitations(connector: Connector, recipient: Target, lens_name: str) 
 
 
 @click.command()
-@click.option("--root", type=click.Path(path_type=Path, file_okay=False, exists=True), default=Path("."),
+@click.option("--root", type=LocalPath(file_okay=False, exists=True), default=".",
               show_default=True,
               help="Folder whose lens_src/eks (else lens_src/example) to publish; without them, the EKS lens "
                    "shipped with walens.")
 def demo(root: Path) -> None:
     """Build, validate and publish the EKS lens into a local sandbox, share it, print the status."""
     require_sandbox("demo")
+    import logging
+    import tempfile
+    from pathlib import Path
+
     from publisher.publish.fanout import render_table, run_targets
     from publisher.publish.jobs import JobContext, publish_one
     from publisher.publish.plan import PublishOptions

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from publisher.cli_publish import target_options
+from publisher.cli_params import LocalPath, target_options
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from publisher.loader import Exporter
     from publisher.publish.targets import Overrides
 
@@ -21,7 +22,7 @@ FORMATS = ("text", "markdown", "json")
 @click.argument("new")
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Report format: terminal text, GitHub Markdown, or the JSON contract.")
-@click.option("--lens-dir", type=click.Path(path_type=Path), default=None,
+@click.option("--lens-dir", type=LocalPath(), default=None,
               help="Lens folder (or JSON file) to read from a bare git:<rev>; defaults to the other side's path.")
 @target_options
 def diff(old: str, new: str, output_format: str, lens_dir: Path | None, config: Path | None,
@@ -62,6 +63,8 @@ def diff(old: str, new: str, output_format: str, lens_dir: Path | None, config: 
 
 def _local_path(ref: str) -> Path | None:
     """The path a plain file or folder argument names, to find the same lens in a git revision."""
+    from pathlib import Path
+
     from publisher.loader import GIT_PREFIX, SERVICE_REFS
 
     if ref in SERVICE_REFS or ref.startswith(GIT_PREFIX):

@@ -1,8 +1,11 @@
-"""Exit codes: chosen here, by the command line, from what went wrong; domain modules never pick one."""
+"""Exit codes: chosen here, by the command line, from what went wrong; domain modules never pick one.
+Also how an error reads in the JSON outputs."""
 
 from __future__ import annotations
 
-from publisher.errors import OperationFailed, Refused, WalensError
+from typing import Any
+
+from publisher.errors import ConfigError, OperationFailed, Refused, WalensError
 
 EXIT_OK = 0
 #: Findings (validation errors, a stale build, a wrong version bump), a refusal or a failed operation.
@@ -18,3 +21,12 @@ EXIT_INTERRUPTED = 130
 def exit_code_for(error: WalensError) -> int:
     """The documented exit code of a domain error."""
     return EXIT_FINDINGS if isinstance(error, Refused | OperationFailed) else EXIT_USAGE
+
+
+def error_json(error: WalensError) -> dict[str, Any]:
+    """An error as the JSON output carries it: message, kind, exit code, and the config key when known."""
+    payload: dict[str, Any] = {"message": error.message, "kind": type(error).__name__,
+                               "exitCode": exit_code_for(error)}
+    if isinstance(error, ConfigError) and error.key:
+        payload["key"] = error.key
+    return payload

@@ -3,16 +3,19 @@ or (``--reviews``) for reading and upgrading the workload reviews, also as a Clo
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from publisher.cli_params import LocalPath
 from publisher.errors import UsageError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @click.command("iam-policy")
-@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--config", "config_path", type=LocalPath(dir_okay=False),
               help="Config file whose share allowlist and role ARNs scope the policy (default: ./walens.yaml).")
 @click.option("--account", "accounts", multiple=True, metavar="ACCOUNT",
               help="Account the lens lives in (repeatable; default: the role accounts of the targets, else any).")
@@ -35,6 +38,8 @@ def iam_policy(config_path: Path | None, accounts: tuple[str, ...], regions: tup
     `upgrade-reviews` (--apply adds the writes); --format cloudformation prints the reviews role
     as a template for a service-managed StackSet.
     """
+    import json
+
     from publisher.iam import build_policy, check_scope_values, explain_policy, scope_from_config
     from publisher.publish.config import load_config
 
@@ -52,6 +57,8 @@ def iam_policy(config_path: Path | None, accounts: tuple[str, ...], regions: tup
 
 
 def _reviews_policy(config_path: Path | None, partition: str, *, apply: bool, output: str, explain: bool) -> None:
+    import json
+
     from publisher.iam_reviews import build_reviews_policy, explain_reviews_policy
     from publisher.iam_template import DEFAULT_ROLE_NAME, reviews_role_template
     from publisher.publish.config import load_config

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import shlex
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from publisher.safetext import clean
+from publisher.cli_params import LocalPath
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 #: Any key pair reaches the sandbox (it is not AWS); exported so that boto3 signs with no AWS account.
 SANDBOX_KEYS = "AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing"
@@ -15,7 +17,7 @@ SANDBOX_PORT = 5000  # the port walens.yaml's sandbox target names
 
 
 @click.command()
-@click.argument("directory", required=False, type=click.Path(path_type=Path, file_okay=False), default=Path("."))
+@click.argument("directory", required=False, type=LocalPath(file_okay=False), default=".")
 @click.option("--name", help="The lens's name: the starter's (default: from the folder name), or your "
                                "organisation's name for a shipped lens (--from eks --name 'Acme EKS Lens').")
 @click.option("--from", "lens", default="starter", show_default=True, metavar="LENS",
@@ -25,6 +27,10 @@ def init(directory: Path, name: str | None, lens: str, list_lenses: bool) -> Non
     """Scaffold a lens project in DIRECTORY: the lens sources and their JSON Schemas, walens.yaml aimed
     at a local sandbox, requirements.txt pinning this walens, pre-commit, GitHub review and publish
     workflows and a .gitignore. Nothing is written if any file exists or a path is a link."""
+    import shlex
+    from pathlib import Path
+
+    from publisher.safetext import clean
     from publisher.scaffold import available_lenses, scaffold
 
     if list_lenses:

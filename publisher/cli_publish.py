@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
 from functools import partial, wraps
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
-from publisher.cli_exit import EXIT_FINDINGS, EXIT_INTERRUPTED, exit_code_for
-from publisher.cli_signals import sigint_calls
-from publisher.errors import ConfigError, UsageError, WalensError
+from publisher.cli_exit import EXIT_FINDINGS, EXIT_INTERRUPTED, error_json
+from publisher.cli_params import TARGET_OPTIONS, LocalPath
+from publisher.errors import UsageError, WalensError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from publisher.publish.config import WalensConfig
     from publisher.publish.fanout import Job, TargetResult
     from publisher.publish.jobs import JobContext
@@ -28,8 +27,9 @@ if TYPE_CHECKING:
 FORMATS = ("text", "json")
 
 
-@dataclass(frozen=True)
-class CommonOptions:
+class CommonOptions(NamedTuple):
+    """The options every publishing command takes (:func:`common_options`)."""
+
     config: Path | None
     lens: Path | None
     targets: tuple[str, ...]
@@ -41,30 +41,10 @@ class CommonOptions:
     shard: str | None = None
 
 
-#: Config file and target selection: shared with ``walens diff published|draft``.
-TARGET_OPTIONS = (
-    click.option("--config", "config", type=click.Path(path_type=Path, dir_okay=False),
-                 help="Config file (default: ./walens.yaml)."),
-    click.option("--target", "targets", multiple=True, metavar="NAME",
-                 help="Only these targets of the config (repeatable)."),
-    click.option("--profile", help="AWS profile for every selected target."),
-    click.option("--region", "regions", multiple=True, metavar="REGION",
-                 help="Regions for every selected target (repeatable)."),
-    click.option("--endpoint-url", help="Service endpoint, e.g. a local sandbox."),
-)
-
-
-def target_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Add ``TARGET_OPTIONS`` to a click command."""
-    for option in reversed(TARGET_OPTIONS):
-        command = option(command)
-    return command
-
-
 def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """Options every publishing command shares: config, target selection, overrides, output."""
     options = [
-        click.option("--lens", type=click.Path(path_type=Path, file_okay=False),
+        click.option("--lens", type=LocalPath(file_okay=False),
                      help="Lens source folder (overrides `lens` in the config)."),
         *TARGET_OPTIONS,
         click.option("--workers", type=click.IntRange(1, 64), default=16, show_default=True,
@@ -83,21 +63,14 @@ def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
             return command(common, **kwargs)
         except WalensError as exc:
             if output == "json":  # CI consumers parse every outcome, errors included
+                import json
+
                 click.echo(json.dumps({"command": command.__name__, "ok": False, "error": error_json(exc)}))
             raise
 
     for option in reversed(options):
         wrapper = option(wrapper)
     return wrapper
-
-
-def error_json(error: WalensError) -> dict[str, Any]:
-    """An error as the JSON output carries it: message, kind, exit code, and the config key when known."""
-    payload: dict[str, Any] = {"message": error.message, "kind": type(error).__name__,
-                               "exitCode": exit_code_for(error)}
-    if isinstance(error, ConfigError) and error.key:
-        payload["key"] = error.key
-    return payload
 
 
 def publish_flags(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -161,6 +134,7 @@ def _release(config: WalensConfig, *, validate: bool = True) -> Release:
 @contextmanager
 def _ctrl_c_stops(context: JobContext) -> Iterator[None]:
     """While targets run: the first Ctrl-C asks every worker to stop cleanly, a second one quits at once."""
+    from publisher.cli_signals import sigint_calls
     from publisher.publish.stop import STOP
 
     def on_sigint() -> None:
@@ -222,7 +196,7 @@ ALLOW_PARTIAL = click.option(
 @click.command()
 @common_options
 @publish_flags
-@click.option("--out", "out", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--out", "out", type=LocalPath(dir_okay=False),
               help="Save the plan here, for `walens publish --plan FILE` to apply exactly.")
 @ALLOW_PARTIAL
 def plan(common: CommonOptions, out: Path | None, allow_partial: bool, **flags: bool) -> None:
@@ -257,7 +231,7 @@ def plan(common: CommonOptions, out: Path | None, allow_partial: bool, **flags: 
 @click.command()
 @common_options
 @publish_flags
-@click.option("--plan", "saved_plan", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+@click.option("--plan", "saved_plan", type=LocalPath(dir_okay=False, exists=True),
               help="Apply this saved plan (from `walens plan --out`): exactly its actions, and nothing on a "
                    "target whose state changed since.")
 @ALLOW_PARTIAL
@@ -280,6 +254,8 @@ def publish(common: CommonOptions, saved_plan: Path | None, allow_partial: bool,
 
 def _publish_saved(common: CommonOptions, path: Path, *, allow_partial: bool) -> None:
     """``publish --plan``: refuse it all unless it is the build, the targets and the identities planned."""
+    from dataclasses import asdict
+
     from publisher.publish.jobs import publish_planned_one
     from publisher.publish.saved_plan import key, read_plan
 

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-import json
 import os
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from publisher.cli_exit import EXIT_FINDINGS
+from publisher.cli_params import LocalPath
 from publisher.errors import UsageError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 STEP_SUMMARY = "GITHUB_STEP_SUMMARY"
 
 
 def default_lens_dir() -> Path:
     """``lens`` of ./walens.yaml, else lens_src/eks; shown relative to the current folder when inside it."""
+    from pathlib import Path
+
     from publisher.publish.config import load_config
 
     lens_dir = load_config(None).lens_dir
@@ -60,14 +65,14 @@ def _run_url() -> str:
               "git:main...), i.e. where the branch started, as `git diff main...HEAD`; git:HEAD without either.")
 @click.option("--head", metavar="REF|PATH", help="The lens after the change. Default: the lens folder in the "
               "work tree (--lens-dir).")
-@click.option("--lens-dir", type=click.Path(path_type=Path, file_okay=False),
+@click.option("--lens-dir", type=LocalPath(file_okay=False),
               help="Lens source folder (default: `lens` in walens.yaml, else lens_src/eks).")
 @click.option("--format", "fmt", type=click.Choice(["markdown", "text", "json"]), default="markdown",
               show_default=True)
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Write the report here.")
+@click.option("--out", type=LocalPath(dir_okay=False), help="Write the report here.")
 @click.option("--plan", "with_plan", is_flag=True, help="Include what publish would do (reads the targets of "
               "the config; unreachable targets are noted, not fatal).")
-@click.option("--config", type=click.Path(path_type=Path, dir_okay=False), help="Config for --plan.")
+@click.option("--config", type=LocalPath(dir_okay=False), help="Config for --plan.")
 @click.option("--preview-url", default="", metavar="URL", help="Link to the HTML preview (e.g. the artifact URL), "
               "shown in the Markdown header.")
 @click.option("--full-report-url", default="", metavar="URL", help="Where the full report is when the comment is "
@@ -78,6 +83,8 @@ def review(base: str | None, head: str | None, lens_dir: Path | None, fmt: str, 
 
     When GITHUB_STEP_SUMMARY is set, the full Markdown report is appended there as well.
     """
+    import json
+
     from publisher.review import build_review, render_markdown, render_text
     from publisher.review.publish_preview import publish_preview
     from publisher.review.render_markdown import SUMMARY_LIMIT, Links
@@ -96,9 +103,9 @@ def review(base: str | None, head: str | None, lens_dir: Path | None, fmt: str, 
 
 
 @click.command()
-@click.argument("source", required=False, type=click.Path(path_type=Path))
+@click.argument("source", required=False, type=LocalPath())
 @click.option("--format", "fmt", type=click.Choice(["html", "markdown"]), default="html", show_default=True)
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Write here instead of stdout.")
+@click.option("--out", type=LocalPath(dir_okay=False), help="Write here instead of stdout.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 when --out differs from a fresh rendering.")
 def render(source: Path | None, fmt: str, out: Path | None, check: bool) -> None:
     """Render SOURCE (a lens folder or JSON file; default: the configured lens) as HTML or Markdown.

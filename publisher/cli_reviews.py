@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial, wraps
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from publisher.cli_exit import EXIT_FINDINGS, EXIT_INTERRUPTED
-from publisher.cli_publish import error_json, target_options
-from publisher.cli_signals import sigint_calls
+from publisher.cli_exit import EXIT_FINDINGS, EXIT_INTERRUPTED, error_json
+from publisher.cli_params import LocalPath, target_options
 from publisher.errors import UsageError, WalensError
-from publisher.safetext import guard
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from publisher.adoption.scope import ReviewScope
     from publisher.publish.config import WalensConfig
     from publisher.publish.targets import Connector
@@ -36,16 +34,18 @@ def review_options(command: Callable[..., Any]) -> Callable[..., Any]:
             return command(**kwargs)
         except WalensError as exc:
             if kwargs.get("output") == "json":
+                import json
+
                 click.echo(json.dumps({"command": command.__name__.replace("_", "-"), "ok": False,
                                        "error": error_json(exc)}))
             raise
 
     for option in reversed([
-        click.option("--lens", type=click.Path(path_type=Path, file_okay=False),
+        click.option("--lens", type=LocalPath(file_okay=False),
                      help="Lens source folder (overrides `lens` in the config); gives the lens name."),
         click.option("--workers", type=click.IntRange(1, 64), default=16, show_default=True,
                      help="Accounts and Regions read at the same time."),
-        click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Write the output here."),
+        click.option("--out", type=LocalPath(dir_okay=False), help="Write the output here."),
         click.option("--owner-only", is_flag=True,
                      help="Read the owner account alone (without it, a walens.yaml naming no `reviews` accounts "
                           "or OUs is reported and exits 1)."),
@@ -77,6 +77,8 @@ def _scope(config_path: Path | None, lens: Path | None, targets: tuple[str, ...]
 def _emit(text: str, out: Path | None) -> None:
     """``text`` (and a final line break) to stdout, or the very bytes stdout would get to ``out``:
     :func:`guard`-ed as the CLI guards stdout."""
+    from publisher.safetext import guard
+
     text = text if text.endswith("\n") else text + "\n"
     if out is None:
         click.echo(text, nl=False)
@@ -91,6 +93,7 @@ def _emit(text: str, out: Path | None) -> None:
 @contextmanager
 def _ctrl_c_stops() -> Iterator[None]:
     """The first Ctrl-C starts no new account nor upgrade (running calls finish), a second quits at once."""
+    from publisher.cli_signals import sigint_calls
     from publisher.publish.stop import STOP
 
     def on_sigint() -> None:
@@ -136,6 +139,8 @@ def reviews(config: Path | None, lens: Path | None, targets: tuple[str, ...], pr
     """Every workload that has the lens applied, in every account and Region: version, status, risk,
     owner and tags; aggregates per question, pillar, account and group; not-applicable marks to check.
     Read-only. Exit 1 when an account could not be read or only the owner account is configured."""
+    import json
+
     from publisher.adoption.collect import collect
     from publisher.adoption.formats import render_csv, render_text
     from publisher.adoption.grouping import parse_group_by
@@ -178,6 +183,8 @@ def upgrade_reviews(config: Path | None, lens: Path | None, targets: tuple[str, 
     """Move lens reviews on an older version to the latest one: by default a dry run showing answers
     lost and risk changes per workload; --apply upgrades (a milestone first) and verifies each.
     --account, --workload and --region limit both; a value that matches nothing exits 1."""
+    import json
+
     from publisher.adoption.collect import errors_of, owner_lenses, run_accounts, scope_notes
     from publisher.adoption.upgrade import (
         LensVersions,

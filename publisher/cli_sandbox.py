@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
+from publisher.cli_params import LocalPath
 from publisher.errors import UsageError
 from publisher.extras import require_sandbox
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from publisher.sandbox.org_spec import OrgSpec
 
 
@@ -21,7 +23,7 @@ if TYPE_CHECKING:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--region", default="us-east-1", show_default=True, help="Region to print in the environment.")
 @click.option("--access-log/--no-access-log", default=False, help="Print one line per HTTP request.")
-@click.option("--org", "org_file", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--org", "org_file", type=LocalPath(dir_okay=False),
               help="Create the AWS Organization, OUs, member accounts and roles this YAML file describes.")
 @click.option("--max-connections", default=64, show_default=True, type=click.IntRange(1, 10_000),
               help="Connections served at a time; beyond, idle ones are closed or new ones answered 503.")

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from publisher.cli_exit import EXIT_FINDINGS, EXIT_OK
+from publisher.cli_params import LocalPath
 from publisher.errors import UsageError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def _known_codes() -> dict[str, tuple[str, str, str]]:
@@ -36,7 +40,7 @@ def _parse_ignore(values: tuple[str, ...]) -> frozenset[str]:
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=LocalPath())
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "github", "sarif"]), default="text",
               show_default=True, help="text: path:line:col: CODE message; json: one object; github: annotations; "
               "sarif: SARIF 2.1.0 for GitHub code scanning.")
@@ -71,7 +75,7 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], output_format: str, st
 
 
 @click.command()
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=LocalPath())
 @click.argument("question_id")
 @click.option("--all", "show_all", is_flag=True, help="Print every selection, not a summary per outcome.")
 def explain(path: Path, question_id: str, show_all: bool) -> None:
