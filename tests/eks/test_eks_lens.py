@@ -27,7 +27,8 @@ ALLOWED_HOSTS = {
     "trivy.dev", "docs.docker.com", "docs.snyk.io", "docs.sysdig.com",
 }
 #: Official Kubernetes project documents kept in git (the scalability SLIs and SLOs), not any repository.
-ALLOWED_PREFIXES = ("https://github.com/kubernetes/community/",)
+#: kubernetes/community renamed its default branch from master to main in 2026: links name main.
+ALLOWED_PREFIXES = ("https://github.com/kubernetes/community/blob/main/",)
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +51,8 @@ def all_urls(lens: dict[str, Any]) -> list[str]:
             for key in ("helpfulResource", "improvementPlan"):
                 if "url" in choice.get(key, {}):
                     urls.append(choice[key]["url"])
+            for group in choice.get("additionalResources", []):
+                urls.extend(item["url"] for item in group["content"] if "url" in item)
     return urls
 
 
