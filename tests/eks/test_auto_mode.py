@@ -14,7 +14,7 @@ LENS_DIR = Path(__file__).resolve().parents[2] / "lens_src" / "eks"
 AUTO_MODE_CHOICES = [
     "cost_alloc_tags", "cost_price_spot", "cost_price_order", "cost_size_disrupt", "ops_day2_runbooks",
     "ops_obs_collect", "perf_sto_ebs_tuned", "perf_sto_local", "rel_scale_fallback", "sec_net_private_nodes",
-    "sec_wid_imds_block", "perf_start_cache", "cost_gov_lbshare", "sus_hw_accel", "perf_cmp_node_size",
+    "sec_wid_imds_block", "perf_start_cache", "cost_gov_lbshare", "sus_hw_accel", "perf_cmp_node_size", "rel_ha_probes",
 ]
 
 
