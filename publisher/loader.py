@@ -152,7 +152,7 @@ def load_sources(folder: Path, label: str | None = None) -> LoadedLens:
     return LoadedLens(label or str(folder), compiled.doc if compiled.complete else None, compiled.source_map,
                       list(compiled.findings), suppress=compiled.suppress, version=compiled.version or None,
                       tags=dict(compiled.tags), never_not_applicable=dict(compiled.never_not_applicable),
-                      evidence=read_rules(compiled.doc, compiled.source_map))
+                      evidence=read_rules(compiled.front_matter))
 
 
 def load_json_bytes(data: bytes, file: str) -> LoadedLens:

@@ -1,24 +1,23 @@
 """Evidence rules read from the lens sources (the ``evidence:`` list of a choice's front matter).
 
-The custom-lens JSON has no field for them, so the compiler leaves them out and this module reads
-them back from the question files the source map names, with the ``file:line:col`` of each rule.
+The custom-lens JSON has no field for them, so the compiler leaves them out of the document and
+keeps each question's parsed front matter, from which this module reads them with the
+``file:line:col`` of each rule.
 ``check`` lists what is wrong with a rule: an unknown source, a fact path outside the catalogue or
 outside the rule's source, a condition that does not parse.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
 from publisher.assess.condition import ConditionSyntaxError, Node, parse_condition
 from publisher.assess.facts import CATALOGUE, SOURCES, source_of
-from publisher.findings import Location, SourceMap, pointer_join
-from publisher.sources.problems import SourceError
-from publisher.sources.question_file import split_front_matter
-from publisher.sources.yamlpos import Positions, load_yaml
+from publisher.findings import Location, pointer_join
+from publisher.sources.question_file import FrontMatter
+from publisher.sources.yamlpos import Positions
 
 VERDICTS = ("satisfied", "violated", "unknown", "not_applicable")
 EVIDENCE = "evidence"
@@ -71,36 +70,19 @@ class RuleSet:
                        [replace(problem, location=moved(problem.location)) for problem in self.problems])
 
 
-def read_rules(doc: Any, source_map: SourceMap) -> RuleSet:
-    """The evidence rules of the lens ``doc`` compiled from sources (none for lens JSON)."""
+def read_rules(front_matter: Mapping[str, FrontMatter]) -> RuleSet:
+    """The evidence rules of a compiled lens, from the front matter of each question (by the question's
+    JSON pointer) that the compiler parsed: the files are not read again."""
     result = RuleSet({}, [])
-    pillars = doc.get("pillars") if isinstance(doc, dict) else None
-    for p_index, pillar in enumerate(pillars if isinstance(pillars, list) else []):
-        questions = pillar.get("questions") if isinstance(pillar, dict) else None
-        for q_index, question in enumerate(questions if isinstance(questions, list) else []):
-            if not isinstance(question, dict) or not isinstance(question.get("id"), str):
-                continue
-            pointer = pointer_join("", "pillars", p_index, "questions", q_index)
-            file = source_map.locate(pointer).file if pointer in source_map else ""
-            if file.endswith(".md"):
-                _read_question(file, question["id"], pointer, result)
+    for pointer, question in front_matter.items():
+        _read_question(question, pointer, result)
     return result
 
 
-def _front_matter(file: str) -> tuple[Any, Positions] | None:
-    try:
-        text = Path(file).read_text(encoding="utf-8")
-        front, _, _ = split_front_matter(text, file)
-        return load_yaml(front, file, line_offset=1)
-    except (OSError, UnicodeDecodeError, SourceError):
-        return None  # the compiler has reported it
-
-
-def _read_question(file: str, question_id: str, pointer: str, result: RuleSet) -> None:
-    loaded = _front_matter(file)
-    if loaded is None or not isinstance(loaded[0], dict) or not isinstance(loaded[0].get("choices"), list):
+def _read_question(question: FrontMatter, pointer: str, result: RuleSet) -> None:
+    meta, positions = question.meta, question.positions
+    if not isinstance(meta.get("choices"), list):
         return
-    meta, positions = loaded
     for c_index, choice in enumerate(meta["choices"]):
         if not isinstance(choice, dict) or not isinstance(choice.get("id"), str):
             continue
@@ -109,10 +91,10 @@ def _read_question(file: str, question_id: str, pointer: str, result: RuleSet) -
             path = ("choices", c_index, EVIDENCE, r_index)
             at = pointer_join(pointer, "choices", c_index, EVIDENCE, r_index)
             line, column = positions.get(path, (1, 1))
-            rule = _rule(spec, question_id, choice["id"], r_index, Location(file, line, column, at),
-                         positions, path, result.problems)
+            rule = _rule(spec, question.question_id, choice["id"], r_index,
+                         Location(question.file, line, column, at), positions, path, result.problems)
             if rule is not None:
-                result.rules.setdefault((question_id, choice["id"]), []).append(rule)
+                result.rules.setdefault((question.question_id, choice["id"]), []).append(rule)
 
 
 def _rule(spec: Any, question_id: str, choice_id: str, index: int, location: Location, positions: Positions,

@@ -12,7 +12,7 @@ from publisher.lensformat import SCHEMA_VERSION
 from publisher.sources.extra_keys import EXTRA, finish
 from publisher.sources.files import display_path, read_source
 from publisher.sources.problems import SourceError, source_finding
-from publisher.sources.question_file import compile_question
+from publisher.sources.question_file import FrontMatter, compile_question
 from publisher.sources.schema_check import check_source
 from publisher.sources.yamlpos import Positions, load_yaml
 
@@ -35,6 +35,8 @@ class CompiledLens:
     complete: bool = False
     #: question id -> the choices its ``neverNotApplicable`` field lists (source-only, not in ``doc``)
     never_not_applicable: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: JSON pointer of each compiled question -> its parsed front matter (source-only fields: ``evidence:``)
+    front_matter: dict[str, FrontMatter] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -60,6 +62,7 @@ class _Compiler:
         self.findings: list[Finding] = []
         self.source_map = SourceMap(display_path(lens_dir / LENS_FILE))
         self.never_not_applicable: dict[str, tuple[str, ...]] = {}
+        self.front_matter: dict[str, FrontMatter] = {}
 
     def _read_yaml(self, path: Path, schema: str) -> tuple[Any, Positions, str] | None:
         shown = display_path(path)
@@ -91,7 +94,7 @@ class _Compiler:
         lens_path = self.root / LENS_FILE
         doc: dict[str, Any] = {"schemaVersion": SCHEMA_VERSION}
         result = CompiledLens(self.root, doc, self.source_map, self.findings,
-                              never_not_applicable=self.never_not_applicable)
+                              never_not_applicable=self.never_not_applicable, front_matter=self.front_matter)
         if not os.path.lexists(lens_path):
             self.findings.append(source_finding("E0902", f"no {LENS_FILE} in this folder", display_path(lens_path)))
             return result
@@ -184,6 +187,8 @@ class _Compiler:
             self.findings.extend(compiled.findings)
             for relative, (line, column) in compiled.positions.items():
                 self.source_map.add(pointer + relative, file, line, column)
+            if compiled.front_matter is not None:
+                self.front_matter[pointer] = compiled.front_matter
             questions.append(compiled.data)
             if compiled.never_not_applicable:
                 self.never_not_applicable[qid] = tuple(compiled.never_not_applicable)

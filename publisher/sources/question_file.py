@@ -57,6 +57,18 @@ class CompiledQuestion:
     findings: list[Finding]
     #: the ``neverNotApplicable`` choice ids, in source order (strings only: the schema check reports others)
     never_not_applicable: list[str] = field(default_factory=list)
+    #: the front matter as parsed, with its positions, for the source-only fields read elsewhere (``evidence:``)
+    front_matter: FrontMatter | None = None
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """A question file's parsed front matter: ``meta`` and the ``positions`` of its values."""
+
+    file: str
+    question_id: str
+    meta: dict[str, Any]
+    positions: Positions
 
 
 def split_front_matter(text: str, file: str) -> tuple[str, str, int]:
@@ -128,7 +140,8 @@ def compile_question(text: str, stem: str, file: str) -> CompiledQuestion:
         return CompiledQuestion({"id": stem}, {"": (1, 1)}, findings)
     body = parse_body(body_text, body_line, file, findings)
     builder = _QuestionBuilder(meta, positions, body, file, findings)
-    return CompiledQuestion(builder.build(stem), builder.out_positions, findings, builder.never_not_applicable)
+    return CompiledQuestion(builder.build(stem), builder.out_positions, findings, builder.never_not_applicable,
+                            FrontMatter(file, stem, meta, positions))
 
 
 class _QuestionBuilder:

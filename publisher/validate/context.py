@@ -14,6 +14,7 @@ from publisher.lensformat import DEFAULT_CONDITION, NONE_OF_THESE_SUFFIX
 from publisher.riskexpr import ConditionError, Expr, parse
 
 if TYPE_CHECKING:
+    from publisher.assess.rules import RuleSet
     from publisher.validate.registry import Check
 
 @dataclass(frozen=True)
@@ -100,15 +101,18 @@ class CheckContext:
 
     ``text`` is the JSON text the source map was built from, if any; findings about a
     character inside a string then point at that character's column. ``never_not_applicable``
-    maps a question id to the choices its source lists as never not applicable (empty for JSON).
+    maps a question id to the choices its source lists as never not applicable (empty for JSON);
+    ``evidence`` holds the evidence rules read from the sources (None for JSON).
     """
 
     def __init__(self, doc: Any, source_map: SourceMap, text: str | None = None,
-                 never_not_applicable: Mapping[str, tuple[str, ...]] | None = None) -> None:
+                 never_not_applicable: Mapping[str, tuple[str, ...]] | None = None,
+                 evidence: RuleSet | None = None) -> None:
         self.doc = doc
         self.source_map = source_map
         self.text = text
         self.never_not_applicable: Mapping[str, tuple[str, ...]] = never_not_applicable or {}
+        self.evidence = evidence
         self._lines = text.removeprefix("\ufeff").split("\n") if text is not None else None
         self._source_lines: dict[str, list[str] | None] = {}
         self.memo: dict[str, Any] = {}  # results shared by several checks, e.g. schema errors

@@ -4,24 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from publisher.findings import Finding, SourceMap, hide_follow_ons
 from publisher.loader import LoadedLens, load_path
 from publisher.validate.context import CheckContext
 from publisher.validate.registry import all_checks
 
+if TYPE_CHECKING:
+    from publisher.assess.rules import RuleSet
+
 
 def validate_document(doc: Any, source_map: SourceMap, suppress: frozenset[str] = frozenset(), *,
                       text: str | None = None,
-                      never_not_applicable: Mapping[str, tuple[str, ...]] | None = None) -> list[Finding]:
+                      never_not_applicable: Mapping[str, tuple[str, ...]] | None = None,
+                      evidence: RuleSet | None = None) -> list[Finding]:
     """Schema, semantic and risk-analysis findings for a lens document, sorted by location.
 
     ``text`` is the JSON text ``source_map`` describes, when there is one: findings about a
     character inside a string then point at its exact column, and the size limits measure it.
-    ``never_not_applicable`` is the sources' question id -> choices that must never be marked not applicable.
+    ``never_not_applicable`` is the sources' question id -> choices that must never be marked not applicable;
+    ``evidence`` the sources' evidence rules (their problems are E6001 findings).
     """
-    ctx = CheckContext(doc, source_map, text, never_not_applicable)
+    ctx = CheckContext(doc, source_map, text, never_not_applicable, evidence)
     findings = [finding for check in all_checks() if check.code not in suppress for finding in check.match(doc, ctx)]
     return sorted(findings, key=Finding.sort_key)
 
@@ -40,5 +45,5 @@ def validate_loaded(lens: LoadedLens, ignore: frozenset[str] = frozenset()) -> l
     findings = [finding for finding in lens.findings if finding.code not in suppress]
     if lens.doc is not None:
         findings += validate_document(lens.doc, lens.source_map, suppress, text=lens.text,
-                                      never_not_applicable=lens.never_not_applicable)
+                                      never_not_applicable=lens.never_not_applicable, evidence=lens.evidence)
     return sorted(hide_follow_ons(findings), key=Finding.sort_key)

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from publisher.assess.rules import RuleSet, read_rules
+from publisher.assess.rules import RuleSet
 from publisher.loader import load
 
 LENS = Path(__file__).parent / "data" / "lens"
@@ -14,7 +14,8 @@ LENS = Path(__file__).parent / "data" / "lens"
 
 def lens_and_rules(folder: Path = LENS) -> tuple[dict[str, Any], RuleSet]:
     loaded = load(folder)
-    return loaded.document(), read_rules(loaded.doc, loaded.source_map)
+    assert loaded.evidence is not None  # a source folder
+    return loaded.document(), loaded.evidence
 
 
 def copy_lens(tmp_path: Path) -> Path:

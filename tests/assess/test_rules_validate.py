@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from publisher.cli import main
+from publisher.loader import load
 from publisher.sources import compile_lens
+from publisher.validate.engine import validate_loaded
 
 from .lens_fixture import LENS, copy_lens, lens_and_rules
 
@@ -88,3 +91,17 @@ def test_assess_refuses_a_lens_with_a_broken_rule(tmp_path: Path, capsys: pytest
                        "--lens-dir", str(folder))
     assert code == 2
     assert f"{folder}/security/sec_control_plane.md:13:15: E6001" in err and "eks.nope" in err
+
+
+def test_a_broken_rule_in_a_git_revision_is_e6001_under_its_label(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rules come from the front matter the compiler parsed, so a lens read from a git revision
+    (compiled in a scratch folder, its files then named ``git:REV:path``) has its rules checked too."""
+    folder = copy_lens(tmp_path)
+    _break(folder, "exists eks.logging.enabledTypes", "exists eks.logging.enabled")
+    for args in (("init", "-q", "-b", "main"), ("add", "."), ("commit", "-q", "-m", "broken rule")):
+        subprocess.run(["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
+                       check=True, capture_output=True)
+    monkeypatch.chdir(tmp_path)
+    findings = [f for f in validate_loaded(load("git:HEAD", lens_dir=Path("lens"))) if f.code == "E6001"]
+    assert [(f.location.file, f.location.line) for f in findings] == [("git:HEAD:lens/security/sec_control_plane.md", 13)]

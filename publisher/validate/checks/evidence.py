@@ -13,8 +13,8 @@ from publisher.validate.registry import Check
 class EvidenceRuleProblem(Check):
     """Each evidence rule names a known source, reads only catalogued facts of that source, and parses.
 
-    Evidence rules are not part of the lens JSON, so the rules are read from the question files the
-    source map names and each finding carries the rule's own ``file:line:col``.
+    Evidence rules are not part of the lens JSON: the rules the loader read from the sources' front
+    matter come with the context (none for lens JSON), and each finding carries the rule's own ``file:line:col``.
     """
 
     code = "E6001"
@@ -23,7 +23,5 @@ class EvidenceRuleProblem(Check):
     source_url = CATALOGUE + "#e6001"
 
     def match(self, doc: Any, ctx: CheckContext) -> Iterator[Finding]:
-        from publisher.assess.rules import read_rules
-
-        for problem in read_rules(doc, ctx.source_map).problems:
+        for problem in ctx.evidence.problems if ctx.evidence is not None else ():
             yield Finding(self.code, self.severity, problem.message, problem.location)
