@@ -21,9 +21,10 @@ means a closing sentence, not more words of the last item.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from publisher.sources.markdown_plain import Block, plain_blocks
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -41,22 +42,21 @@ def _parser() -> MarkdownIt:
     return parser
 
 
-@dataclass(frozen=True)
-class Block:
-    """One top-level Markdown block: its plain text (a heading's raw text) and its first line (0-based)."""
-
-    text: str
-    line: int
-    heading_level: int = 0
-    autolink: str | None = None
-
-
 def parse_blocks(markdown: str) -> list[Block]:
     """Split Markdown into top-level blocks converted to plain text.
 
     A paragraph directly followed by a list (no blank line between them) is one block: the lead-in
-    line and the list items are joined with a single line break.
+    line and the list items are joined with a single line break. Markdown in the plain subset of
+    ``markdown_plain`` is split without markdown-it, to the same blocks.
     """
+    plain = plain_blocks(markdown)
+    if plain is not None:
+        return plain
+    return _markdown_it_blocks(markdown)
+
+
+def _markdown_it_blocks(markdown: str) -> list[Block]:
+    """``parse_blocks`` by markdown-it, for any Markdown."""
     source = markdown.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     tokens = _parser().parse(markdown)
     blocks: list[Block] = []

@@ -104,4 +104,5 @@ def test_a_broken_rule_in_a_git_revision_is_e6001_under_its_label(tmp_path: Path
                        check=True, capture_output=True)
     monkeypatch.chdir(tmp_path)
     findings = [f for f in validate_loaded(load("git:HEAD", lens_dir=Path("lens"))) if f.code == "E6001"]
-    assert [(f.location.file, f.location.line) for f in findings] == [("git:HEAD:lens/security/sec_control_plane.md", 13)]
+    located = [(f.location.file, f.location.line) for f in findings]
+    assert located == [("git:HEAD:lens/security/sec_control_plane.md", 13)]
