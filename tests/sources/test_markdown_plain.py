@@ -51,50 +51,50 @@ def test_every_eks_body_is_read_without_markdown_it(name: str) -> None:
     assert plain_blocks(EKS[name]) is not None
 
 
+def assert_split_alike(markdown: str) -> None:
+    """The plain reader declines ``markdown`` or gives exactly markdown-it's blocks."""
+    plain = plain_blocks(markdown)
+    assert plain is None or plain == _markdown_it_blocks(markdown)
+
+
 @pytest.mark.parametrize("name", sorted(ALL))
 def test_bodies_split_alike(name: str) -> None:
-    plain = plain_blocks(ALL[name])
-    assert plain is None or plain == _markdown_it_blocks(ALL[name])
+    assert_split_alike(ALL[name])
 
 
+#: Pieces that make CommonMark differ: markup characters, block starts, spaces, link forms.
 PIECES = ("word", "Word", "é", "x1", " ", "  ", "\n", "\n\n", "\n\n\n", "- ", "-", "--", "---", "+ ", "* ", "1. ",
           "2) ", "# ", "## ", "### ", "####### ", "#", " #", "=", "===", "> ", "_", "a_b", "_a", "a_", "__", "*", "**",
           "`", "[", "](", ")", "!", "\\", "&amp;", "&", "<", ">", "<https://docs.aws.amazon.com/eks/latest/a.html>",
           "<https://example.com/a_b?x=1&y=(2)>", "<http://a.b:8080/>", "<HTTPS://A.B/>", "<https://xn--a.b/>",
           "<https://a.b/%41>", "<https://a.b/ c>", "<mailto:a@b.c>", "<div>", "</p>", "<!-- c -->", "    ", "\t", "\r",
           "\u00a0", "\u2003", "\x00", "\x0b", "\ufeff", "😀", ":", "https://a.b", "(", ".", "|", "~")
-
-
-@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
-def test_generated_markdown_splits_alike(markdown: str) -> None:
-    plain = plain_blocks(markdown)
-    assert plain is None or plain == _markdown_it_blocks(markdown)
-
-
+#: Whole lines in every order: lists under lead-ins, lazy lines, headings between items, link lines.
 LINES = ("Text line.", "Another line with a_b.", "- item", "- item two", "## heading", "### Improvement plan", "",
          "<https://docs.aws.amazon.com/eks/latest/userguide/automode.html>", "-x", "1. one", "## ", "#h", "# h #",
          "- ## h", "- - x", "  indented", "tail ", "===", "---", "- <https://a.b/>", "See <https://a.b/> here.")
-
-
-@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(LINES), max_size=14).map("\n".join))
-def test_generated_line_structures_split_alike(markdown: str) -> None:
-    """Whole lines in every order: lists under lead-ins, lazy lines, headings between items, link lines."""
-    plain = plain_blocks(markdown)
-    assert plain is None or plain == _markdown_it_blocks(markdown)
-
-
+#: Lines of the subset only, so that most cases are read by the plain reader (about 9 in 10).
 PLAIN_LINES = ("Text line.", "Lead-in:", "More a_b text.", "- item", "- item two", "## heading", "### Improvement plan",
                "", "", "<https://docs.aws.amazon.com/eks/latest/userguide/automode.html>", "<https://a.b/x?y=1&z=(2)>")
+GENERATED = settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@GENERATED
+@given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
+def test_generated_markdown_splits_alike(markdown: str) -> None:
+    assert_split_alike(markdown)
+
+
+@GENERATED
+@given(st.lists(st.sampled_from(LINES), max_size=14).map("\n".join))
+def test_generated_line_structures_split_alike(markdown: str) -> None:
+    assert_split_alike(markdown)
+
+
+@GENERATED
 @given(st.lists(st.sampled_from(PLAIN_LINES), max_size=16).map("\n".join))
 def test_generated_plain_structures_split_alike(markdown: str) -> None:
-    """Lines of the subset only, so that most cases are read by the plain reader (about 9 in 10)."""
-    plain = plain_blocks(markdown)
-    assert plain is None or plain == _markdown_it_blocks(markdown)
+    assert_split_alike(markdown)
 
 
 @pytest.mark.parametrize(("markdown", "expected"), [
