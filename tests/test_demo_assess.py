@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+import pytest
+
 from publisher.adoption.demo_assess import SNAPSHOTS, offered_version
 from publisher.assess.k8s_facts import kubernetes_facts
 from publisher.assess.k8s_read import read_snapshot
+from publisher.errors import OperationFailed
 from publisher.sandbox import advance_clock
 from publisher.sandbox.harness import Sandbox
 
@@ -41,7 +44,31 @@ def test_the_cluster_version_follows_the_sandbox_calendar(sandbox_inprocess: San
     version, status = offered_version(eks)
     assert status == "STANDARD_SUPPORT" and version in standard
     assert all(tuple(map(int, version.split("."))) >= tuple(map(int, other.split("."))) for other in standard)
-    # once every version has left standard support, the newest one still offered (extended support)
-    advance_clock((datetime(2027, 6, 1, tzinfo=timezone.utc) - datetime.now(timezone.utc)).total_seconds())
-    version, status = offered_version(eks)
-    assert (version, status) == ("1.35", "EXTENDED_SUPPORT")
+    # the demo keeps working after the last date of the sandbox's calendar (March 2028)
+    advance_clock((datetime(2029, 6, 1, tzinfo=timezone.utc) - datetime.now(timezone.utc)).total_seconds())
+    later, status = offered_version(eks)
+    assert status == "STANDARD_SUPPORT" and tuple(map(int, later.split("."))) > tuple(map(int, version.split(".")))
+
+
+class _Versions:
+    """An EKS client whose DescribeClusterVersions pages are ``pages``."""
+
+    def __init__(self, *pages: list[tuple[str, str]]) -> None:
+        self.pages = [{"clusterVersions": [{"clusterVersion": v, "versionStatus": s} for v, s in page]}
+                      for page in pages]
+
+    def get_paginator(self, name: str) -> _Versions:
+        assert name == "describe_cluster_versions"
+        return self
+
+    def paginate(self) -> list[dict[str, object]]:
+        return self.pages
+
+
+def test_offered_version_prefers_standard_support_then_the_newest() -> None:
+    mixed = _Versions([("1.9", "EXTENDED_SUPPORT"), ("1.10", "STANDARD_SUPPORT")], [("1.11", "EXTENDED_SUPPORT")])
+    assert offered_version(mixed) == ("1.10", "STANDARD_SUPPORT")
+    extended = _Versions([("1.9", "EXTENDED_SUPPORT")], [("1.10", "EXTENDED_SUPPORT")])
+    assert offered_version(extended) == ("1.10", "EXTENDED_SUPPORT")
+    with pytest.raises(OperationFailed, match="offers no Kubernetes version"):
+        offered_version(_Versions([]))

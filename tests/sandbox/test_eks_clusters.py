@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 from botocore.config import Config
 
-from publisher.sandbox.eks.versions import CALENDAR
+from publisher.sandbox.eks.versions import CALENDAR, calendar, find_version
 from publisher.sandbox.harness import Sandbox
 
 from .eks_helpers import ROLE, VPC, all_pages, eks_with_cluster, fails
@@ -75,22 +75,42 @@ def test_upgrade_policy(sandbox: Sandbox) -> None:
 
 def test_cluster_versions_follow_the_calendar_and_the_clock(sandbox: Sandbox) -> None:
     eks = sandbox.client("eks")
+    now = datetime.now(timezone.utc)
     every = all_pages(eks.describe_cluster_versions, "clusterVersions", includeAll=True)
-    assert [row["clusterVersion"] for row in every] == [entry.version for entry in CALENDAR]
+    assert [row["clusterVersion"] for row in every] == [entry.version for entry in calendar(now)]
+    assert [row["clusterVersion"] for row in every][-len(CALENDAR):] == [entry.version for entry in CALENDAR]
     row = next(row for row in every if row["clusterVersion"] == "1.32")
     assert row["endOfStandardSupportDate"].date().isoformat() == "2026-03-23"
     assert row["endOfExtendedSupportDate"].date().isoformat() == "2027-03-23"
-    now = datetime.now(timezone.utc)
     for row in every:
-        assert row["versionStatus"] == CALENDAR[[e.version for e in CALENDAR].index(row["clusterVersion"])].status(now)
+        assert row["versionStatus"] == find_version(row["clusterVersion"], now).status(now)  # type: ignore[union-attr]
     offered = eks.describe_cluster_versions()["clusterVersions"]
     assert all(row["versionStatus"] != "UNSUPPORTED" for row in offered)
+    # past the calendar's last end of extended support: its versions are gone, projected ones are offered
     sandbox.steering.advance_clock((CALENDAR[0].end_of_extended - now).total_seconds() + 60)
-    assert eks.describe_cluster_versions()["clusterVersions"] == []
-    statuses = {row["versionStatus"] for row in eks.describe_cluster_versions(includeAll=True)["clusterVersions"]}
-    assert statuses == {"UNSUPPORTED"}
+    statuses = {row["clusterVersion"]: row["versionStatus"]
+                for row in eks.describe_cluster_versions(includeAll=True)["clusterVersions"]}
+    assert {statuses[entry.version] for entry in CALENDAR} == {"UNSUPPORTED"}
     fails("InvalidParameterException", 400, eks.create_cluster, name="late", roleArn=ROLE, resourcesVpcConfig=VPC,
           version=CALENDAR[0].version)
+    cluster = eks.create_cluster(name="later", roleArn=ROLE, resourcesVpcConfig=VPC)["cluster"]
+    assert statuses[cluster["version"]] == "STANDARD_SUPPORT"
+    assert int(cluster["version"].split(".")[1]) > int(CALENDAR[0].version.split(".")[1])
+    assert eks.create_addon(clusterName="later", addonName="kube-proxy")["addon"]["addonVersion"] == \
+        f"v{cluster['version']}.0-eksbuild.2"
+
+
+def test_versions_are_projected_every_four_months_after_the_calendar() -> None:
+    """Kubernetes publishes three minor versions a year: after the newest row (1.35, 2026-01-28) one
+    every four months, each with 14 months of standard and 12 more of extended support."""
+    projected = calendar(datetime(2027, 1, 28, tzinfo=timezone.utc))
+    assert [entry.version for entry in projected[:4]] == ["1.38", "1.37", "1.36", "1.35"]
+    assert [entry.released.date().isoformat() for entry in projected[:3]] == ["2027-01-28", "2026-09-28",
+                                                                               "2026-05-28"]
+    assert projected[0].end_of_standard.date().isoformat() == "2028-03-28"
+    assert projected[0].end_of_extended.date().isoformat() == "2029-03-28"
+    assert calendar(datetime(2026, 5, 27, tzinfo=timezone.utc)) == CALENDAR  # 1.36 not yet released
+
 
 
 def test_unknown_version_is_refused(sandbox: Sandbox) -> None:

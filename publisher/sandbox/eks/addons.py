@@ -17,6 +17,7 @@ from .catalogue import ADDONS, AddonOffer
 from .pod_identity import PodIdentityOperations
 from .updates import successful_update
 from .utils import PAGINATION_MODEL
+from .versions import calendar
 
 
 class AddonOperations(PodIdentityOperations):
@@ -116,9 +117,11 @@ class AddonOperations(PodIdentityOperations):
     def describe_addon_versions(self, kubernetes_version: str | None, addon_name: str | None,
                                 types: list[str] | None, publishers: list[str] | None,
                                 owners: list[str] | None) -> list[dict[str, Any]]:
+        now = CONTROLS.now()
+        released = tuple(entry.version for entry in calendar(now))
         found = []
         for offer in ADDONS.values():
-            info = offer.info(kubernetes_version)
+            info = offer.info(kubernetes_version, released)
             if not info["addonVersions"] or addon_name not in (None, offer.name):
                 continue
             if (types and offer.type not in types) or (publishers and "eks" not in publishers) or (

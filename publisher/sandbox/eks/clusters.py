@@ -12,7 +12,7 @@ from moto.eks.models import Cluster
 
 from ..control import CONTROLS
 from .state import ClusterState
-from .versions import BY_VERSION
+from .versions import find_version
 
 # "authenticationMode: ... If you create a cluster by using the EKS API, AWS SDKs, or AWS
 # CloudFormation, the default is CONFIG_MAP" (API_CreateAccessConfigRequest).
@@ -82,7 +82,7 @@ def apply_update(cluster: Cluster, state: ClusterState, request: dict[str, Any])
         state.access_config["authenticationMode"] = mode
         return "AccessConfigUpdate", [("AuthenticationMode", mode)]
     if policy and policy.get("supportType"):
-        entry = BY_VERSION.get(cluster.version)
+        entry = find_version(cluster.version, CONTROLS.now())
         # "You cannot disable extended support once your cluster has entered it" (user guide,
         # disable-extended-support.html).
         if policy["supportType"] == "STANDARD" and entry and entry.status(CONTROLS.now()) == "EXTENDED_SUPPORT":

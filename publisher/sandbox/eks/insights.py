@@ -56,14 +56,14 @@ class InsightOperations(ClusterStates):
         now = CONTROLS.now()
         return {
             "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{cluster.arn}/{name}")), "name": name, "category": category,
-            "kubernetesVersion": next_version(cluster.version) or cluster.version, "lastRefreshTime": now,
+            "kubernetesVersion": next_version(cluster.version, now) or cluster.version, "lastRefreshTime": now,
             "lastTransitionTime": cluster.created_at, "description": f"Checks {name.lower()}.",
             "insightStatus": {"status": status, "reason": reason}, "recommendation": "",
             "additionalInfo": {}, "resources": resources or [],
         }
 
     def _computed(self, cluster: Cluster, state: ClusterState) -> list[dict[str, Any]]:
-        target = next_version(cluster.version)
+        target = next_version(cluster.version, CONTROLS.now())
         behind = [(group, _minor(cluster.version) - _minor(group.version)) for group in cluster.nodegroups.values()
                   if _minor(group.version) < _minor(cluster.version)]
         too_far = [group for group, gap in behind if gap + 1 > MAX_KUBELET_SKEW]

@@ -6,6 +6,11 @@ awsdocs/amazon-eks-user-guide, latest/ug/versioning/kubernetes-versions.adoc): s
 lasts 14 months from the EKS release, extended support 12 months more; "the dates in the
 following table use the UTC+0 timezone".  A version's status is computed against the sandbox
 clock (``CONTROLS.now()``), so ``advance_clock`` moves a version into extended support and past it.
+
+Past the last row of the calendar the sandbox projects versions: Kubernetes publishes three minor
+versions a year, so one follows every four months after the newest known release, with the same
+14 + 12 months of support. Without them a sandbox running after the last row's end of extended
+support (March 2028) would offer no version to create a cluster with (docs/sandbox.md).
 """
 
 from __future__ import annotations
@@ -42,7 +47,8 @@ class KubernetesVersion:
         """The version as a ``ClusterVersionInformation`` (the deprecated ``status`` member too)."""
         status = self.status(now)
         return {
-            "clusterVersion": self.version, "clusterType": "eks", "defaultVersion": self is default_version(now),
+            "clusterVersion": self.version, "clusterType": "eks",
+            "defaultVersion": self.version == default_version(now).version,
             "releaseDate": self.released, "endOfStandardSupportDate": self.end_of_standard,
             "endOfExtendedSupportDate": self.end_of_extended, "versionStatus": status,
             "status": status.lower().replace("_", "-"),
@@ -64,7 +70,29 @@ CALENDAR = tuple(KubernetesVersion(version, _day(released), _day(standard), _day
     ("1.30", "2024-05-23", "2025-07-23", "2026-07-23"),
     ("1.29", "2024-01-23", "2025-03-23", "2026-03-23"),
 ))
-BY_VERSION = {entry.version: entry for entry in CALENDAR}
+#: Months between two projected releases, and the months of standard and of all support after a release.
+CADENCE_MONTHS, STANDARD_MONTHS, SUPPORT_MONTHS = 4, 14, 26
+
+
+def _months_after(day: datetime, months: int) -> datetime:
+    """``day`` moved by whole months (to the 28th at most, so that every month has the day)."""
+    month = day.month - 1 + months
+    return day.replace(year=day.year + month // 12, month=month % 12 + 1, day=min(day.day, 28))
+
+
+def calendar(now: datetime) -> tuple[KubernetesVersion, ...]:
+    """The versions released by ``now``, newest first: the calendar's rows and those projected after it."""
+    rows = list(CALENDAR)
+    while (released := _months_after(rows[0].released, CADENCE_MONTHS)) <= now:
+        minor = int(rows[0].version.split(".")[1]) + 1
+        rows.insert(0, KubernetesVersion(f"1.{minor}", released, _months_after(released, STANDARD_MONTHS),
+                                         _months_after(released, SUPPORT_MONTHS)))
+    return tuple(rows)
+
+
+def find_version(version: str, now: datetime) -> KubernetesVersion | None:
+    """The calendar row of ``version`` at ``now``, if EKS has released it."""
+    return next((entry for entry in calendar(now) if entry.version == version), None)
 
 
 def default_version(now: datetime) -> KubernetesVersion:
@@ -74,7 +102,8 @@ def default_version(now: datetime) -> KubernetesVersion:
     (https://docs.aws.amazon.com/eks/latest/APIReference/API_CreateCluster.html); which one that
     is the reference does not say (docs/sandbox.md).
     """
-    return next((entry for entry in CALENDAR if entry.status(now) == "STANDARD_SUPPORT"), CALENDAR[0])
+    rows = calendar(now)
+    return next((entry for entry in rows if entry.status(now) == "STANDARD_SUPPORT"), rows[0])
 
 
 def creatable_version(version: str | None) -> str:
@@ -86,18 +115,18 @@ def creatable_version(version: str | None) -> str:
     """
     now = CONTROLS.now()
     chosen = version or default_version(now).version
-    entry = BY_VERSION.get(chosen)
+    entry = find_version(chosen, now)
     if entry is None or entry.status(now) == "UNSUPPORTED":
-        offered = ", ".join(v.version for v in CALENDAR if v.status(now) != "UNSUPPORTED")
+        offered = ", ".join(v.version for v in calendar(now) if v.status(now) != "UNSUPPORTED")
         raise InvalidParameterException(f"unsupported Kubernetes version {chosen}; offered versions: {offered}")
     return chosen
 
 
-def next_version(version: str) -> str | None:
-    """The minor version after ``version`` in the calendar, if EKS offers one."""
+def next_version(version: str, now: datetime) -> str | None:
+    """The minor version after ``version``, if EKS has released it by ``now``."""
     major, minor = version.split(".", 1)
     following = f"{major}.{int(minor) + 1}"
-    return following if following in BY_VERSION else None
+    return following if find_version(following, now) is not None else None
 
 
 def describe_versions(cluster_type: str | None, default_only: bool, include_all: bool,
@@ -111,7 +140,7 @@ def describe_versions(cluster_type: str | None, default_only: bool, include_all:
     """
     now = CONTROLS.now()
     rows = []
-    for entry in CALENDAR:
+    for entry in calendar(now):
         info = entry.information(now)
         if cluster_type not in (None, "eks") or (default_only and not info["defaultVersion"]):
             continue
