@@ -33,10 +33,12 @@ def sandbox(port: int, host: str, region: str, access_log: bool, org_file: Path 
             request_timeout: float) -> None:
     """Run the local emulated wellarchitected API (moto server) in the foreground."""
     require_sandbox("sandbox")
+    from publisher.sandbox import reset_sandbox
     from publisher.sandbox.harness import environment_for
     from publisher.sandbox.server import SandboxServer
 
     spec = None if org_file is None else _org_spec(org_file)
+    reset_sandbox()  # an empty emulation, as in a process of its own, even when started inside another
     server = SandboxServer(host, port, access_log=access_log, roles_must_exist=True,
                            max_connections=max_connections, request_seconds=request_timeout)
     try:

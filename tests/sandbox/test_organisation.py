@@ -160,6 +160,20 @@ def test_walens_sandbox_org_seeds_the_server_it_starts(tmp_path: Path, monkeypat
     assert "export AWS_ENDPOINT_URL_ORGANIZATIONS=http://" in out
 
 
+def test_walens_sandbox_starts_empty_whatever_its_process_held(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """An organisation left in this process by an earlier sandbox (moto's state is per process) does not
+    make ``walens sandbox --org`` fail to create its own: the command starts from an empty emulation,
+    as it does in a process of its own. (This test failed when another test had left an organisation.)"""
+    from publisher.sandbox import reset_sandbox
+    from publisher.sandbox.server import local_sandbox
+
+    reset_sandbox()
+    with local_sandbox() as endpoint:  # the leftover: the same organisation, seeded and left behind
+        seed_organisation(Sandbox(endpoint), parse_org_spec(SPEC, "org.yaml"))
+    test_walens_sandbox_org_seeds_the_server_it_starts(tmp_path, monkeypatch, capsys)
+
+
 def test_a_bad_organisation_file_lists_every_problem_and_exits_2(tmp_path: Path,
                                                                 capsys: pytest.CaptureFixture[str]) -> None:
     from publisher.cli import main
