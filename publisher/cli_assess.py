@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 FORMATS = ("text", "json", "markdown")
+#: The lens whose evidence rules judge the cluster, unless --lens-dir names another.
+DEFAULT_LENS_DIR = "lens_src/eks"
 
 
 def _clients(region: str, profile: str | None, endpoint_url: str | None) -> Any:
@@ -61,7 +63,7 @@ def _aws_options(command: Any) -> Any:
               help="A folder of rendered YAML manifests, e.g. `helm template` output (declared facts).")
 @click.option("--live", is_flag=True, help="Read Kubernetes objects from the cluster (needs walens[kubernetes]).")
 @click.option("--kube-context", help="kubeconfig context for --live.")
-@click.option("--lens-dir", type=LocalPath(), default="lens_src/eks", show_default=True,
+@click.option("--lens-dir", type=LocalPath(), default=None, show_default=DEFAULT_LENS_DIR,
               help="Lens sources holding the evidence rules.")
 @click.option("--lens-alias", help="Lens ARN of the workload's review (default: found by lens name).")
 @click.option("--format", "output", type=click.Choice(FORMATS), default="text", show_default=True)
@@ -73,7 +75,7 @@ def _aws_options(command: Any) -> Any:
 @_aws_options
 @click.pass_context
 def assess(ctx: click.Context, cluster: str | None, region: str | None, workload_id: str | None,
-           snapshot: Path | None, manifests: Path | None, live: bool, kube_context: str | None, lens_dir: Path,
+           snapshot: Path | None, manifests: Path | None, live: bool, kube_context: str | None, lens_dir: Path | None,
            lens_alias: str | None, output: str, out: Path | None, template: str | None, merge: bool, dry_run: bool,
            profile: str | None, endpoint_url: str | None) -> None:
     """Judge a cluster by the lens's evidence rules and propose answers for a workload. Read-only:
@@ -93,10 +95,12 @@ def assess(ctx: click.Context, cluster: str | None, region: str | None, workload
                          "--manifests and --live belong to a workload's assessment")
     if not template and (merge or dry_run):
         raise UsageError("--merge and --dry-run go with --template (or with 'walens assess apply')")
+    from pathlib import Path
+
     from publisher.assess.run import Request
 
-    request = Request(str(cluster), str(region), str(workload_id or ""), lens_dir, snapshot, manifests, kube_context,
-                      live, lens_alias)
+    request = Request(str(cluster), str(region), str(workload_id or ""), lens_dir or Path(DEFAULT_LENS_DIR),
+                      snapshot, manifests, kube_context, live, lens_alias)
     clients = _clients(str(region), profile, endpoint_url)
     if template:
         _template(request, template, clients, merge=merge, dry_run=dry_run, output=output, out=out)

@@ -7,9 +7,10 @@ import shutil
 import subprocess
 import sys
 
+import click
 import pytest
 
-from publisher.cli import COMMANDS, help_width
+from publisher.cli import COMMANDS, cli, help_width
 
 HEAVY = ("boto3", "botocore", "jsonschema", "yaml", "markdown_it", "moto", "deepdiff", "kubernetes")
 #: Standard-library modules a command needs only when it runs (``pathlib`` brings ``urllib.parse`` and
@@ -21,7 +22,7 @@ PROBE = """
 import sys
 from publisher.cli import main
 watched, loaded = set(sys.argv[1].split(",")), {}
-for argv in ([["--help"]] + [[name, "--help"] for name in sys.argv[2:]]):
+for argv in [["--help"]] + [[*words.split(), "--help"] for words in sys.argv[2:]]:
     try:
         main(argv)
     except SystemExit:
@@ -31,13 +32,25 @@ print(repr(loaded))
 """
 
 
+def command_paths() -> list[str]:
+    """Every sub-command, and every sub-command of a sub-command that is a group (``assess apply``)."""
+    paths = []
+    for name in sorted(COMMANDS):
+        command = cli.get_command(click.Context(cli), name)
+        paths.append(name)
+        if isinstance(command, click.Group):
+            paths += [f"{name} {sub}" for sub in sorted(command.commands)]
+    return paths
+
+
 def help_imports(watched: tuple[str, ...]) -> dict[str, list[str]]:
     """Which of ``watched`` (top-level module names) are imported once ``walens --help`` and each
     sub-command's ``--help`` ran, cumulatively, in one process that imported nothing else."""
-    argv = [sys.executable, "-c", PROBE, ",".join(watched), *sorted(COMMANDS)]
+    paths = command_paths()
+    argv = [sys.executable, "-c", PROBE, ",".join(watched), *paths]
     result = subprocess.run(argv, capture_output=True, text=True, check=True)
     loaded: dict[str, list[str]] = ast.literal_eval(result.stdout.strip().splitlines()[-1])
-    assert set(loaded) == {"--help", *(f"{name} --help" for name in COMMANDS)}
+    assert set(loaded) == {"--help", *(f"{path} --help" for path in paths)} and "assess apply" in paths
     return {argv: modules for argv, modules in loaded.items() if modules}
 
 
