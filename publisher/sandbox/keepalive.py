@@ -125,10 +125,9 @@ class KeepAliveRun(WSGIRequestHandler):
         del body  # the environ holds the only reference: gone once the request is served
         try:
             status, headers, answer = _serve(self.server.app, environ)
-        except Exception as exc:  # what werkzeug does too: log it, answer 500, and close
+        except Exception as exc:  # as werkzeug does: log it, answer 500 (here as AWS words it), and close
             self.server.log("error", f"Error on request: {exc!r}")
-            status, headers, answer = "500 INTERNAL SERVER ERROR", [("Content-Type", "text/plain")], \
-                b"Internal Server Error"
+            status, headers, answer = "500 INTERNAL SERVER ERROR", INTERNAL_FAILURE_HEADERS, INTERNAL_FAILURE
             self.close_connection = True
         _respond(self, self.command, status, headers, answer)
 
@@ -139,6 +138,12 @@ class KeepAliveRun(WSGIRequestHandler):
         self.close_connection = True
         _respond(self, self.command, status, [("Content-Type", "application/json")],
                  json.dumps({"message": message}).encode())
+
+
+#: The answer to a request the application failed on: an AWS-shaped error that SDKs parse (and retry).
+INTERNAL_FAILURE_HEADERS = [("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-ErrorType", "InternalFailure")]
+INTERNAL_FAILURE = json.dumps({"__type": "InternalFailure", "message": "The sandbox failed to serve this request; "
+                               "its log has the error."}).encode()
 
 
 def _serve(app: Any, environ: dict[str, Any]) -> tuple[str, list[tuple[str, str]], bytes]:

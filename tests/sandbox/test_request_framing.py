@@ -165,3 +165,12 @@ def test_moto_api_needs_the_control_token_whatever_the_path_spelling(running: Ru
                                                  signed=False))
     assert with_token.status < 500 and with_token.status == (status or with_token.status)
     assert running.lenses() == ([] if status == 200 else [arn])
+
+
+def test_a_request_the_emulation_fails_on_is_an_aws_shaped_500_and_the_server_lives(running: Running) -> None:
+    """An unsigned POST to / reaches moto's S3, which fails on it: the answer is the JSON error an SDK
+    parses (``InternalFailure``), not a plain-text page, and the connection is closed."""
+    answer = exchange(running.endpoint, head(running.endpoint, "POST", "/", "Content-Length: 1", signed=False) + b"x")
+    assert (answer.status, answer.closed, answer.headers["x-amzn-errortype"]) == (500, True, "InternalFailure")
+    assert json.loads(answer.body)["__type"] == "InternalFailure"
+    running.assert_alive()
