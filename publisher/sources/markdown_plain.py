@@ -5,11 +5,11 @@ Lens bodies are mostly headings, paragraphs, ``- `` lists and ``<https://...>`` 
 markdown-it (with its import, a fifth of the time ``walens build`` takes) and answers None for
 anything outside that subset, which markdown-it then reads. The subset is chosen so that CommonMark
 reads it in one way only: no character that can start inline markup (``*``, a backtick, ``[``,
-``!``, ``\\``, ``&``, and ``<`` or ``>`` outside a link line), no ``_`` but between two ASCII letters
-or digits, no line that is indented or ends in a space, no ordered
-list, setext heading, thematic break, block quote or closing ``#`` sequence, and no tab, carriage
-return, control character or Unicode space. ``tests/sources/test_markdown_plain.py`` holds the two
-readers to the same blocks.
+``!``, ``\\``, ``&``, and ``<`` or ``>`` outside a link line), no ``_`` but between two ASCII
+letters or digits, no line that is indented or ends in a space, no ordered list, setext heading,
+thematic break, block quote, fence or closing ``#`` sequence, and no tab, carriage return, control
+character or Unicode space. ``tests/sources/test_markdown_plain.py`` holds the two readers to the
+same blocks.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def plain_blocks(markdown: str) -> list[Block] | None:
         if read is None:
             return None
         block, index = read
-        if lead_in is not None and block.heading_level == 0 and line.startswith(_ITEM):
+        if lead_in is not None and line.startswith(_ITEM):
             blocks.pop()
             block = Block(f"{lead_in.text}\n{block.text}", lead_in.line)
         blocks.append(block)
