@@ -21,12 +21,13 @@ def register() -> None:
     """Make moto (in process and in server mode) serve ``wellarchitected`` from this package."""
     from moto import backend_index
 
-    from . import eks, models, org_access, roles, urls
+    from . import eks, guardduty, models, org_access, roles, urls
 
     sys.modules.setdefault(MOTO_MODULE, models)
     roles.install()
     org_access.install()
     eks.install()  # moto's eks service, extended (publisher/sandbox/eks/)
+    guardduty.install()  # moto's guardduty, with ListCoverage (publisher/sandbox/guardduty/)
     known = {pattern.pattern for service, pattern in backend_index.backend_url_patterns if service == SERVICE}
     for base in urls.url_bases:
         if base not in known:

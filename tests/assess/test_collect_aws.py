@@ -1,4 +1,4 @@
-"""AWS facts: moto's EKS (clusters, node groups, Fargate) and GuardDuty, Stubber for what moto lacks."""
+"""AWS facts: the sandbox's EKS and GuardDuty (moto's, extended), Stubber for answers it cannot give."""
 
 from __future__ import annotations
 
@@ -47,6 +47,22 @@ def test_the_sandbox_emulation_serves_every_eks_part(aws: None) -> None:
     assert "guardduty: not collected" not in not_collected  # no detector is a fact, not a failure
     assert facts.values["guardduty.eksAuditLogs"] is False
     assert "guardduty.coverage: not collected: no GuardDuty detector" in not_collected
+
+
+def test_the_sandbox_emulation_serves_guardduty_coverage(aws: None) -> None:
+    create_cluster()
+    create_detector(audit=True, runtime=True)
+
+    def client(service: str) -> Any:
+        return boto3.client(service, region_name=REGION)
+
+    before = Facts(collect_aws(client, "prod", TODAY))
+    assert before.values["guardduty.runtimeMonitoring"] is True
+    assert before.values["guardduty.coverage.status"] == "UNHEALTHY"  # no agent on the cluster yet
+    client("eks").create_addon(clusterName="prod", addonName="aws-guardduty-agent")
+    after = Facts(collect_aws(client, "prod", TODAY))
+    assert after.values["guardduty.coverage.status"] == "HEALTHY"
+    assert not [line for line in after.not_collected if line.startswith("guardduty")]
 
 
 def test_every_part_with_stubs_for_what_moto_lacks(routed: dict[str, Routed]) -> None:
