@@ -67,7 +67,10 @@ def test_contract(review: Review, capsys: pytest.CaptureFixture[str]) -> None:
 
     threats = plan["questions"][2]
     assert [v["verdict"] for v in threats["verdicts"]] == ["violated", "unknown"]
-    assert "guardduty.coverage.status not collected" in threats["verdicts"][1]["reason"]
+    # runtime monitoring on, but the sandbox's coverage says UNHEALTHY (no agent add-on): no rule decides
+    assert threats["verdicts"][1]["reason"] == "no evidence rule applies to these facts"
+    assert threats["verdicts"][1]["facts"][-1] == {"path": "guardduty.coverage.status", "value": "UNHEALTHY",
+                                                   "origin": "api"}
     assert threats["select"] == [] and threats["risk"]["afterApply"] == "UNANSWERED"
 
     workloads = plan["questions"][3]
@@ -96,7 +99,7 @@ def test_text_and_markdown(review: Review, capsys: pytest.CaptureFixture[str], o
     code, out, err = run(capsys, *assess_args(review, "--format", output))
     assert code == 0, err
     shown = out.replace("\\", "")  # Markdown escapes _ [ ]
-    assert "guardduty.coverage: not collected" in shown and "guardduty.coverage: not collected" in err
+    assert "eks.accessEntries: not collected" in shown and "eks.accessEntries: not collected" in err
     assert "sec_control_plane" in shown
     assert "select: cp_audit_logs, cp_private_endpoint, cp_secrets_encrypted" in shown
     assert "- wl_replicas: some workloads run a single replica" in shown
