@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .versions import CALENDAR
+from .versions import CALENDAR, minor_of
 
 ACCESS_POLICY_NAMES = (
     "AmazonEKSAdminPolicy", "AmazonEKSAdminViewPolicy", "AmazonEKSAutoNodePolicy", "AmazonEKSBlockStoragePolicy",
@@ -31,10 +31,6 @@ def access_policies(partition: str) -> list[dict[str, str]]:
     return [{"name": name, "arn": access_policy_arn(name, partition)} for name in ACCESS_POLICY_NAMES]
 
 
-def _minor(cluster_version: str) -> int:
-    return int(cluster_version.split(".")[1])
-
-
 @dataclass(frozen=True)
 class AddonBuild:
     """One version of an add-on and the Kubernetes 1.x minor versions it runs on (every later one too
@@ -46,7 +42,7 @@ class AddonBuild:
     default: bool
 
     def runs_on(self, cluster_version: str) -> bool:
-        minor = _minor(cluster_version)
+        minor = minor_of(cluster_version)
         return minor >= self.first and (self.last is None or minor <= self.last)
 
 
@@ -63,7 +59,7 @@ class AddonOffer:
 
     def builds_for(self, cluster_version: str) -> list[AddonBuild]:
         if self.per_version is not None:
-            minor = _minor(cluster_version)
+            minor = minor_of(cluster_version)
             return [AddonBuild(self.per_version.format(version=cluster_version), minor, minor, True)]
         return [build for build in self.builds if build.runs_on(cluster_version)]
 
@@ -90,7 +86,7 @@ class AddonOffer:
 
 
 #: The oldest minor version of the calendar: builds "everywhere" run on it and every later one.
-OLDEST = _minor(CALENDAR[-1].version)
+OLDEST = minor_of(CALENDAR[-1].version)
 
 
 def _everywhere(*versions: str) -> tuple[AddonBuild, ...]:

@@ -27,15 +27,11 @@ from ..control import CONTROLS
 from .catalogue import ADDONS
 from .state import ClusterState, ClusterStates
 from .utils import PAGINATION_MODEL
-from .versions import next_version
+from .versions import minor_of, next_version
 
 SUMMARY_KEYS = ("id", "name", "category", "kubernetesVersion", "lastRefreshTime", "lastTransitionTime",
                 "description", "insightStatus")
 MAX_KUBELET_SKEW = 3  # https://kubernetes.io/releases/version-skew-policy/#kubelet
-
-
-def _minor(version: str) -> int:
-    return int(version.split(".")[1])
 
 
 def _matches(wanted: list[str] | None, value: str) -> bool:
@@ -64,8 +60,8 @@ class InsightOperations(ClusterStates):
 
     def _computed(self, cluster: Cluster, state: ClusterState) -> list[dict[str, Any]]:
         target = next_version(cluster.version, CONTROLS.now())
-        behind = [(group, _minor(cluster.version) - _minor(group.version)) for group in cluster.nodegroups.values()
-                  if _minor(group.version) < _minor(cluster.version)]
+        behind = [(group, minor_of(cluster.version) - minor_of(group.version)) for group in cluster.nodegroups.values()
+                  if minor_of(group.version) < minor_of(cluster.version)]
         too_far = [group for group, gap in behind if gap + 1 > MAX_KUBELET_SKEW]
         skew_status = "ERROR" if too_far else "WARNING" if behind else "PASSING"
         skew = self._insight(

@@ -24,6 +24,11 @@ from moto.eks.exceptions import InvalidParameterException
 from ..control import CONTROLS
 
 
+def minor_of(version: str) -> int:
+    """The minor number of a Kubernetes ``1.x`` version (``35`` for ``1.35``)."""
+    return int(version.split(".")[1])
+
+
 def _day(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=timezone.utc)
 
@@ -43,12 +48,12 @@ class KubernetesVersion:
             return "STANDARD_SUPPORT"
         return "EXTENDED_SUPPORT" if now < self.end_of_extended else "UNSUPPORTED"
 
-    def information(self, now: datetime) -> dict[str, Any]:
-        """The version as a ``ClusterVersionInformation`` (the deprecated ``status`` member too)."""
+    def information(self, now: datetime, default: str) -> dict[str, Any]:
+        """The version as a ``ClusterVersionInformation`` (the deprecated ``status`` member too);
+        ``default`` is the version CreateCluster picks at ``now``."""
         status = self.status(now)
         return {
-            "clusterVersion": self.version, "clusterType": "eks",
-            "defaultVersion": self.version == default_version(now).version,
+            "clusterVersion": self.version, "clusterType": "eks", "defaultVersion": self.version == default,
             "releaseDate": self.released, "endOfStandardSupportDate": self.end_of_standard,
             "endOfExtendedSupportDate": self.end_of_extended, "versionStatus": status,
             "status": status.lower().replace("_", "-"),
@@ -84,8 +89,8 @@ def calendar(now: datetime) -> tuple[KubernetesVersion, ...]:
     """The versions released by ``now``, newest first: the calendar's rows and those projected after it."""
     rows = list(CALENDAR)
     while (released := _months_after(rows[0].released, CADENCE_MONTHS)) <= now:
-        minor = int(rows[0].version.split(".")[1]) + 1
-        rows.insert(0, KubernetesVersion(f"1.{minor}", released, _months_after(released, STANDARD_MONTHS),
+        rows.insert(0, KubernetesVersion(f"1.{minor_of(rows[0].version) + 1}", released,
+                                         _months_after(released, STANDARD_MONTHS),
                                          _months_after(released, SUPPORT_MONTHS)))
     return tuple(rows)
 
@@ -124,8 +129,7 @@ def creatable_version(version: str | None) -> str:
 
 def next_version(version: str, now: datetime) -> str | None:
     """The minor version after ``version``, if EKS has released it by ``now``."""
-    major, minor = version.split(".", 1)
-    following = f"{major}.{int(minor) + 1}"
+    following = f"1.{minor_of(version) + 1}"
     return following if find_version(following, now) is not None else None
 
 
@@ -139,9 +143,10 @@ def describe_versions(cluster_type: str | None, default_only: bool, include_all:
     available versions"), with ``clusterVersions`` or when asked for by status.
     """
     now = CONTROLS.now()
+    default = default_version(now).version
     rows = []
     for entry in calendar(now):
-        info = entry.information(now)
+        info = entry.information(now, default)
         if cluster_type not in (None, "eks") or (default_only and not info["defaultVersion"]):
             continue
         if versions and entry.version not in versions:
