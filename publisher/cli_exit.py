@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import click
+
 from publisher.errors import ConfigError, OperationFailed, Refused, WalensError
 
 EXIT_OK = 0
@@ -23,10 +25,13 @@ def exit_code_for(error: WalensError) -> int:
     return EXIT_FINDINGS if isinstance(error, Refused | OperationFailed) else EXIT_USAGE
 
 
-def error_json(error: WalensError) -> dict[str, Any]:
-    """An error as the JSON output carries it: message, kind, exit code, and the config key when known."""
+def echo_json_error(command: str, error: WalensError) -> None:
+    """Write the JSON outcome of a ``--format json`` command that failed (CI consumers parse every
+    outcome): the command, ``ok: false``, and the error's message, kind, exit code and config key."""
+    import json
+
     payload: dict[str, Any] = {"message": error.message, "kind": type(error).__name__,
                                "exitCode": exit_code_for(error)}
     if isinstance(error, ConfigError) and error.key:
         payload["key"] = error.key
-    return payload
+    click.echo(json.dumps({"command": command, "ok": False, "error": payload}))

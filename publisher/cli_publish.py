@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
-from publisher.cli_exit import EXIT_FINDINGS, EXIT_INTERRUPTED, error_json
+from publisher.cli_exit import EXIT_FINDINGS, EXIT_INTERRUPTED, echo_json_error
 from publisher.cli_params import TARGET_OPTIONS, LocalPath
 from publisher.errors import UsageError, WalensError
 
@@ -62,10 +62,8 @@ def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(common, **kwargs)
         except WalensError as exc:
-            if output == "json":  # CI consumers parse every outcome, errors included
-                import json
-
-                click.echo(json.dumps({"command": command.__name__, "ok": False, "error": error_json(exc)}))
+            if output == "json":
+                echo_json_error(command.__name__, exc)
             raise
 
     for option in reversed(options):

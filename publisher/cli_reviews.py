@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from publisher.cli_exit import EXIT_FINDINGS, EXIT_INTERRUPTED, error_json
+from publisher.cli_exit import EXIT_FINDINGS, EXIT_INTERRUPTED, echo_json_error
 from publisher.cli_params import LocalPath, target_options
 from publisher.errors import UsageError, WalensError
 
@@ -34,10 +34,7 @@ def review_options(command: Callable[..., Any]) -> Callable[..., Any]:
             return command(**kwargs)
         except WalensError as exc:
             if kwargs.get("output") == "json":
-                import json
-
-                click.echo(json.dumps({"command": command.__name__.replace("_", "-"), "ok": False,
-                                       "error": error_json(exc)}))
+                echo_json_error(command.__name__.replace("_", "-"), exc)
             raise
 
     for option in reversed([
