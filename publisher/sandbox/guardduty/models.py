@@ -18,6 +18,7 @@ from typing import Any
 from moto.core.base_backend import BackendDict
 from moto.guardduty.exceptions import GuardDutyException
 from moto.guardduty.models import Detector, GuardDutyBackend
+from moto.utilities.paginator import paginate
 
 from ..control import CONTROLS
 from ..eks.catalogue import ADDONS
@@ -32,6 +33,11 @@ CRITERIA = {"ACCOUNT_ID": "accountId", "CLUSTER_NAME": "clusterName", "EKS_CLUST
 SORT_KEYS = {"ACCOUNT_ID": "accountId", "CLUSTER_NAME": "clusterName", "COVERAGE_STATUS": "coverageStatus",
              "ISSUE": "issue", "ADDON_VERSION": "addonVersion", "UPDATED_AT": "updatedAt"}
 NOT_INSTALLED = f"The {AGENT} add-on is not installed on this cluster, and GuardDuty does not manage it"
+#: ListCoverage pages (moto's ``@paginate``): ``maxResults`` 1-50, 50 by default; a token names the next
+#: cluster, so it survives clusters added or removed between calls.
+MAX_RESULTS = 50
+PAGINATION_MODEL = {"list_coverage": {"input_token": "next_token", "limit_key": "max_results",
+                                      "limit_default": MAX_RESULTS, "unique_attribute": "resourceId"}}
 
 
 class BadRequestException(GuardDutyException):
@@ -57,9 +63,10 @@ def _manages_addon(runtime: dict[str, Any]) -> bool:
 class WalensGuardDutyBackend(GuardDutyBackend):
     """moto's GuardDuty backend with ListCoverage."""
 
+    @paginate(pagination_model=PAGINATION_MODEL)
     def list_coverage(self, detector_id: str, criteria: list[dict[str, Any]], sort: dict[str, Any] | None,
                       ) -> list[dict[str, Any]]:
-        """The coverage of this account's EKS clusters in this Region, filtered and sorted."""
+        """The coverage of this account's EKS clusters in this Region, filtered and sorted (one page)."""
         detector = self.get_detector(detector_id)
         runtime = _feature(detector, RUNTIME_FEATURES)
         if runtime is None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import json
 
+from moto.core.exceptions import InvalidToken
 from moto.guardduty.responses import GuardDutyResponse
 
-from .models import BadRequestException, WalensGuardDutyBackend, guardduty_backends
-
-MAX_RESULTS = 50
+from .models import MAX_RESULTS, BadRequestException, WalensGuardDutyBackend, guardduty_backends
 
 
 class WalensGuardDutyResponse(GuardDutyResponse):
@@ -22,15 +21,13 @@ class WalensGuardDutyResponse(GuardDutyResponse):
     def list_coverage(self) -> str:
         detector_id = self.path.split("/")[-2]
         criteria = (self._get_param("filterCriteria") or {}).get("filterCriterion") or []
-        found = self.guardduty_backend.list_coverage(detector_id, criteria, self._get_param("sortCriteria"))
-        size = self._get_param("maxResults") or MAX_RESULTS
-        if not isinstance(size, int) or not 1 <= size <= MAX_RESULTS:
+        size = self._get_param("maxResults")
+        if size is not None and (not isinstance(size, int) or not 1 <= size <= MAX_RESULTS):
             raise BadRequestException(f"maxResults must be between 1 and {MAX_RESULTS}")
-        token = self._get_param("nextToken") or "0"
-        if not token.isdigit() or int(token) > len(found):
-            raise BadRequestException("nextToken is not one this API returned")
-        start = int(token)
-        page: dict[str, object] = {"resources": found[start:start + size]}
-        if start + size < len(found):
-            page["nextToken"] = str(start + size)
-        return json.dumps(page)
+        try:
+            found, token = self.guardduty_backend.list_coverage(
+                detector_id, criteria, self._get_param("sortCriteria"), next_token=self._get_param("nextToken"),
+                max_results=size)
+        except InvalidToken as error:
+            raise BadRequestException(f"nextToken is not one this API returned: {error}") from error
+        return json.dumps({"resources": found, **({"nextToken": token} if token else {})})
