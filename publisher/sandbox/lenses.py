@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from .exceptions import ValidationException
 
@@ -38,6 +39,18 @@ def parse_lens_arn(alias: str) -> LensRef:
 def normalized_name(name: str) -> str:
     """How the service compares lens names: lower case, spaces removed."""
     return "".join(name.lower().split())
+
+
+Named = TypeVar("Named")
+
+
+def holder_of_name(name: str, others: Iterable[Named], name_of: Callable[[Named], str],
+                   exclude: Named | None) -> Named | None:
+    """The first of ``others`` (``exclude`` aside) whose name equals ``name`` once both are normalized
+    (lens, workload and review-template names are unique so within an account and Region)."""
+    wanted = normalized_name(name)
+    return next((other for other in others if other is not exclude and normalized_name(name_of(other)) == wanted),
+                None)
 
 
 def numbered(content: dict[str, Any]) -> dict[str, Any]:

@@ -31,6 +31,7 @@ from .lenses import (
     CustomLens,
     LensRef,
     LensSnapshot,
+    holder_of_name,
     normalized_name,
     numbered,
     official_lens,
@@ -146,12 +147,10 @@ class WellArchitectedBackend(ShareOperations, ReviewOperations, TemplateOperatio
         return lens
 
     def _check_name_is_free(self, name: str, exclude: CustomLens | None) -> None:
-        wanted = normalized_name(name)
-        for other in self.lenses.values():
-            if other is not exclude and normalized_name(other.current.name) == wanted:
-                raise ValidationException(
-                    f"A lens with normalized name {wanted} already exists.",
-                    fields=[{"Name": "name", "Message": "a lens with this normalized name exists"}])
+        if holder_of_name(name, self.lenses.values(), lambda lens: lens.current.name, exclude) is not None:
+            raise ValidationException(
+                f"A lens with normalized name {normalized_name(name)} already exists.",
+                fields=[{"Name": "name", "Message": "a lens with this normalized name exists"}])
 
     def create_lens_version(self, lens_alias: str, version: str, is_major: bool) -> CustomLens:
         lens = self.owned_lens(lens_alias)

@@ -17,7 +17,7 @@ from moto.utilities.paginator import paginate
 
 from .control import CONTROLS
 from .exceptions import ConflictException, ResourceNotFoundException, ServiceQuotaExceededException, ValidationException
-from .lenses import CustomLens, LensRef, LensShare, LensSnapshot, normalized_name, official_lens, parse_lens_arn
+from .lenses import CustomLens, LensRef, LensShare, LensSnapshot, holder_of_name, official_lens, parse_lens_arn
 from .risk import RISK_OF_RULE, RISKS, risk_of
 from .tags import ResourceTags
 from .utils import PAGINATION_MODEL
@@ -90,11 +90,9 @@ class ReviewOperations:
         # "The name must be unique within an account within an AWS Region. Spaces and capitalization
         # are ignored when checking for uniqueness." (WorkloadName in
         # https://docs.aws.amazon.com/wellarchitected/latest/APIReference/API_CreateWorkload.html)
-        wanted = normalized_name(name)
-        for other in self.workloads.values():
-            if other is not exclude and normalized_name(other.name) == wanted:
-                raise ConflictException(f"A workload named {other.name} already exists.", other.workload_id,
-                                        "WORKLOAD")
+        other = holder_of_name(name, self.workloads.values(), lambda workload: workload.name, exclude)
+        if other is not None:
+            raise ConflictException(f"A workload named {other.name} already exists.", other.workload_id, "WORKLOAD")
 
     def _new_reviews(self, lens_aliases: list[str], now: datetime) -> dict[str, LensReview]:
         reviews = {}

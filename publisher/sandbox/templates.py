@@ -19,7 +19,7 @@ from moto.utilities.paginator import paginate
 
 from .control import CONTROLS
 from .exceptions import ConflictException, ResourceNotFoundException, ValidationException
-from .lenses import CustomLens, normalized_name
+from .lenses import CustomLens, holder_of_name
 from .workloads import AnswerState, LensReview, Workload, answer_view, move, question_index, write_answer
 
 if TYPE_CHECKING:
@@ -97,10 +97,10 @@ class TemplateOperations:
 
     def _check_template_name(self, name: str, exclude: ReviewTemplate | None) -> None:
         # names are unique per account and Region, as workload names are (spaces and case ignored)
-        for other in self.review_templates.values():
-            if other is not exclude and normalized_name(other.name) == normalized_name(name):
-                raise ConflictException(f"A review template named {other.name} already exists.", other.arn,
-                                        "REVIEW_TEMPLATE")
+        other = holder_of_name(name, self.review_templates.values(), lambda template: template.name, exclude)
+        if other is not None:
+            raise ConflictException(f"A review template named {other.name} already exists.", other.arn,
+                                    "REVIEW_TEMPLATE")
 
     def review_template(self, arn: str) -> ReviewTemplate:
         template = self.review_templates.get(arn)
