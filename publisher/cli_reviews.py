@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from publisher.adoption.scope import ReviewScope
     from publisher.publish.config import WalensConfig
+    from publisher.publish.release import Release
     from publisher.publish.targets import Connector
 
 REVIEW_FORMATS = ("text", "json", "csv", "html")
@@ -53,8 +54,9 @@ def review_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def _scope(config_path: Path | None, lens: Path | None, targets: tuple[str, ...], profile: str | None,
            regions: tuple[str, ...], endpoint_url: str | None, workers: int,
-           owner_only: bool) -> tuple[ReviewScope, Connector, str, WalensConfig]:
-    """The accounts to read, the connector reaching them, the lens name (from the lens sources) and the config."""
+           owner_only: bool) -> tuple[ReviewScope, Connector, Release, WalensConfig]:
+    """The accounts to read, the connector reaching them, the lens sources (name, never-not-applicable
+    lists; not validated) and the config."""
     from publisher.adoption.scope import review_scope
     from publisher.publish.config import load_config
     from publisher.publish.release import build_release
@@ -63,12 +65,12 @@ def _scope(config_path: Path | None, lens: Path | None, targets: tuple[str, ...]
     config = load_config(config_path)
     if lens is not None:
         config = config.with_lens_dir(lens.resolve())
-    name = build_release(config.existing_lens_dir(), {}, validate=False).name
+    release = build_release(config.existing_lens_dir(), {}, validate=False)
     connector = Connector(pool_size=workers)
     scope = review_scope(config, Overrides(targets, profile, regions, endpoint_url), connector, owner_only=owner_only)
-    click.echo(f"walens: lens {name!r} of account {scope.owner_account}: {len(scope.targets)} account-Region(s) "
-               "to read", err=True)
-    return scope, connector, name, config
+    click.echo(f"walens: lens {release.name!r} of account {scope.owner_account}: {len(scope.targets)} "
+               "account-Region(s) to read", err=True)
+    return scope, connector, release, config
 
 
 def _emit(text: str, out: Path | None) -> None:
@@ -144,16 +146,15 @@ def reviews(config: Path | None, lens: Path | None, targets: tuple[str, ...], pr
     from publisher.adoption.html_page import render_html
     from publisher.adoption.inventory import Details
     from publisher.adoption.report import Report
-    from publisher.sources import never_not_applicable
 
     grouping = None if group_by is None else parse_group_by(group_by)
-    scope, connector, name, settings = _scope(config, lens, targets, profile, regions, endpoint_url, workers,
-                                              owner_only)
+    scope, connector, release, settings = _scope(config, lens, targets, profile, regions, endpoint_url, workers,
+                                                 owner_only)
     details = Details(owners, settings.reviews.tags)
     details = details if grouping is None else grouping.details(details)
-    never = never_not_applicable(settings.existing_lens_dir())
+    never = release.never_not_applicable
     with _ctrl_c_stops():
-        collected = collect(scope, connector, name, workers=workers, progress=_progress, details=details)
+        collected = collect(scope, connector, release.name, workers=workers, progress=_progress, details=details)
     report = Report(collected, never, grouping, settings.reviews.tags)
     renderers: dict[str, Callable[[Report], str]] = {
         "text": render_text, "csv": render_csv, "html": render_html,
@@ -196,11 +197,11 @@ def upgrade_reviews(config: Path | None, lens: Path | None, targets: tuple[str, 
     if milestone_name is not None:
         check_milestone_name(milestone_name)
     check_account_ids(accounts)
-    scope, connector, name, _settings = _scope(config, lens, targets, profile, regions, endpoint_url, workers,
-                                               owner_only)
+    scope, connector, release, _settings = _scope(config, lens, targets, profile, regions, endpoint_url, workers,
+                                                  owner_only)
     if accounts:
         scope = scope.only_accounts(accounts)
-    lenses, errors = owner_lenses(scope, connector, name)
+    lenses, errors = owner_lenses(scope, connector, release.name)
     versions = LensVersions(connector, {owner.region: owner for owner in scope.owners})
     run = UpgradeRun(connector, lenses, versions, apply, milestone_name, frozenset(workloads))
     with _ctrl_c_stops():

@@ -34,6 +34,8 @@ class Release:
     commit: str = "unknown"
     #: Reading and validation warnings of the sources, for the command to show.
     warnings: tuple[Finding, ...] = ()
+    #: Question id -> the choices the sources list as never not applicable (``walens reviews`` flags them).
+    never_not_applicable: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -91,4 +93,5 @@ def build_release(lens_dir: Path, extra_tags: Mapping[str, str], *, validate: bo
                       f"{errors[0].as_line()} (run `walens validate {lens_dir}`)")
     return Release(doc=doc, declared_version=lens.version or "",
                    tags={**extra_tags, **lens.tags}, commit=source_commit(lens_dir),
-                   warnings=tuple(finding for finding in findings if not finding.is_error))
+                   warnings=tuple(finding for finding in findings if not finding.is_error),
+                   never_not_applicable={qid: frozenset(ids) for qid, ids in lens.never_not_applicable.items()})

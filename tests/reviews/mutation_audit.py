@@ -158,7 +158,7 @@ MUTANTS = (
     Mutant("issue 21: every choice not applicable not flagged", (ADOPTION + "na_flags.py",),
            "if ordinary and all(choice in marked for choice, _title in ordinary):", "if False:", (FLAGS,)),
     Mutant("issue 21: never lists not read from the sources", ("publisher/cli_reviews.py",),
-           "never = never_not_applicable(settings.existing_lens_dir())", "never = None", (FLAGS,)),
+           "never = release.never_not_applicable", "never = None", (FLAGS,)),
 )
 
 
